@@ -1,0 +1,301 @@
+"""Actor mentions: PERSON/ORG/GPE/NORP entities, fixed by a gazetteer pass, resolved to actors.
+
+`extract_actors(doc, article, kb)` returns the article's canonical actors and its mentions.
+Within an article, a surname ("Zelensky") resolves to the full name the article gives
+("Volodymyr Zelensky"), the nearest preceding one when two people share it; countries are
+recognised from names, demonyms, capitals and seats of power with their ISO-3 codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from detente.knowledge.files import Entry, Knowledge, known_names
+from detente.knowledge.names import actor_id, fold, surname
+from detente.knowledge.places import is_city
+from detente.records import Actor, ActorType, Article, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+_VIA_LABEL = {"country": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "ORG"}
+_TYPE_LABEL = {"person": "PERSON", "organization": "ORG", "group": "ORG", "country": "GPE"}
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_CREDITS = frozenset({"photo", "photos", "images", "getty", "epa", "illustrative"})
+_GENERIC_ORG = frozenset(
+    "state government ministry army council parliament court committee office department agency police "
+    "military forces administration cabinet congress senate assembly commission authority security".split()
+)
+
+
+@lru_cache(maxsize=4)
+def _matcher(nlp: Language, kb: Knowledge) -> PhraseMatcher:
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    names = [n for n in known_names(kb) if n[:1].isupper() or n[:1].isdigit()]
+    matcher.add("KNOWN", [nlp.make_doc(n) for n in names])
+    return matcher
+
+
+def _wanted_label(entry: Entry) -> str:
+    return _VIA_LABEL.get(entry.via) or _TYPE_LABEL[entry.type]
+
+
+def gazetteer_pass(doc: Doc, kb: Knowledge, nlp: Language) -> None:
+    """Fix the model's entity slips with the knowledge files, in place on `doc.ents`.
+
+    Known names the model mislabels ("Kyiv" or "Türkiye" as PERSON) get the right label;
+    known names it missed are added; longer model entities that contain a known name
+    ("Russian Defence Ministry") are kept.
+    """
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    known: list[Span] = []
+    for _, start, end in _matcher(nlp, kb)(doc):
+        span = doc[start:end]
+        entry = kb.lookup(span.text)
+        if entry is not None:
+            known.append(Span(doc, start, end, label=_wanted_label(entry)))
+    if not known:
+        return
+    known = filter_spans(known)
+    ents = list(doc.ents)
+    out: list[Span] = []
+    used: set[int] = set()
+    for ent in ents:
+        overlapping = [k for k in known if k.start < ent.end and ent.start < k.end]
+        if not overlapping:
+            out.append(ent)
+            continue
+        k = max(overlapping, key=len)
+        if (k.start, k.end) == (ent.start, ent.end):
+            out.append(k)  # same words: the knowledge files know their label
+        elif ent.start <= k.start and k.end <= ent.end and ent.label_ != "PERSON":
+            out.append(ent)  # a longer name holding a known one: "Kyiv Independent"
+        elif ent.label_ == "PERSON" and ent.start <= k.start and k.end <= ent.end and k.label_ == "PERSON":
+            out.append(ent)  # "President Zelensky": titles are stripped later
+        else:
+            out.append(k)
+        used.update(id(x) for x in overlapping)
+    out.extend(
+        k for k in known if id(k) not in used and not any(k.start < e.end and e.start < k.end for e in ents)
+    )
+    doc.ents = filter_spans(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    span_text: str
+    name: str
+    label: str
+    start: int
+    end: int
+    entry: Entry | None
+
+
+def strip_title(words: Sequence[str], kb: Knowledge) -> list[str]:
+    """A name's words without leading titles and a trailing possessive.
+
+    ["Deputy", "Foreign", "Minister", "Mikhail", "Galuzin"] → ["Mikhail", "Galuzin"].
+    """
+    out = list(words)
+    while out and out[-1] in _POSSESSIVE:
+        out.pop()
+    changed = True
+    while changed and len(out) > 1:
+        changed = False
+        for n in range(min(5, len(out) - 1), 0, -1):
+            head = " ".join(out[:n]).lower().rstrip(".")
+            if head in kb.offices or head in kb.honorifics or head.rstrip(".") + "." in kb.offices:
+                out = out[n:]
+                changed = True
+                break
+    return out
+
+
+def _person_name(span: Span, kb: Knowledge) -> str:
+    words = strip_title([t.text for t in span], kb)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _org_country(span: Span, kb: Knowledge) -> str | None:
+    for n in (3, 2, 1):
+        for i in range(len(span) - n + 1):
+            entry = kb.lookup(span[i : i + n].text)
+            if entry is not None and entry.type == "country":
+                return entry.country
+    return None
+
+
+def _resolve_people(found: list[_Found], kb: Knowledge) -> list[_Found]:
+    """Give every person mention the article's fullest name for them."""
+    full: list[tuple[int, str, str]] = []  # (start, surname key, full name) of multi-word names
+    for f in found:
+        if f.label == "PERSON" and len(f.name.split()) > 1:
+            full.append((f.start, surname(f.name), f.name))
+    out = []
+    for f in found:
+        if f.label != "PERSON":
+            out.append(f)
+            continue
+        entry = f.entry or kb.lookup(f.name)
+        name = f.name
+        if len(name.split()) == 1:
+            key = fold(name)
+            same = [x for x in full if x[1] == key]
+            if same:
+                before = [x for x in same if x[0] < f.start]
+                name = (before[-1] if before else same[0])[2]
+                entry = kb.lookup(name) or entry
+            elif entry is None:
+                entry = kb.by_surname(name)
+        if entry is not None and entry.type != "person" and entry.via != "actor":
+            entry = None
+        out.append(_Found(f.span_text, entry.name if entry else name, f.label, f.start, f.end, entry))
+    return out
+
+
+def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
+    out = []
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        text = ent.text
+        entry = kb.lookup(text)
+        if ent.label_ == "PERSON":
+            name = _person_name(ent, kb)
+            if not name or not name[:1].isupper():
+                continue
+            entry = entry if entry is not None and entry.type == "person" else kb.lookup(name)
+            if entry is not None and entry.type != "person":
+                # A person label on a country or seat: the model's slip, keep the knowledge.
+                out.append(
+                    _Found(text, entry.name, _wanted_label(entry), ent.start_char, ent.end_char, entry)
+                )
+                continue
+            out.append(_Found(text, name, "PERSON", ent.start_char, ent.end_char, entry))
+        elif entry is not None:
+            out.append(_Found(text, entry.name, ent.label_, ent.start_char, ent.end_char, entry))
+        elif ent.label_ == "ORG" and _plausible_org(ent, kb):
+            name = text.removeprefix("the ").removeprefix("The ")
+            if len(ent) == 1 and (kb.by_surname(name) is not None or name in surnames):
+                # "Trump" tagged ORG: a person the knowledge files or the article name.
+                out.append(_Found(text, name, "PERSON", ent.start_char, ent.end_char, None))
+            else:
+                out.append(_Found(text, name, "ORG", ent.start_char, ent.end_char, None))
+    return out
+
+
+def _plausible_org(ent: Span, kb: Knowledge) -> bool:
+    words = [t for t in ent if not t.is_punct]
+    if (
+        not words
+        or len(words) > 8
+        or not any(t.text[:1].isupper() for t in words)
+        or all(t.like_num for t in words)
+    ):
+        return False
+    if "/" in ent.text or any(t.lower_ in _CREDITS for t in words):
+        return False  # photo credits: "AP Photo/...", "Getty Images"
+    if len(words) == 1:
+        if words[0].is_upper and len(words[0]) >= 7:
+            return False  # a shouted word, not an acronym
+        low = words[0].lower_
+        # "Defence" of "Deputy Defence Minister", "State" of "Secretary of State".
+        if low in kb.title_words or low in _GENERIC_ORG:
+            return False
+    return not is_city(ent.text)
+
+
+def extract_actors(
+    doc: Doc, article: Article, kb: Knowledge
+) -> tuple[tuple[Actor, ...], tuple[Mention, ...]]:
+    """The article's canonical actors and every mention of them, in text order."""
+    actors: dict[str, Actor] = {}
+    surfaces: dict[str, set[str]] = {}
+    mentions: list[Mention] = []
+    for f in _resolve_people(_found(doc, kb), kb):
+        e = f.entry
+        if e is not None:
+            kind: ActorType = e.type
+            country, sector, wikidata, aliases = e.country, e.sector, e.wikidata, e.aliases
+            if e.via in ("country", "demonym", "capital"):
+                kind, name = "country", e.name
+            else:
+                name = e.name
+        else:
+            kind = "person" if f.label == "PERSON" else "organization"
+            name = f.name
+            country = (
+                _org_country(doc.char_span(f.start, f.end) or doc[0:0], kb)
+                if kind == "organization"
+                else None
+            )
+            sector = kb.sector_of(name) if kind == "organization" else None
+            wikidata, aliases = None, ()
+        aid = actor_id(kind, name, country)
+        if aid not in actors:
+            actors[aid] = Actor(
+                id=aid,
+                name=name,
+                type=kind,
+                aliases=tuple(aliases),
+                country=country,
+                sector=None if kind == "country" else sector,
+                wikidata=wikidata,
+            )
+        if e is None or e.via in ("actor", "country", "seat"):
+            surfaces.setdefault(aid, set()).add(_clean_surface(f.span_text, kb, f.label))
+        mention_sector = sector if e is None or e.via != "country" else None
+        if e is not None and e.via == "capital":
+            mention_sector = "GOV"
+        mentions.append(
+            Mention(
+                article_id=article.id,
+                actor_id=aid,
+                text=f.span_text,
+                label=f.label,
+                country=country,
+                sector=mention_sector,
+                start=f.start,
+                end=f.end,
+            )
+        )
+    final = tuple(
+        Actor(
+            id=a.id,
+            name=a.name,
+            type=a.type,
+            aliases=_merge_aliases(a.aliases, surfaces.get(a.id, ()), a.name),
+            country=a.country,
+            sector=a.sector,
+            wikidata=a.wikidata,
+        )
+        for a in actors.values()
+    )
+    return final, tuple(mentions)
+
+
+def _clean_surface(text: str, kb: Knowledge, label: str) -> str:
+    if label == "PERSON":
+        return " ".join(strip_title(text.split(), kb))
+    return text.removeprefix("the ").removeprefix("The ")
+
+
+def _merge_aliases(known: Iterable[str], seen: Iterable[str], name: str) -> tuple[str, ...]:
+    out: dict[str, str] = {}
+    for n in (*known, *sorted(seen)):
+        if n and fold(n) != fold(name) and fold(n) not in out:
+            out[fold(n)] = n
+    return tuple(out.values())

@@ -1,0 +1,257 @@
+"""Ingest: every source kind (files, folders, stdin, URLs, feeds) to normalised Articles.
+
+`read_inputs` streams `Article`s and `Failure`s: one bad input, or one bad line of an
+input, becomes a Failure naming the source, the reason and the fix, and the stream goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from detente.config import Settings
+from detente.errors import DetenteError, InputError, ParseError
+from detente.ingest.decode import decode, sniff
+from detente.ingest.feeds import read_feed
+from detente.ingest.fetch import fetch_url, kind_from_content_type
+from detente.ingest.html import read_html
+from detente.ingest.jsonl import read_json, read_jsonl_lines
+from detente.ingest.normalize import Draft, finish
+from detente.ingest.text import read_text
+from detente.records import Article, Failure
+
+__all__ = ["EXTENSIONS", "Read", "read_inputs", "to_failure"]
+
+EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+"""File extensions detente reads, and the reader each goes to."""
+
+Item = Draft | InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """An article read from an input, with where it came from (file, `file:line`, URL)."""
+
+    article: Article
+    source: str
+    line: int | None = None
+
+
+def now() -> str:
+    """The current UTC time as an ISO timestamp (seconds)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def to_failure(exc: InputError | DetenteError, source: str | None = None) -> Failure:
+    """The failure record for an error raised while reading an input."""
+    if isinstance(exc, InputError):
+        return Failure(source=exc.source, line=exc.line, reason=exc.message, fix=exc.fix, at=now())
+    return Failure(source=source or "?", line=None, reason=exc.message, fix=exc.fix, at=now())
+
+
+class _Reader:
+    def __init__(self, settings: Settings, fetch: bool) -> None:
+        self.settings = settings
+        self.fetch = fetch
+
+    def parse(
+        self, data: bytes, source: str, kind: str | None, url: str | None = None, charset: str | None = None
+    ) -> Iterator[Item]:
+        """Drafts from an input's bytes by its kind (sniffed when unknown)."""
+        if kind == "feed":
+            fetcher = self.fetch_drafts if self.fetch else None
+            yield from read_feed(data, source, fetch=fetcher)
+            return
+        text = decode(data, source, charset)
+        if kind is None:
+            kind = sniff(text) or "text"
+        if kind in ("text", "markdown"):
+            for d in read_text(text, source, markdown=kind == "markdown"):
+                yield d if d.url or not url else dataclasses.replace(d, url=url)
+        elif kind == "html":
+            yield from read_html(text, source, url=url)
+        elif kind == "json":
+            yield from read_json(text, source, self.settings.fields, self.settings.max_bytes)
+        elif kind == "feed":
+            yield from read_feed(data, source)
+        else:  # pragma: no cover - kinds come from EXTENSIONS and sniff
+            raise ParseError(source, f"unknown input kind {kind}", fix="report this as a bug")
+
+    def fetch_drafts(self, url: str) -> Iterator[Draft]:
+        """Fetch a URL and read it by its content type (feeds are not followed further)."""
+        got = fetch_url(url, self.settings)
+        kind = kind_from_content_type(got.content_type)
+        for item in self.parse(
+            got.body, url, kind if kind != "feed" else "feed", url=got.url, charset=got.charset
+        ):
+            if isinstance(item, InputError):
+                raise item
+            yield item
+
+    def from_url(self, url: str) -> Iterator[Item]:
+        got = fetch_url(url, self.settings)
+        yield from self.parse(
+            got.body, url, kind_from_content_type(got.content_type), url=got.url, charset=got.charset
+        )
+
+    def from_stdin(self) -> Iterator[Item]:
+        data = sys.stdin.buffer.read()
+        if len(data) > self.settings.max_bytes:
+            raise ParseError(
+                "<stdin>",
+                f"input is {len(data):,} bytes, over the {self.settings.max_bytes:,}-byte cap",
+                fix="pass it as a .jsonl file, or raise max_bytes",
+            )
+        text_head = data[:4096].decode("utf-8", "ignore")
+        kind = sniff(text_head)
+        if kind == "json" and b"\n{" in data.strip():
+            yield from read_jsonl_lines(
+                data.splitlines(), "<stdin>", self.settings.fields, self.settings.max_bytes
+            )
+            return
+        yield from self.parse(data, "<stdin>", kind)
+
+    def from_file(self, path: Path) -> Iterator[Item]:
+        source = str(path)
+        kind = EXTENSIONS.get(path.suffix.lower())
+        try:
+            size = path.stat().st_size
+            if kind == "jsonl":
+                with path.open("rb") as fh:
+                    if size == 0:
+                        raise ParseError(
+                            source,
+                            "the input is empty",
+                            fix="remove it or put one JSON article per line in it",
+                        )
+                    yield from read_jsonl_lines(fh, source, self.settings.fields, self.settings.max_bytes)
+                return
+            if size > self.settings.max_bytes:
+                raise ParseError(
+                    source,
+                    f"file is {size:,} bytes, over the {self.settings.max_bytes:,}-byte cap",
+                    fix="split it (JSONL has no file cap, only a per-line one) or raise max_bytes",
+                )
+            data = path.read_bytes()
+        except PermissionError as exc:
+            raise InputError(
+                source, "permission denied", fix="make the file readable (chmod +r) or run as its owner"
+            ) from exc
+        except IsADirectoryError as exc:  # pragma: no cover - folders are walked before
+            raise InputError(source, "is a folder", fix="pass the folder itself") from exc
+        except OSError as exc:
+            raise InputError(
+                source, f"cannot read: {exc.strerror or exc}", fix="check the path and the disk"
+            ) from exc
+        if kind is None:
+            text = decode(data, source)  # raises for empty, binary and undecodable inputs
+            kind = sniff(text)
+            if kind is None and path.suffix:
+                raise ParseError(
+                    source,
+                    f"unknown file type '{path.suffix}' and the content is neither HTML, a feed nor JSON",
+                    fix=f"rename it to .txt if it is a plain-text report (readable types: {', '.join(sorted(EXTENSIONS))})",
+                )
+            kind = kind or "text"
+        yield from self.parse(data, source, kind)
+
+
+def _walk(path: Path) -> Iterator[Path]:
+    if not path.is_dir():
+        yield path
+        return
+    for root, dirs, files in os.walk(path, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _items(spec: str, reader: _Reader) -> Iterator[Item]:
+    if spec == "-":
+        yield from reader.from_stdin()
+    elif spec.startswith(("http://", "https://")):
+        yield from reader.from_url(spec)
+    else:
+        path = Path(spec)
+        if not path.exists() and not path.is_symlink():
+            raise InputError(spec, "no such file or folder", fix="check the path")
+        if path.is_dir() and not os.access(path, os.R_OK | os.X_OK):
+            raise InputError(spec, "permission denied on the folder", fix="make it readable (chmod +rx)")
+        for file in _walk(path):
+            try:
+                yield from reader.from_file(file)
+            except InputError as exc:
+                yield exc
+            except Exception as exc:  # a reader bug on one file must not stop the folder
+                yield InputError(
+                    str(file),
+                    f"unexpected error while reading: {type(exc).__name__}: {exc}",
+                    fix="report this as a bug, with the input if you can share it",
+                )
+
+
+def read_inputs(
+    specs: Iterable[str],
+    settings: Settings,
+    published: str | None = None,
+    fetch: bool = False,
+) -> Iterator[Read | Failure]:
+    """Stream articles (as `Read`) and Failures from files, folders (recursively), `-` (stdin) and URLs.
+
+    `published` is the publication date given to inputs that carry none; `fetch` makes
+    feed entries be read from their linked pages.
+    """
+    reader = _Reader(settings, fetch)
+    for spec in specs:
+        try:
+            for item in _items(spec, reader):
+                if isinstance(item, InputError):
+                    yield to_failure(item)
+                    continue
+                try:
+                    article = finish(item, published)
+                except ParseError as exc:
+                    yield to_failure(exc)
+                    continue
+                if len(article.text) > settings.max_chars:
+                    yield Failure(
+                        source=item.source,
+                        line=item.line,
+                        reason=f"article is {len(article.text):,} characters, over the {settings.max_chars:,} cap",
+                        fix="split it, or raise max_chars",
+                        at=now(),
+                    )
+                    continue
+                yield Read(article, item.source, item.line)
+        except InputError as exc:
+            yield to_failure(exc)
+        except DetenteError as exc:
+            yield to_failure(exc, spec)
+        except Exception as exc:  # a reader bug must not stop the batch
+            yield Failure(
+                source=spec,
+                line=None,
+                reason=f"unexpected error while reading: {type(exc).__name__}: {exc}",
+                fix="report this as a bug, with the input if you can share it",
+                at=now(),
+            )

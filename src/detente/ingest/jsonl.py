@@ -1,0 +1,126 @@
+"""JSON Lines and JSON inputs: one article per record, field names mappable by settings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from detente.errors import ParseError
+from detente.ingest.normalize import Draft
+
+_FIX_LINE = "fix or delete that line; the other lines were read"
+
+
+def record_draft(rec: Any, source: str, line: int | None, fields: Mapping[str, str]) -> Draft:
+    """A Draft from one JSON record, using `fields` (detente name -> input name)."""
+    if not isinstance(rec, dict):
+        raise ParseError(
+            source, f"expected a JSON object, found {type(rec).__name__}", fix=_FIX_LINE, line=line
+        )
+
+    def get(name: str) -> str | None:
+        value = rec.get(fields.get(name, name))
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, dict | list):
+            raise ParseError(
+                source,
+                f"field '{fields.get(name, name)}' holds a {type(value).__name__}, not a value",
+                fix=_FIX_LINE,
+                line=line,
+            )
+        return str(value)
+
+    text = get("text")
+    if text is None:
+        present = ", ".join(sorted(map(str, rec))) or "none"
+        raise ParseError(
+            source,
+            f"no '{fields.get('text', 'text')}' field with the article text (fields present: {present})",
+            fix="add the text, or map your field name with --field text=NAME",
+            line=line,
+        )
+    return Draft(
+        source=source,
+        text=text,
+        title=get("title"),
+        url=get("url"),
+        outlet=get("outlet"),
+        published=get("published"),
+        id=get("id"),
+        language=get("language"),
+        line=line,
+    )
+
+
+def read_jsonl_lines(
+    lines: Iterable[bytes], source: str, fields: Mapping[str, str], max_bytes: int
+) -> Iterator[Draft | ParseError]:
+    """Stream a JSONL file: a Draft per good line, a ParseError (yielded, not raised) per bad one."""
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        if len(raw) > max_bytes:
+            yield ParseError(
+                source,
+                f"line is {len(raw):,} bytes, over the {max_bytes:,}-byte cap",
+                fix="split the article or raise max_bytes",
+                line=number,
+            )
+            continue
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield ParseError(
+                source,
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                fix="re-save the file as UTF-8",
+                line=number,
+            )
+            continue
+        try:
+            rec = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield ParseError(
+                source, f"broken JSON: {exc.msg} at column {exc.colno}", fix=_FIX_LINE, line=number
+            )
+            continue
+        try:
+            yield record_draft(rec, source, number, fields)
+        except ParseError as exc:
+            yield exc
+
+
+def read_json(
+    text: str, source: str, fields: Mapping[str, str], max_bytes: int
+) -> Iterator[Draft | ParseError]:
+    """A JSON document: one record, a list of records, or {"articles": [...]}; else JSON Lines."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" or "\n{" in text:
+            yield from read_jsonl_lines((ln.encode() for ln in text.split("\n")), source, fields, max_bytes)
+            return
+        raise ParseError(
+            source,
+            f"broken JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            fix="fix the JSON syntax",
+            line=exc.lineno,
+        ) from exc
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    if isinstance(data, dict):
+        yield record_draft(data, source, None, fields)
+        return
+    if not isinstance(data, list):
+        raise ParseError(
+            source,
+            "JSON holds neither an object nor a list of objects",
+            fix="give one article object or a list of them",
+        )
+    for index, rec in enumerate(data, start=1):
+        try:
+            yield record_draft(rec, f"{source}[{index}]", None, fields)
+        except ParseError as exc:
+            yield exc

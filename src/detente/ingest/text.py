@@ -1,0 +1,92 @@
+"""Plain-text and Markdown reports: optional header lines or YAML front matter, then the body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from detente.errors import ParseError
+from detente.ingest.normalize import Draft
+
+_HEADER = re.compile(r"^(title|date|published|url|link|outlet|source|id|language)\s*:\s*(.*)$", re.I)
+_KEYS = {"date": "published", "link": "url", "source": "outlet"}
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+def _draft(source: str, body: str, meta: dict[str, Any]) -> Draft:
+    def get(key: str) -> str | None:
+        value = meta.get(key)
+        return None if value is None or value == "" else str(value)
+
+    return Draft(
+        source=source,
+        text=body,
+        title=get("title"),
+        url=get("url"),
+        outlet=get("outlet"),
+        published=get("published"),
+        id=get("id"),
+        language=get("language"),
+    )
+
+
+def _front_matter(source: str, text: str) -> tuple[dict[str, Any], str] | None:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            try:
+                meta = yaml.safe_load("\n".join(lines[1:i])) or {}
+            except yaml.YAMLError as exc:
+                raise ParseError(
+                    source,
+                    f"the YAML front matter is not valid YAML ({exc})",
+                    fix="fix or remove the front matter",
+                    line=2,
+                ) from exc
+            if not isinstance(meta, dict):
+                raise ParseError(
+                    source,
+                    "the front matter is not a mapping of keys",
+                    fix="write it as 'key: value' lines",
+                    line=2,
+                )
+            low = {str(k).lower(): v for k, v in meta.items()}
+            return {_KEYS.get(k, k): v for k, v in low.items()}, "\n".join(lines[i + 1 :])
+    raise ParseError(source, "the YAML front matter is never closed", fix="end it with a line '---'", line=1)
+
+
+def read_text(text: str, source: str, markdown: bool = False) -> Iterator[Draft]:
+    """One article from a text file; header lines (`Title:`…) end at the first blank line."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    fm = _front_matter(source, text)
+    if fm is not None:
+        meta, body = fm
+    else:
+        meta = {}
+        lines = text.split("\n")
+        n = 0
+        while n < len(lines) and (m := _HEADER.match(lines[n].strip())):
+            key = m[1].lower()
+            meta[_KEYS.get(key, key)] = m[2].strip()
+            n += 1
+        # Header lines count only when a blank line closes them; otherwise it was prose.
+        if n and (n == len(lines) or not lines[n].strip()):
+            body = "\n".join(lines[n:])
+        else:
+            meta, body = {}, text
+    if markdown:
+        body_lines = body.split("\n")
+        if "title" not in meta:
+            for i, line in enumerate(body_lines):
+                if line.strip():
+                    if line.startswith("# "):
+                        meta["title"] = line[2:].strip()
+                        body_lines[i] = ""
+                    break
+        body = "\n".join(_MD_HEADING.sub("", ln) for ln in body_lines)
+    yield _draft(source, body, meta)

