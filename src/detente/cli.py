@@ -34,7 +34,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOpt = Annotated[
     str | None,
@@ -85,7 +85,7 @@ def _store(settings: Settings) -> Iterator[Store]:
 
 
 def _print_failure(failure: Failure) -> None:
-    err.print(f"[red]✗[/] {escape(failure.message())}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[red]✗[/] {escape(failure.message())}", markup=True, highlight=False)
 
 
 def _parse_fields(pairs: list[str] | None) -> dict[str, str] | None:

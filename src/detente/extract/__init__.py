@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.actors import extract_actors, gazetteer_pass
+from detente.extract.roles import extract_roles
 from detente.records import Article, ArticleFacts
 
 if TYPE_CHECKING:
@@ -23,4 +24,5 @@ def extract(doc: Doc, article: Article, kb: Knowledge, nlp: Language) -> Article
     """Every fact detente reads from one parsed article."""
     gazetteer_pass(doc, kb, nlp)
     actors, mentions = extract_actors(doc, article, kb)
-    return ArticleFacts(article=article, actors=actors, mentions=mentions)
+    roles = extract_roles(doc, article, actors, mentions, kb)
+    return ArticleFacts(article=article, actors=actors, mentions=mentions, roles=roles)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from detente.errors import ParseError
-from detente.ingest.normalize import Draft
+from detente.ingest.normalize import Draft, draft_from
 
 _FIX_LINE = "fix or delete that line; the other lines were read"
 
@@ -41,17 +41,7 @@ def record_draft(rec: Any, source: str, line: int | None, fields: Mapping[str, s
             fix="add the text, or map your field name with --field text=NAME",
             line=line,
         )
-    return Draft(
-        source=source,
-        text=text,
-        title=get("title"),
-        url=get("url"),
-        outlet=get("outlet"),
-        published=get("published"),
-        id=get("id"),
-        language=get("language"),
-        line=line,
-    )
+    return draft_from(source, text, get, line)
 
 
 def read_jsonl_lines(

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -110,6 +111,15 @@ class Draft:
     id: str | None = None
     language: str | None = None
     line: int | None = None
+
+
+META_FIELDS = ("title", "url", "outlet", "published", "id", "language")
+"""The article fields an input may carry besides its text."""
+
+
+def draft_from(source: str, text: str, get: Callable[[str], str | None], line: int | None = None) -> Draft:
+    """A Draft whose metadata fields (META_FIELDS) come from `get(name)`."""
+    return Draft(source, text, line=line, **{name: get(name) for name in META_FIELDS})
 
 
 def finish(draft: Draft, published_default: str | None = None) -> Article:

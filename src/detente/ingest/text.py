@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from detente.errors import ParseError
-from detente.ingest.normalize import Draft
+from detente.ingest.normalize import Draft, draft_from
 
 _HEADER = re.compile(r"^(title|date|published|url|link|outlet|source|id|language)\s*:\s*(.*)$", re.I)
 _KEYS = {"date": "published", "link": "url", "source": "outlet"}
@@ -21,16 +21,7 @@ def _draft(source: str, body: str, meta: dict[str, Any]) -> Draft:
         value = meta.get(key)
         return None if value is None or value == "" else str(value)
 
-    return Draft(
-        source=source,
-        text=body,
-        title=get("title"),
-        url=get("url"),
-        outlet=get("outlet"),
-        published=get("published"),
-        id=get("id"),
-        language=get("language"),
-    )
+    return draft_from(source, body, get)
 
 
 def _front_matter(source: str, text: str) -> tuple[dict[str, Any], str] | None:

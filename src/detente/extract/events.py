@@ -1,0 +1,449 @@
+"""Events: who did what to whom, when and where, read from each sentence's dependency parse.
+
+Triggers come from the lexicon (`data/events.yaml`): verbs ("met", "rejected", "agreed to
+exchange"), light verbs with event nouns ("held talks", "launched strikes") and event nouns
+with parties of their own ("talks between Kyiv and Moscow", "Russia's invasion of Ukraine").
+Arguments come from subjects (active, passive, "by" agents, controllers of infinitives,
+relative pronouns), objects and the lexicon's prepositions; "the two sides" and argument-less
+talks go to the article's two main parties. Status, date and place are read around the trigger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from detente.extract.dates import DateMention, resolve_date
+from detente.extract.lexicon import Lexeme, Lexicon
+from detente.extract.parties import Parties
+from detente.extract.status import status_of
+from detente.records import ActorRef, Article, Event, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from detente.extract.places import PlaceMention
+
+# Intransitive verbs that say a nominal event happened: "talks began", "the swap took place".
+_OCCUR = frozenset(
+    "begin start end conclude continue resume open close happen occur last finish wrap take go be held yield "
+    "produce proceed get commence unfold collapse fail stall break".split()
+)
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_PLACE_PREPS = frozenset({"in", "at", "to", "near", "outside", "inside", "into", "for", "on"})
+_SKIP_NOUN_HEADS = frozenset({"compound"})
+
+
+@dataclass(slots=True)
+class _Draft:
+    trigger: list[Token]
+    lex: Lexeme
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    anchor: Token  # the token whose clause gives status, date and place
+    status: str | None = None
+    place_hint: list[Token] = field(default_factory=list)
+    inferred: bool = False
+
+
+class EventReader:
+    """Reads the events of one parsed article."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        article: Article,
+        parties: Parties,
+        lexicon: Lexicon,
+        dates: Sequence[DateMention] = (),
+        places: Sequence[PlaceMention] = (),
+    ) -> None:
+        self.doc, self.article, self.parties, self.lex = doc, article, parties, lexicon
+        self.published = dt.date.fromisoformat(article.published) if article.published else None
+        self.dates = list(dates)
+        self.places = list(places)
+        self.place_at = {i: p for p in self.places for i in range(p.start_token, p.end_token)}
+        self.consumed: set[int] = set()
+
+    # -- triggers ------------------------------------------------------------------------------
+    def events(self) -> list[Event]:
+        """Every event of the article, in text order, deduplicated per sentence."""
+        out: list[Event] = []
+        for sent in self.doc.sents:
+            drafts = list(self._sentence(sent))
+            seen: set[tuple[str, str, str, str]] = set()
+            for d in drafts:
+                for ev in self._finish(d, sent, len(out)):
+                    key = (ev.type, _key(ev.source), _key(ev.target), ev.status)
+                    rkey = (ev.type, _key(ev.target), _key(ev.source), ev.status)
+                    if key in seen or (d.lex.sym and rkey in seen):
+                        continue
+                    seen.add(key)
+                    out.append(ev)
+        return out
+
+    def _sentence(self, sent: Span) -> Iterator[_Draft]:
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (
+                tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")
+            ):
+                yield from self._verb(tok)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.consumed:
+                yield from self._noun(tok)
+
+    def _verb(self, verb: Token) -> Iterator[_Draft]:
+        lemma = verb.lemma_.lower()
+        particles = tuple(
+            c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj") and c.i > verb.i
+        )
+        found = self.lex.verb(lemma, particles)
+        if found is None:
+            return
+        key, lex = found
+        trigger = [verb]
+        if " " in key:
+            trigger += [c for c in verb.children if c.lower_ == key.split(" ", 1)[1]]
+        dobj = next(
+            (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")),
+            None,
+        )
+        if lex.objects:
+            if dobj is None or (dobj.lemma_.lower() not in lex.objects and dobj.lower_ not in lex.objects):
+                return
+            trigger.append(dobj)
+            self.consumed.add(dobj.i)
+            noun = self.lex.nouns.get(dobj.lower_) or self.lex.nouns.get(dobj.lemma_.lower())
+            if noun is not None and verb.lemma_.lower() not in (
+                "launch",
+                "carry",
+                "violate",
+                "breach",
+                "impose",
+                "declare",
+                "observe",
+            ):
+                lex = _merge(noun, lex)
+        if lex.needs_prep and not any(c.dep_ == "prep" and c.lower_ in lex.needs_prep for c in verb.children):
+            return
+        sources, targets = self._verb_args(verb, lex, dobj, key.split(" ", 1)[1] if " " in key else None)
+        if lex.objects_actor and not targets:
+            return
+        if lex.objects and dobj is not None:
+            # "held talks with X", "reached a deal between X and Y": the noun's own parties count.
+            s2, t2 = self._noun_args(dobj, lex)
+            sources = sources or s2
+            targets = targets or [t for t in t2 if all(t.actor_id != s.actor_id for s in sources)]
+        yield _Draft(trigger, lex, sources, targets, anchor=verb)
+
+    def _verb_args(
+        self, verb: Token, lex: Lexeme, dobj: Token | None, particle: str | None = None
+    ) -> tuple[list[ActorRef], list[ActorRef]]:
+        subj = self._subject(verb)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    sources = self.parties.resolve(pobj)
+            if subj is not None and not lex.objects:
+                targets = self.parties.resolve(subj)
+        elif subj is not None:
+            sources = self.parties.resolve(subj)
+        if not lex.no_target:
+            if dobj is not None and not lex.objects and not passive:
+                targets += self._object_parties(dobj)
+            for c in verb.children:
+                if c.dep_ == "dative":
+                    targets += self.parties.resolve(c)
+                if c.dep_ == "prep" and (c.lower_ in lex.preps or c.lower_ == particle):
+                    for pobj in c.children:
+                        if pobj.dep_ == "pobj":
+                            targets += self._object_parties(pobj)
+                if c.dep_ == "prt":
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lower_ in lex.preps:
+                            targets += [
+                                r for p in g.children if p.dep_ == "pobj" for r in self.parties.resolve(p)
+                            ]
+            for c in verb.children:  # "urged Kyiv to accept": the object of a speech verb
+                if lex.speech and c.dep_ in ("dobj", "nsubj") and c.i > verb.i and not targets:
+                    targets += self.parties.resolve(c)
+        return _dedupe(sources), _dedupe(
+            [t for t in targets if all(t.actor_id != s.actor_id for s in sources)]
+        )
+
+    def _object_parties(self, obj: Token) -> list[ActorRef]:
+        refs = self.parties.resolve(obj)
+        if refs:
+            return refs
+        # "Ukrainian prisoners", "Kyiv's proposal": a party modifying a non-party object.
+        for c in obj.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                m = self.parties.mention_at(c)
+                if m is not None:
+                    return [self.parties.ref(m)]
+        return []
+
+    def _subject(self, verb: Token) -> Token | None:
+        for _ in range(5):
+            subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                return subj
+            if verb.dep_ == "xcomp":
+                # Object control: "urged Kyiv to accept", "called on Ukraine to accept".
+                head = verb.head
+                for c in head.children:
+                    if c.dep_ == "dobj" and self.parties.resolve(c, conj=False):
+                        return c
+                    if c.dep_ in ("prep", "prt") and c.lower_ == "on":
+                        pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            return pobj
+            if (
+                verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "acomp")
+                and verb.head.i != verb.i
+            ):
+                if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                    return verb.head if verb.tag_ == "VBG" else None
+                if verb.dep_ == "relcl":
+                    return verb.head
+                if verb.dep_ == "ccomp":
+                    return None
+                verb = verb.head
+                continue
+            return None
+        return None
+
+    def _noun(self, noun: Token) -> Iterator[_Draft]:
+        lex = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
+        if lex is None or noun.dep_ in _SKIP_NOUN_HEADS:
+            return
+        sources, targets = self._noun_args(noun, lex)
+        n_args = len(sources) + len(targets)
+        governor = noun.head
+        occurs = noun.dep_ in _SUBJ and governor.lemma_.lower() in _OCCUR
+        anchored = self._has_own_time_or_place(noun)
+        if n_args < lex.min_args:
+            return
+        inferred = False
+        if not sources and not targets:
+            if (
+                not (occurs or anchored)
+                or lex.type not in ("CONSULT", "RETREAT")
+                or self.parties.dyad is None
+            ):
+                return
+            sources, targets = [self.parties.dyad[0]], [self.parties.dyad[1]]
+            inferred = True
+        elif lex.sym and len(sources) + len(targets) == 1 and self.parties.dyad and (occurs or anchored):
+            only = (sources or targets)[0]
+            other = next((d for d in self.parties.dyad if d.country != only.country), None)
+            if other is not None:
+                sources, targets = [only], [other]
+                inferred = True
+        yield _Draft([noun], lex, sources, targets, anchor=noun, inferred=inferred)
+
+    def _noun_args(self, noun: Token, lex: Lexeme) -> tuple[list[ActorRef], list[ActorRef]]:
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i:
+                refs = self.parties.resolve(c)
+                if lex.sym:
+                    sources += refs
+                else:
+                    sources += refs
+            elif c.dep_ == "prep" and (c.lower_ in lex.preps or c.lower_ in ("between", "with")):
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        refs = self.parties.resolve(pobj)
+                        if c.lower_ == "by":
+                            sources += refs
+                        elif c.lower_ == "between":
+                            sources += refs[:1]
+                            targets += refs[1:]
+                        else:
+                            targets += refs
+        if lex.sym and len(sources) > 1 and not targets:
+            sources, targets = sources[:1], sources[1:2]
+        return _dedupe(sources), _dedupe(
+            [t for t in targets if all(t.actor_id != s.actor_id for s in sources)]
+        )
+
+    def _has_own_time_or_place(self, noun: Token) -> bool:
+        sub = {t.i for t in noun.subtree}
+        return any(d.start_token in sub for d in self.dates) or any(p.start_token in sub for p in self.places)
+
+    # -- finishing ----------------------------------------------------------------------------
+    def _finish(self, d: _Draft, sent: Span, n: int) -> Iterator[Event]:
+        sources, targets = d.sources, d.targets
+        if d.lex.sym and len(sources) > 1 and not targets:
+            sources, targets = sources[:1], sources[1:2]
+        if d.lex.sym and not sources and not targets and self.parties.dyad and d.anchor.pos_ != "NOUN":
+            subj = self._subject(d.anchor)
+            if subj is not None and subj.lower_ in (
+                "sides",
+                "parties",
+                "delegations",
+                "negotiators",
+                "countries",
+            ):
+                sources, targets = [self.parties.dyad[0]], [self.parties.dyad[1]]
+        if not sources and not targets:
+            return
+        status = d.status or status_of(d.anchor)
+        date = self._date(d.anchor, sent, status)
+        if (
+            status == "occurred"
+            and date is not None
+            and self.published is not None
+            and date.date > self.published.isoformat()
+            and date.precision == "day"
+        ):
+            status = "planned"
+        place = self._place(d, sent)
+        trigger = " ".join(t.text for t in sorted(d.trigger, key=lambda t: t.i))
+        confidence = 0.5 if d.inferred else 0.8 if (sources and (targets or d.lex.no_target)) else 0.6
+        pairs = (
+            [(s, targets[0] if targets else None) for s in sources]
+            if sources
+            else [(None, t) for t in targets[:1]]
+        )
+        for k, (src, tgt) in enumerate(pairs):
+            yield Event(
+                id=f"{self.article.id}-e{n + k}",
+                article_id=self.article.id,
+                type=d.lex.type,
+                mode=d.lex.mode,
+                cameo=d.lex.cameo,
+                status=status,  # type: ignore[arg-type]
+                source=src,
+                target=tgt,
+                trigger=trigger,
+                date=date.date if date else None,
+                date_end=date.date_end if date else None,
+                date_precision=date.precision if date else None,
+                date_text=date.text if date else None,
+                place=place,
+                evidence=sent.text,
+                start=sent.start_char,
+                end=sent.end_char,
+                confidence=confidence,
+            )
+
+    def _clause(self, anchor: Token) -> set[int]:
+        """The anchor's subtree without the clauses of other verbs below it."""
+        out: set[int] = set()
+        stack = [anchor]
+        while stack:
+            t = stack.pop()
+            out.add(t.i)
+            for c in t.children:
+                if c.dep_ in ("ccomp", "relcl", "advcl", "parataxis") and c.pos_ in ("VERB", "AUX"):
+                    continue
+                stack.append(c)
+        return out
+
+    def _date(self, anchor: Token, sent: Span, status: str):  # type: ignore[no-untyped-def]
+        in_sent = [m for m in self.dates if sent.start <= m.start_token < sent.end]
+        if not in_sent:
+            return None
+        clause = self._clause(anchor)
+        # Walk up through infinitives and conjuncts: "are due to hold talks … on Thursday".
+        head = anchor
+        for _ in range(3):
+            if (
+                head.dep_ in ("xcomp", "conj", "acomp", "dobj", "pobj", "nsubj", "nsubjpass")
+                and head.head.i != head.i
+            ):
+                head = head.head
+                if (
+                    head.pos_ == "VERB"
+                    and self.lex.verb(head.lemma_.lower()) is not None
+                    and anchor.pos_ == "VERB"
+                ):
+                    break  # "agreed Friday to exchange": Friday dates the agreeing, not the exchange
+                clause |= self._shallow(head)
+        mine = [
+            m
+            for m in in_sent
+            if m.start_token in clause or any(i in clause for i in range(m.start_token, m.end_token))
+        ]
+        # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest.
+        pick = mine or sorted(in_sent, key=lambda m: abs(m.start_token - anchor.i))
+        planned = status == "planned"
+        for m in pick:
+            value = resolve_date(m.text, self.published, planned=planned)
+            if value is not None:
+                return value
+        return None
+
+    def _shallow(self, head: Token) -> set[int]:
+        out = set()
+        for c in head.children:
+            if c.dep_ in ("prep", "npadvmod", "advmod", "nsubj", "nsubjpass"):
+                out |= {t.i for t in c.subtree}
+        return out
+
+    def _place(self, d: _Draft, sent: Span) -> Place | None:
+        clause = self._clause(d.anchor)
+        for p in self.places:
+            if not (sent.start <= p.start_token < sent.end):
+                continue
+            tok = self.doc[p.end_token - 1]
+            if tok.i not in clause and not any(i in clause for i in range(p.start_token, p.end_token)):
+                continue
+            head = self.doc[p.start_token : p.end_token].root
+            if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
+                return p.place
+            if d.lex.no_target and head.dep_ == "dobj":
+                return p.place
+            if head.dep_ in ("compound", "npadvmod") and head.head.i in {t.i for t in d.trigger}:
+                return p.place  # "the Istanbul talks"
+        return None
+
+
+def _merge(noun: Lexeme, verb: Lexeme) -> Lexeme:
+    """A light verb's event takes the noun's coding and the verb's argument links."""
+    return Lexeme(
+        type=noun.type,
+        cameo=noun.cameo,
+        mode=noun.mode,
+        sym=noun.sym or verb.sym,
+        preps=tuple(dict.fromkeys(verb.preps + noun.preps)),
+        no_target=verb.no_target,
+        objects=verb.objects,
+        control=verb.control,
+    )
+
+
+def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for r in refs:
+        if all(_key(r) != _key(o) for o in out):
+            out.append(r)
+    return out
+
+
+def _key(ref: ActorRef | None) -> str:
+    if ref is None:
+        return ""
+    return ref.actor_id or ref.country or ref.name
+
+
+def extract_events(
+    doc: Doc,
+    article: Article,
+    parties: Parties,
+    lexicon: Lexicon,
+    dates: Sequence[DateMention] = (),
+    places: Sequence[PlaceMention] = (),
+) -> tuple[Event, ...]:
+    """The article's events with type, mode, CAMEO code, status, parties, date and place."""
+    return tuple(EventReader(doc, article, parties, lexicon, dates, places).events())

@@ -1,0 +1,108 @@
+"""The event trigger lexicon (`data/events.yaml`, plus a user's `events:` additions), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from detente.errors import ConfigError
+
+PLOVER_TYPES = frozenset(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexeme:
+    """How one trigger word codes an event and how its arguments attach."""
+
+    type: str
+    cameo: str
+    mode: str | None = None
+    sym: bool = False
+    preps: tuple[str, ...] = ()
+    no_target: bool = False
+    objects: frozenset[str] = frozenset()
+    control: str | None = None
+    speech: bool = False
+    min_args: int = 0
+    needs_prep: tuple[str, ...] = ()
+    objects_actor: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Verb triggers (single lemmas and "lemma particle" phrases) and noun triggers."""
+
+    verbs: dict[str, Lexeme]
+    nouns: dict[str, Lexeme]
+
+    def verb(self, lemma: str, particles: tuple[str, ...] = ()) -> tuple[str, Lexeme] | None:
+        """The entry for a verb, preferring a phrasal form with one of its particles."""
+        for p in particles:
+            key = f"{lemma} {p}"
+            if key in self.verbs:
+                return key, self.verbs[key]
+        return (lemma, self.verbs[lemma]) if lemma in self.verbs else None
+
+
+def _lexeme(key: str, raw: dict[str, Any], where: str) -> Lexeme:
+    kind = raw.get("type")
+    if kind not in PLOVER_TYPES:
+        raise ConfigError(
+            f"{where}: trigger '{key}' has type {kind!r}", fix=f"use one of {sorted(PLOVER_TYPES)}"
+        )
+    if not raw.get("cameo"):
+        raise ConfigError(
+            f"{where}: trigger '{key}' has no cameo code", fix="give the closest CAMEO code as a string"
+        )
+    return Lexeme(
+        type=kind,
+        cameo=str(raw["cameo"]),
+        mode=raw.get("mode"),
+        sym=bool(raw.get("sym", False)),
+        preps=tuple(raw.get("preps") or ()),
+        no_target=raw.get("target") == "none",
+        objects=frozenset(raw.get("objects") or ()),
+        control=raw.get("control"),
+        speech=bool(raw.get("speech", False)),
+        min_args=int(raw.get("min_args", 0)),
+        needs_prep=tuple(raw.get("needs_prep") or ()),
+        objects_actor=bool(raw.get("objects_actor", False) or raw.get("actor_object", False)),
+    )
+
+
+def _read(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(text, Loader=_LOADER) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where} is not valid YAML: {exc}", fix="fix the YAML syntax") from exc
+    return data.get("events", data) if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The shipped trigger lexicon plus `events:` sections of the user's knowledge files."""
+    verbs: dict[str, Lexeme] = {}
+    nouns: dict[str, Lexeme] = {}
+    sources = [("events.yaml", resources.files("detente").joinpath("data/events.yaml").read_text("utf-8"))]
+    for path in extra:
+        try:
+            sources.append((path, Path(path).read_text("utf-8")))
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot read knowledge file {path}: {exc.strerror}", fix="check the path in 'knowledge'"
+            ) from exc
+    for where, text in sources:
+        data = _read(text, where)
+        for key, raw in (data.get("verbs") or {}).items():
+            verbs[str(key)] = _lexeme(str(key), raw, where)
+        for key, raw in (data.get("nouns") or {}).items():
+            nouns[str(key)] = _lexeme(str(key), raw, where)
+    return Lexicon(verbs=verbs, nouns=nouns)

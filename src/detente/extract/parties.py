@@ -1,0 +1,272 @@
+"""Who a noun phrase stands for: actor refs for tokens, pronouns, group nouns and "the two sides".
+
+`Parties` is built once per article from its actor mentions (and roles, for descriptions
+such as "Russia's top negotiator"); events, quotes and positions ask it who an argument is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from detente.knowledge.files import Knowledge
+from detente.records import Actor, ActorRef, Mention, Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Heads of noun phrases that stand for a party when a country or actor modifies them.
+GROUP_NOUNS = frozenset(
+    "delegation delegations team teams side sides negotiators negotiator government army forces troops military "
+    "officials official authorities ministry leadership representatives diplomats delegates administration regime "
+    "parliament president leader leaders envoy envoys minister ministers spokesman spokeswoman spokesperson "
+    "counterpart counterparts negotiating group groups mediators coalition allies partners aide aides adviser "
+    "advisers advisor advisors chief head premier cabinet office soldiers fighters militants rebels units "
+    "navy command commanders intelligence services service source sources".split()
+)
+# "The two sides", "both parties": the article's two main parties.
+_BOTH = frozenset("sides parties delegations negotiators countries nations adversaries belligerents".split())
+_PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_THING_PRONOUNS = frozenset({"it", "its"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_REF_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+
+
+class Parties:
+    """Actor refs for the tokens of one parsed article."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        actors: Sequence[Actor],
+        mentions: Sequence[Mention],
+        kb: Knowledge,
+        roles: Sequence[Role] = (),
+    ) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.actors = {a.id: a for a in actors}
+        self.by_token: dict[int, Mention] = {}
+        self.spans: list[tuple[int, int, Mention]] = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            self.spans.append((span.start, span.end, m))
+            for i in range(span.start, span.end):
+                self.by_token[i] = m
+        self.spans.sort(key=lambda s: s[0])
+        self.roles = list(roles)
+        self._coding = _coding_from_roles(roles)
+        self.dyad = self._main_dyad(mentions)
+
+    # -- refs ---------------------------------------------------------------------------------
+    def ref(self, m: Mention) -> ActorRef:
+        """The ref of a mention, coded by the article's own words first, then the knowledge files."""
+        actor = self.actors.get(m.actor_id)
+        country, sector = m.country, m.sector
+        if actor is not None and actor.type == "person":
+            stated = self._coding.get(m.actor_id)
+            if stated:
+                country = stated[0] or country
+                sector = stated[1] or sector
+        return ActorRef(actor_id=m.actor_id, name=m.text, country=country, sector=sector)
+
+    def mention_at(self, tok: Token) -> Mention | None:
+        """The actor mention covering a token."""
+        return self.by_token.get(tok.i)
+
+    def resolve(self, tok: Token, conj: bool = True) -> list[ActorRef]:
+        """The parties a noun phrase headed by `tok` stands for (its conjuncts too, with `conj`)."""
+        heads = [tok, *(_conjuncts(tok) if conj else ())]
+        out: list[ActorRef] = []
+        for h in heads:
+            for r in self._resolve_one(h):
+                if all(not _same(r, o) for o in out):
+                    out.append(r)
+        return out
+
+    def _resolve_one(self, h: Token) -> list[ActorRef]:
+        m = self.by_token.get(h.i)
+        if m is not None:
+            return [self.ref(m)]
+        low = h.lower_
+        if h.pos_ == "PRON":
+            if low in _RELATIVE and h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "relcl":
+                return self.resolve(h.head.head, conj=False)
+            return self._pronoun(h)
+        if low in _BOTH and h.tag_ in ("NNS", "NNPS") and self.dyad and not self._modifiers(h):
+            return list(self.dyad)
+        if low in GROUP_NOUNS or h.lemma_.lower() in GROUP_NOUNS:
+            described = self._described_person(h)
+            if described is not None:
+                return [described]
+            mods = self._modifiers(h)
+            if mods:
+                m0 = mods[0]
+                ref = self.ref(m0)
+                sector = self.kb.sector_of(h.text) or ref.sector
+                name = _np_text(h)
+                if self.actors.get(m0.actor_id) is not None and self.actors[m0.actor_id].type == "person":
+                    return [ref]  # "Zelensky's team" acts for Zelensky's side: keep the person
+                return [ActorRef(actor_id=m0.actor_id, name=name, country=ref.country, sector=sector)]
+            for child in h.children:  # "representatives of Russia", "the head of Ukraine's delegation"
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self._resolve_one(pobj)
+        return []
+
+    def _modifiers(self, h: Token) -> list[Mention]:
+        found = []
+        for child in h.children:
+            if child.dep_ in _REF_DEPS:
+                m = self.by_token.get(child.i)
+                if m is None and child.dep_ == "poss" and child.pos_ == "PRON":
+                    refs = self._pronoun(child)
+                    m = self._mention_of(refs[0]) if refs else None
+                if m is not None:
+                    found.append(m)
+        return found
+
+    def _mention_of(self, ref: ActorRef) -> Mention | None:
+        for _, _, m in self.spans:
+            if m.actor_id == ref.actor_id:
+                return m
+        return None
+
+    def _pronoun(self, tok: Token) -> list[ActorRef]:
+        low = tok.lower_
+        want = "person" if low in _PERSON_PRONOUNS else "thing" if low in _THING_PRONOUNS else None
+        if want is None:
+            return []
+        kinds = ("person",) if want == "person" else ("country", "organization", "group")
+        floor = self._sentence_start(tok, back=2)
+        found: list[tuple[int, int, Mention]] = []
+        for start, end, m in self.spans:
+            if start >= tok.i:
+                break
+            actor = self.actors.get(m.actor_id)
+            if start >= floor and actor is not None and actor.type in kinds:
+                found.append((start, end, m))
+        if not found:
+            return []
+        # A subject in the pronoun's own sentence beats a later object ("X told Y that he …").
+        here = [
+            f
+            for f in found
+            if f[0] >= tok.sent.start and self.doc[f[0] : f[1]].root.dep_ in ("nsubj", "nsubjpass")
+        ]
+        return [self.ref((here or found)[-1][2])]
+
+    def _sentence_start(self, tok: Token, back: int) -> int:
+        sent = tok.sent
+        for _ in range(back):
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return sent.start
+
+    def _described_person(self, h: Token) -> ActorRef | None:
+        """ "Russia's top negotiator", "the Kremlin spokesman" → the person the article gives that role."""
+        if not self.roles or h.tag_ in ("NNS", "NNPS"):
+            return None
+        words = {t.lower_ for t in h.subtree if t.i <= h.i and t.is_alpha} - {"the", "a", "s"}
+        country = None
+        for m in self._modifiers(h):
+            country = m.country or country
+        best: tuple[int, Role] | None = None
+        for role in self.roles:
+            if role.start > h.idx + 2000:
+                continue
+            if country and role.country and role.country != country:
+                continue
+            overlap = len(words & set(role.role.lower().split()))
+            if h.lower_ in role.role.lower() and overlap and (best is None or overlap > best[0]):
+                best = (overlap, role)
+        if best is None or best[1].actor_id is None:
+            return None
+        role = best[1]
+        return ActorRef(actor_id=role.actor_id, name=_np_text(h), country=role.country, sector=role.sector)
+
+    # -- the article's main parties ---------------------------------------------------------
+    def _main_dyad(self, mentions: Iterable[Mention]) -> tuple[ActorRef, ActorRef] | None:
+        counts: Counter[str] = Counter()
+        first: dict[str, Mention] = {}
+        for m in mentions:
+            actor = self.actors.get(m.actor_id)
+            if (
+                actor is None
+                or actor.type == "person"
+                or not m.country
+                or (m.sector or actor.sector) in ("JRN",)
+            ):
+                continue
+            if m.country in ("IGO", "UNO", "EUR", "NGO"):
+                continue
+            key = m.country if actor.type == "country" else m.actor_id
+            counts[key] += 1
+            first.setdefault(key, m)
+        ranked = [k for k, n in counts.most_common() if n >= 2]
+        picked: list[ActorRef] = []
+        for key in ranked:
+            m = first[key]
+            actor = self.actors[m.actor_id]
+            if any(p.country == m.country for p in picked):
+                continue
+            name = actor.name
+            picked.append(
+                ActorRef(
+                    actor_id=m.actor_id if actor.type != "country" else actor.id,
+                    name=name,
+                    country=m.country,
+                    sector=None,
+                )
+            )
+            if len(picked) == 2:
+                return picked[0], picked[1]
+        return None
+
+
+def _coding_from_roles(roles: Sequence[Role]) -> dict[str, tuple[str | None, str | None]]:
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for r in roles:
+        if r.actor_id is None:
+            continue
+        country, sector = out.get(r.actor_id, (None, None))
+        # A military or intelligence role says more than a generic government one.
+        if r.sector and (sector is None or (sector == "GOV" and r.sector in ("MIL", "SPY"))):
+            sector = r.sector
+        out[r.actor_id] = (country or r.country, sector)
+    return out
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(x for x in c.children if x.dep_ == "conj")
+    return out
+
+
+def _same(a: ActorRef, b: ActorRef) -> bool:
+    return a.actor_id == b.actor_id and a.actor_id is not None
+
+
+def _np_text(h: Token) -> str:
+    """The noun phrase of a head without relative clauses, appositions or trailing prepositions."""
+    keep = [h]
+    for child in h.children:
+        if child.i < h.i and child.dep_ not in ("punct", "cc", "conj", "prep", "relcl", "appos", "acl"):
+            keep.extend(child.subtree)
+    tokens = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
+    text = " ".join(t.text for t in tokens).replace(" 's", "'s").replace(" ’s", "’s")
+    return text
+
+
+def span_of(doc: Doc, start: int, end: int) -> Span | None:
+    """The token span covering character offsets."""
+    return doc.char_span(start, end, alignment_mode="expand")

@@ -1,0 +1,272 @@
+"""Roles people hold, as the article states them: titles, appositions, copulas, "led by".
+
+"Deputy Foreign Minister Mikhail Galuzin" → role "Deputy Foreign Minister";
+"Vladimir Medinsky, a hardline aide to Putin and ex-culture minister" → "hardline aide to Putin"
+and "ex-culture minister"; "a team led by Rustem Umerov" → "head of the team"; each with the
+affiliation the text gives ("Russian", "Ukraine's") or else the knowledge files'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from detente.knowledge.files import Knowledge
+from detente.records import Actor, Article, Mention, Role
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+ROLE_NOUNS = frozenset(
+    "president minister secretary spokesman spokeswoman spokesperson negotiator negotiators aide adviser advisor "
+    "envoy chief head leader director commander general ambassador official premier chancellor king queen emir "
+    "prince sheikh chairman chairwoman chair speaker governor mayor representative member delegate mediator "
+    "deputy counselor counsellor assistant diplomat foreign defence defense officer colonel admiral marshal "
+    "coordinator ombudsman prosecutor judge lawmaker senator mp founder commissioner administrator "
+    "undersecretary vice press".split()
+)
+_LEAD_VERBS = frozenset({"lead", "head", "chair", "helm"})
+_STOP_LEFT = frozenset(
+    {"the", "a", "an", "this", "that", "then", "mr", "mrs", "ms", "dr", "his", "her", "its", "their"}
+)
+_MAX_WORDS = 14
+_LED_GROUPS = frozenset(
+    "delegation delegations team side group mission talks negotiations meeting government ministry office army "
+    "forces council committee service agency movement party negotiating".split()
+)
+
+
+def _is_role_word(tok: Token, kb: Knowledge) -> bool:
+    low = tok.lower_.rstrip(".")
+    return low in ROLE_NOUNS or low in kb.title_words
+
+
+def _country_of(tokens: Sequence[Token], by_token: dict[int, Mention], kb: Knowledge) -> str | None:
+    for t in tokens:
+        m = by_token.get(t.i)
+        if m is not None and m.country and m.label in ("GPE", "NORP", "ORG"):
+            return m.country
+    for t in tokens:
+        entry = kb.lookup(t.text)
+        if entry is not None and entry.type == "country":
+            return entry.country
+    for t in tokens:  # "adviser to Zelensky": the person served gives the side
+        m = by_token.get(t.i)
+        if m is not None and m.country and m.country not in ("IGO", "UNO", "EUR", "NGO"):
+            return m.country
+    return None
+
+
+def _clean(tokens: Sequence[Token]) -> str:
+    words = [t for t in tokens if not (t.is_punct and t.text not in ("-", "'s", "’s"))]
+    while words and (words[0].lower_ in _STOP_LEFT or words[0].is_punct):
+        words = words[1:]
+    while words and (
+        words[-1].is_punct or (words[-1].dep_ in ("cc", "case") and words[-1].text not in ("'s", "’s"))
+    ):
+        words = words[:-1]
+    text = ""
+    for t in words:
+        text += t.text if not text or t.text in ("'s", "’s", "-") or text.endswith("-") else " " + t.text
+    return text
+
+
+class _Reader:
+    def __init__(
+        self, doc: Doc, article: Article, actors: Sequence[Actor], mentions: Sequence[Mention], kb: Knowledge
+    ) -> None:
+        self.doc, self.article, self.kb = doc, article, kb
+        self.actors = {a.id: a for a in actors}
+        self.by_token: dict[int, Mention] = {}
+        self.person_spans: list[tuple[Span, Mention]] = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for i in range(span.start, span.end):
+                self.by_token[i] = m
+            if m.label == "PERSON":
+                self.person_spans.append((span, m))
+
+    def roles(self) -> Iterator[Role]:
+        seen: set[tuple[str, str]] = set()
+        for span, m in self.person_spans:
+            actor = self.actors.get(m.actor_id)
+            if actor is None or actor.type != "person":
+                continue
+            for text, country in self._found(span):
+                key = (m.actor_id, text.lower())
+                if key in seen or not text:
+                    continue
+                seen.add(key)
+                yield self._role(span, m, actor, text, country)
+
+    def _role(self, span: Span, m: Mention, actor: Actor, text: str, country: str | None) -> Role:
+        code = country or actor.country
+        entry = self.kb.countries.get(code) if code else None
+        sent = span.sent
+        return Role(
+            article_id=self.article.id,
+            person=actor.name,
+            actor_id=actor.id,
+            role=text,
+            affiliation=entry.name if entry else code,
+            country=code,
+            sector=self.kb.sector_of(text) or actor.sector,
+            evidence=sent.text,
+            start=sent.start_char,
+            end=sent.end_char,
+        )
+
+    def _found(self, span: Span) -> Iterator[tuple[str, str | None]]:
+        yield from self._title(span)
+        root = span.root
+        for child in root.children:
+            if (
+                child.dep_ == "appos"
+                and child.i > span.end - 1
+                and not self._person_between(span.end, child.i)
+            ):
+                yield from self._noun_roles(child)
+            if child.dep_ == "relcl":
+                yield from self._relative(child)
+        yield from self._misattached_appos(span)
+        if root.dep_ == "nsubj" and root.head.lemma_ in _LEAD_VERBS:
+            for c in root.head.children:
+                if c.dep_ == "dobj":
+                    yield from self._head_of(c, root.head)
+        if (
+            root.dep_ == "appos"
+            and root.head.i < span.start
+            and _is_role_word(root.head, self.kb)
+            and root.head.tag_ != "NNS"
+        ):
+            yield from self._noun_roles(root.head)
+        if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_ in _LEAD_VERBS:
+            yield from self._led(root.head.head)
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+            for child in root.head.children:
+                if child.dep_ == "attr" and _is_role_word(child, self.kb):
+                    yield from self._noun_roles(child)
+
+    def _title(self, span: Span) -> Iterator[tuple[str, str | None]]:
+        """Words before the name inside its noun phrase: "Russian Deputy Defence Minister"."""
+        root = span.root
+        left = [t for t in self.doc[root.left_edge.i : span.start] if t.i < span.start]
+        # Titles inside the entity itself ("President Zelensky" tagged as one PERSON).
+        inner = []
+        for t in span:
+            if _is_role_word(t, self.kb) and t.i < span.end - 1:
+                inner.append(t)
+            else:
+                break
+        tokens = left + inner
+        if not tokens or any(t.dep_ in ("relcl", "acl", "appos") or t.pos_ == "VERB" for t in tokens):
+            return
+        cut = 0
+        for i, t in enumerate(tokens):
+            if t.text in (",", ";", "(", ")") or t.lower_ in ("and", "or"):
+                cut = i + 1
+        tokens = tokens[cut:]
+        country = _country_of(tokens, self.by_token, self.kb)
+        words = [t for t in tokens if not self._is_affiliation(t)]
+        if not any(_is_role_word(t, self.kb) for t in words):
+            return
+        text = _clean(words)
+        if text and len(text.split()) <= _MAX_WORDS:
+            yield text, country
+
+    def _is_affiliation(self, t: Token) -> bool:
+        m = self.by_token.get(t.i)
+        if m is not None and m.label in ("GPE", "NORP") and t.dep_ in ("amod", "compound", "poss", "nmod"):
+            return True
+        return t.text in ("'s", "’s") and t.head.i != t.i and self.by_token.get(t.i - 1) is not None
+
+    def _misattached_appos(self, span: Span) -> Iterator[tuple[str, str | None]]:
+        """ "A, B and C, director of X": the parser hangs C's apposition on A; it is C's."""
+        if span.end + 1 >= len(self.doc) or self.doc[span.end].text != ",":
+            return
+        for t in self.doc[span.end + 1 : min(len(self.doc), span.end + 6)]:
+            if (
+                t.dep_ == "appos"
+                and t.left_edge.i == span.end + 1
+                and t.head.i < span.start
+                and _is_role_word(t, self.kb)
+            ):
+                owner = self.by_token.get(t.head.i)
+                if owner is not None and owner.label == "PERSON":
+                    yield from self._noun_roles(t)
+                return
+
+    def _person_between(self, start: int, end: int) -> bool:
+        return any(m.label == "PERSON" for i in range(start, end) if (m := self.by_token.get(i)) is not None)
+
+    def _noun_roles(self, head: Token) -> Iterator[tuple[str, str | None]]:
+        """A role noun phrase, split at "and": "aide to Putin and ex-culture minister"."""
+        # The parser often hangs the second role on a word inside the first ("to Putin and … minister").
+        extra = [t for t in head.subtree if t.dep_ == "conj" and t.i > head.i and _is_role_word(t, self.kb)]
+        heads = [head, *extra]
+        for h in heads:
+            skip: set[int] = set()
+            for t in h.subtree:
+                if t.i == h.i:
+                    continue
+                if t.dep_ in ("relcl", "appos", "acl") or (
+                    t.dep_ == "prep" and t.lower_ in ("at", "in", "during", "since", "following", "after")
+                ):
+                    skip.update(x.i for x in t.subtree)
+            for other in heads:
+                if other.i != h.i and other.i > h.i:
+                    skip.update(x.i for x in other.subtree)
+                    skip.update(x.i for x in other.head.children if x.dep_ == "cc" and x.i < other.i)
+            tokens = [
+                t
+                for t in h.subtree
+                if t.i not in skip and not (t.dep_ == "cc" and t.i > h.i and t.head.i != h.i)
+            ]
+            if not any(_is_role_word(t, self.kb) for t in tokens):
+                continue
+            text = _clean(tokens)
+            if text and len(text.split()) <= _MAX_WORDS:
+                yield text, _country_of(tokens, self.by_token, self.kb)
+
+    def _relative(self, verb: Token) -> Iterator[tuple[str, str | None]]:
+        """ "who is an adviser to X" / "who headed Ukraine's delegation"."""
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that")]
+        if not subj:
+            return
+        if verb.lemma_ == "be":
+            for c in verb.children:
+                if c.dep_ == "attr" and _is_role_word(c, self.kb):
+                    yield from self._noun_roles(c)
+        elif verb.lemma_ in _LEAD_VERBS:
+            for c in verb.children:
+                if c.dep_ == "dobj":
+                    yield from self._head_of(c, verb)
+
+    def _led(self, verb: Token) -> Iterator[tuple[str, str | None]]:
+        """ "a team led by X", "the delegation is headed by X" → "head of the team"."""
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            yield from self._head_of(verb.head, verb)
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                yield from self._head_of(c, verb)
+
+    def _head_of(self, noun: Token, verb: Token) -> Iterator[tuple[str, str | None]]:
+        if noun.lower_ not in _LED_GROUPS:
+            return
+        inside = {t.i for t in verb.subtree} if verb.head.i == noun.i else set()
+        tokens = [t for t in noun.subtree if t.i <= noun.i and t.i not in inside and not t.is_punct]
+        np = _clean(tokens)
+        if not np:
+            return
+        possessive = any(t.dep_ == "poss" for t in tokens)
+        word = "chair" if verb.lemma_ == "chair" else "head"
+        yield f"{word} of {np if possessive else 'the ' + np}", _country_of(tokens, self.by_token, self.kb)
+
+
+def extract_roles(
+    doc: Doc, article: Article, actors: Sequence[Actor], mentions: Sequence[Mention], kb: Knowledge
+) -> tuple[Role, ...]:
+    """Every role the article gives a person, once per person and role."""
+    return tuple(_Reader(doc, article, actors, mentions, kb).roles())

@@ -1,0 +1,97 @@
+"""Whether an event occurred, is planned, negated or hypothetical, from the words around it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_POSSIBLE_AUX = frozenset({"could", "might", "may", "can", "ca"})
+_NEG_WORDS = frozenset({"not", "n't", "never", "no", "nt"})
+# Verbs and adjectives whose infinitive is still to come: "is due to meet", "plans to visit".
+_PLANNING = frozenset(
+    "plan intend expect schedule set due prepare hope want aim seek try going agree offer propose promise pledge "
+    "vow commit ready willing prepared poised likely scheduled expected slated determined eager keen decide "
+    "arrange threaten need wish invite urge ask call press tell".split()
+)
+_NEGATING = frozenset(
+    {"refuse", "decline", "fail", "reject", "unable", "unwilling", "cancel", "postpone", "stop", "avoid"}
+)
+_HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+_FUTURE_NOUN_MODS = frozenset(
+    {"next", "upcoming", "future", "planned", "proposed", "possible", "potential", "expected", "new"}
+)
+
+
+def _negated(tok: Token) -> bool:
+    return any(
+        c.dep_ == "neg" or (c.lower_ in _NEG_WORDS and c.dep_ in ("advmod", "det")) for c in tok.children
+    )
+
+
+def clause_status(verb: Token) -> str | None:
+    """The status the grammar of one verb gives, or None when nothing marks it (occurred)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if _negated(verb):
+        return "negated"
+    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
+        return "hypothetical"
+    if aux & _POSSIBLE_AUX:
+        return "hypothetical"
+    if "would" in aux:
+        # "would" reports a plan ("said he would attend") unless a condition is in sight.
+        sent = verb.sent
+        return "hypothetical" if any(t.lower_ in ("if", "unless") for t in sent) else "planned"
+    if aux & _FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in verb.children)):
+        return "planned"
+    return None
+
+
+def status_of(trigger: Token) -> str:
+    """occurred | planned | negated | hypothetical for an event trigger (verb or event noun).
+
+    Looks at the trigger's own auxiliaries and negation, then up the chain of verbs that
+    control it ("refused to attend" → negated; "is due to hold" → planned; "if … would" →
+    hypothetical), and for nouns at their modifiers ("the next meeting" → planned).
+    """
+    tok = trigger
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if any(c.lower_ in ("no",) and c.dep_ == "det" for c in tok.children):
+            return "negated"
+        if any(c.lower_ in _FUTURE_NOUN_MODS for c in tok.children if c.dep_ in ("amod", "compound")):
+            return "planned"
+        head = tok.head
+        while head.pos_ not in ("VERB", "AUX") and head.dep_ not in ("ROOT",) and head.i != head.head.i:
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return "occurred"
+        tok = head
+    seen = 0
+    while seen < 6:
+        seen += 1
+        found = clause_status(tok)
+        if found:
+            return found
+        if tok.dep_ in ("xcomp",) or (
+            tok.dep_ in ("advcl", "acl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
+        ):
+            head = tok.head
+            lemma = head.lemma_.lower()
+            if lemma in _NEGATING:
+                return "negated"
+            if _negated(head):
+                return "negated"
+            if lemma in _PLANNING or head.lower_ in _PLANNING:
+                inherited = clause_status(head)
+                return inherited if inherited in ("negated", "hypothetical") else "planned"
+            tok = head
+            continue
+        if tok.dep_ == "conj":
+            tok = tok.head
+            continue
+        if tok.dep_ == "acomp" or (tok.dep_ == "ROOT" and tok.lemma_ == "be"):
+            break
+        break
+    return "occurred"
