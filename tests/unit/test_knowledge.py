@@ -11,7 +11,14 @@ from detente.knowledge.names import actor_id, fold, slug, surname
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("the Kremlin", "kremlin"), ("Erdoğan", "erdogan"), ("U.S.", "us"), ("Zelensky's", "zelensky"), ("Sa’ar", "saar"), ("Łukasz", "lukasz")],
+    [
+        ("the Kremlin", "kremlin"),
+        ("Erdoğan", "erdogan"),
+        ("U.S.", "us"),
+        ("Zelensky's", "zelensky"),
+        ("Sa’ar", "saar"),
+        ("Łukasz", "lukasz"),
+    ],
 )
 def test_fold(name: str, key: str) -> None:
     assert fold(name) == key
@@ -86,7 +93,12 @@ def test_user_file_adds_and_wins(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "match"),
-    [("actors:\n  - {type: person}\n", "lacks 'name'"), ("actors: [{name: X, type: robot}]\n", "type 'robot'"), ("{{{", "not valid YAML"), ("42\n", "neither a mapping")],
+    [
+        ("actors:\n  - {type: person}\n", "lacks 'name'"),
+        ("actors: [{name: X, type: robot}]\n", "type 'robot'"),
+        ("{{{", "not valid YAML"),
+        ("42\n", "neither a mapping"),
+    ],
 )
 def test_bad_user_files(tmp_path: Path, content: str, match: str) -> None:
     f = tmp_path / "bad.yaml"

@@ -47,7 +47,7 @@ def process_batch(articles: Sequence[Article], settings: Settings) -> list[Proce
         articles, parse(nlp, (a.text for a in articles), settings.batch_size), strict=True
     ):
         try:
-            out.append(Processed(extract(doc, article, kb, nlp)))
+            out.append(Processed(extract(doc, article, kb, nlp, settings.knowledge)))
         except Exception as exc:  # an extractor bug must cost one article's facts, not the batch
             detail = traceback.format_exception_only(exc)[-1].strip()
             out.append(

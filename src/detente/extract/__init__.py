@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.actors import extract_actors, gazetteer_pass
+from detente.extract.dates import find_dates
+from detente.extract.events import extract_events
+from detente.extract.lexicon import load_lexicon
+from detente.extract.parties import Parties
+from detente.extract.places import article_context, find_places
 from detente.extract.roles import extract_roles
+from detente.knowledge.places import load_gazetteer
 from detente.records import Article, ArticleFacts
 
 if TYPE_CHECKING:
@@ -16,13 +22,23 @@ if TYPE_CHECKING:
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 """Changes whenever extraction output may change; recorded with every run."""
 
 
-def extract(doc: Doc, article: Article, kb: Knowledge, nlp: Language) -> ArticleFacts:
-    """Every fact detente reads from one parsed article."""
+def extract(
+    doc: Doc, article: Article, kb: Knowledge, nlp: Language, extra: tuple[str, ...] = ()
+) -> ArticleFacts:
+    """Every fact detente reads from one parsed article, in stage order.
+
+    Actors first (every later stage codes its parties with them), then roles (stated roles
+    code people), then dates and places, then events.
+    """
     gazetteer_pass(doc, kb, nlp)
     actors, mentions = extract_actors(doc, article, kb)
     roles = extract_roles(doc, article, actors, mentions, kb)
-    return ArticleFacts(article=article, actors=actors, mentions=mentions, roles=roles)
+    parties = Parties(doc, actors, mentions, kb, roles)
+    dates = find_dates(doc)
+    places = find_places(doc, load_gazetteer(extra), article_context(doc, kb))
+    events = extract_events(doc, article, parties, load_lexicon(extra), dates, places)
+    return ArticleFacts(article=article, actors=actors, mentions=mentions, roles=roles, events=events)

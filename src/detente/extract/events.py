@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 # Intransitive verbs that say a nominal event happened: "talks began", "the swap took place".
 _OCCUR = frozenset(
     "begin start end conclude continue resume open close happen occur last finish wrap take go be held yield "
-    "produce proceed get commence unfold collapse fail stall break".split()
+    "produce proceed get commence unfold collapse fail stall break plan schedule set expect postpone cancel "
+    "delay".split()
 )
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _PLACE_PREPS = frozenset({"in", "at", "to", "near", "outside", "inside", "into", "for", "on"})
@@ -116,17 +117,11 @@ class EventReader:
             trigger.append(dobj)
             self.consumed.add(dobj.i)
             noun = self.lex.nouns.get(dobj.lower_) or self.lex.nouns.get(dobj.lemma_.lower())
-            if noun is not None and verb.lemma_.lower() not in (
-                "launch",
-                "carry",
-                "violate",
-                "breach",
-                "impose",
-                "declare",
-                "observe",
-            ):
+            if noun is not None and lex.light:
                 lex = _merge(noun, lex)
         if lex.needs_prep and not any(c.dep_ == "prep" and c.lower_ in lex.needs_prep for c in verb.children):
+            return
+        if lex.no_clause and any(c.dep_ == "ccomp" for c in verb.children):
             return
         sources, targets = self._verb_args(verb, lex, dobj, key.split(" ", 1)[1] if " " in key else None)
         if lex.objects_actor and not targets:
@@ -155,13 +150,20 @@ class EventReader:
                 targets = self.parties.resolve(subj)
         elif subj is not None:
             sources = self.parties.resolve(subj)
+            noun = self.lex.nouns.get(subj.lower_) or self.lex.nouns.get(subj.lemma_.lower())
+            if not sources and noun is not None:
+                # "the talks with Ukraine yielded a deal": the talks' parties made it.
+                s2, t2 = self._noun_args(subj, noun)
+                sources = _dedupe(s2 + t2)
         if not lex.no_target:
             if dobj is not None and not lex.objects and not passive:
-                targets += self._object_parties(dobj)
+                targets += self._object_parties(dobj, sources, deep=lex.type in ("ASSAULT", "COERCE"))
             for c in verb.children:
                 if c.dep_ == "dative":
                     targets += self.parties.resolve(c)
-                if c.dep_ == "prep" and (c.lower_ in lex.preps or c.lower_ == particle):
+                if c.dep_ == "prep" and (
+                    c.lower_ in lex.preps or c.lower_ == particle or (lex.sym and c.lower_ == "between")
+                ):
                     for pobj in c.children:
                         if pobj.dep_ == "pobj":
                             targets += self._object_parties(pobj)
@@ -173,15 +175,22 @@ class EventReader:
                             ]
             for c in verb.children:  # "urged Kyiv to accept": the object of a speech verb
                 if lex.speech and c.dep_ in ("dobj", "nsubj") and c.i > verb.i and not targets:
-                    targets += self.parties.resolve(c)
+                    targets += self.parties.resolve(c, avoid=sources)
         return _dedupe(sources), _dedupe(
             [t for t in targets if all(t.actor_id != s.actor_id for s in sources)]
         )
 
-    def _object_parties(self, obj: Token) -> list[ActorRef]:
-        refs = self.parties.resolve(obj)
+    def _object_parties(
+        self, obj: Token, avoid: Sequence[ActorRef] = (), deep: bool = False
+    ) -> list[ActorRef]:
+        refs = self.parties.resolve(obj, avoid=avoid)
         if refs:
             return refs
+        if deep:  # "hit an oil depot in western Ukraine": the place's country is the target
+            for t in obj.subtree:
+                m = self.parties.mention_at(t)
+                if m is not None and m.label == "GPE" and m.country:
+                    return [self.parties.ref(m)]
         # "Ukrainian prisoners", "Kyiv's proposal": a party modifying a non-party object.
         for c in obj.children:
             if c.dep_ in ("amod", "compound", "poss", "nmod"):
@@ -201,16 +210,26 @@ class EventReader:
                 for c in head.children:
                     if c.dep_ == "dobj" and self.parties.resolve(c, conj=False):
                         return c
-                    if c.dep_ in ("prep", "prt") and c.lower_ == "on":
+                    if c.dep_ in ("prep", "prt") and c.lower_ == "on" and head.lemma_.lower() == "call":
                         pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                         if pobj is not None:
                             return pobj
+            if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+                # "reserved the option of travelling": climb to the verb that owns the phrase.
+                up = verb.head
+                while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i:
+                    up = up.head
+                if up.pos_ not in ("VERB", "AUX"):
+                    return None
+                verb = up
+                continue
             if (
                 verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "acomp")
                 and verb.head.i != verb.i
             ):
                 if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-                    return verb.head if verb.tag_ == "VBG" else None
+                    # "officials meeting in Doha"; a past tense here is a misparsed main verb.
+                    return verb.head if verb.tag_ in ("VBG", "VBD") else None
                 if verb.dep_ == "relcl":
                     return verb.head
                 if verb.dep_ == "ccomp":
@@ -226,8 +245,13 @@ class EventReader:
             return
         sources, targets = self._noun_args(noun, lex)
         n_args = len(sources) + len(targets)
-        governor = noun.head
-        occurs = noun.dep_ in _SUBJ and governor.lemma_.lower() in _OCCUR
+        governor, role = noun.head, noun
+        # "the third round of negotiations took place": the phrase's head is the subject.
+        for _ in range(2):
+            if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.pos_ in ("NOUN", "PROPN"):
+                role = role.head.head
+        governor = role.head
+        occurs = role.dep_ in _SUBJ and governor.lemma_.lower() in _OCCUR
         anchored = self._has_own_time_or_place(noun)
         if n_args < lex.min_args:
             return
@@ -247,7 +271,16 @@ class EventReader:
             if other is not None:
                 sources, targets = [only], [other]
                 inferred = True
-        yield _Draft([noun], lex, sources, targets, anchor=noun, inferred=inferred)
+        if not sources and targets and noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX"):
+            # "Zelensky began a meeting with Erdoğan": the subject of the verb holds the meeting.
+            subj = self._subject(governor)
+            if subj is not None:
+                sources = [
+                    r for r in self.parties.resolve(subj) if all(r.actor_id != t.actor_id for t in targets)
+                ]
+        # "The talks began in Abu Dhabi on Tuesday": the verb's clause dates and places the talks.
+        anchor = governor if occurs else noun
+        yield _Draft([noun], lex, sources, targets, anchor=anchor, inferred=inferred)
 
     def _noun_args(self, noun: Token, lex: Lexeme) -> tuple[list[ActorRef], list[ActorRef]]:
         sources: list[ActorRef] = []
@@ -282,22 +315,41 @@ class EventReader:
 
     # -- finishing ----------------------------------------------------------------------------
     def _finish(self, d: _Draft, sent: Span, n: int) -> Iterator[Event]:
-        sources, targets = d.sources, d.targets
-        if d.lex.sym and len(sources) > 1 and not targets:
-            sources, targets = sources[:1], sources[1:2]
-        if d.lex.sym and not sources and not targets and self.parties.dyad and d.anchor.pos_ != "NOUN":
+        sources, targets, inferred = d.sources, d.targets, d.inferred
+        if d.lex.sym:
+            # Two-sided: conjoined subjects pair up first ("Putin and Zelensky will discuss X").
+            everyone = _dedupe(sources) if len(sources) >= 2 else _dedupe(sources + targets)
+            if len(everyone) >= 2:
+                sources, targets = everyone[:1], everyone[1:2]
+            elif len(everyone) == 1 and self.parties.dyad and not d.lex.no_target:
+                other = next((p for p in self.parties.dyad if p.country != everyone[0].country), None)
+                sources, targets = everyone, [other] if other else []
+                inferred = inferred or other is not None
+        if (
+            not sources
+            and not targets
+            and d.lex.sym
+            and self.parties.dyad
+            and d.anchor.pos_ in ("VERB", "AUX")
+        ):
+            # "a deal is to be signed", "the officials will speak again": the two main parties.
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in d.anchor.children)
             subj = self._subject(d.anchor)
-            if subj is not None and subj.lower_ in (
-                "sides",
-                "parties",
-                "delegations",
-                "negotiators",
-                "countries",
-            ):
+            generic = subj is not None and subj.pos_ == "NOUN" and not self.parties.resolve(subj)
+            if passive or generic:
                 sources, targets = [self.parties.dyad[0]], [self.parties.dyad[1]]
+                inferred = True
         if not sources and not targets:
             return
+        if sources and not targets and not d.lex.no_target and d.lex.implicit_target:
+            targets = self._implicit_target(d, sources)
+            inferred = inferred or bool(targets)
         status = d.status or status_of(d.anchor)
+        lex = d.lex
+        if status == "negated" and lex.type in ("AGREE", "SUPPORT", "CONCEDE") and sources:
+            # "will not recognise", "did not accept": a refusal, and it happened.
+            lex = Lexeme(type="REJECT", cameo="120", sym=lex.sym)
+            status = "occurred"
         date = self._date(d.anchor, sent, status)
         if (
             status == "occurred"
@@ -309,19 +361,20 @@ class EventReader:
             status = "planned"
         place = self._place(d, sent)
         trigger = " ".join(t.text for t in sorted(d.trigger, key=lambda t: t.i))
-        confidence = 0.5 if d.inferred else 0.8 if (sources and (targets or d.lex.no_target)) else 0.6
+        confidence = 0.5 if inferred else 0.8 if (sources and (targets or d.lex.no_target)) else 0.6
         pairs = (
             [(s, targets[0] if targets else None) for s in sources]
             if sources
             else [(None, t) for t in targets[:1]]
         )
+        evidence, start, end = _sentence(sent)
         for k, (src, tgt) in enumerate(pairs):
             yield Event(
                 id=f"{self.article.id}-e{n + k}",
                 article_id=self.article.id,
-                type=d.lex.type,
-                mode=d.lex.mode,
-                cameo=d.lex.cameo,
+                type=lex.type,
+                mode=lex.mode,
+                cameo=lex.cameo,
                 status=status,  # type: ignore[arg-type]
                 source=src,
                 target=tgt,
@@ -331,11 +384,30 @@ class EventReader:
                 date_precision=date.precision if date else None,
                 date_text=date.text if date else None,
                 place=place,
-                evidence=sent.text,
-                start=sent.start_char,
-                end=sent.end_char,
+                evidence=evidence,
+                start=start,
+                end=end,
                 confidence=confidence,
             )
+
+    def _implicit_target(self, d: _Draft, sources: list[ActorRef]) -> list[ActorRef]:
+        """A target the sentence implies: a party inside the complement, else the other main party."""
+        head = d.anchor
+        if head.pos_ in ("VERB", "AUX"):
+            for c in head.children:
+                if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "advcl") and c.i > head.i:
+                    for t in c.subtree:
+                        m = self.parties.mention_at(t)
+                        if t.i in self.place_at or (
+                            t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near")
+                        ):
+                            continue  # "talks in Oman": a venue, not a party
+                        if m is not None and m.country and all(m.country != s.country for s in sources):
+                            return [self.parties.ref(m)]
+        dyad = self.parties.dyad
+        if dyad and any(s.country in (dyad[0].country, dyad[1].country) for s in sources):
+            return [p for p in dyad if all(p.country != s.country for s in sources)][:1]
+        return []
 
     def _clause(self, anchor: Token) -> set[int]:
         """The anchor's subtree without the clauses of other verbs below it."""
@@ -406,7 +478,32 @@ class EventReader:
                 return p.place
             if head.dep_ in ("compound", "npadvmod") and head.head.i in {t.i for t in d.trigger}:
                 return p.place  # "the Istanbul talks"
-        return None
+        # One place in the sentence where something happened ("in Istanbul"): it is the event's.
+        parties = {r.country for r in (*d.sources, *d.targets) if r is not None}
+        local = [
+            p
+            for p in self.places
+            if sent.start <= p.start_token < sent.end
+            and self.doc[p.start_token : p.end_token].root.dep_ == "pobj"
+            and self.doc[p.start_token : p.end_token].root.head.lower_ in ("in", "at")
+            and not (
+                p.place.name == p.place.country
+                or (
+                    self.parties.mention_at(self.doc[p.start_token]) is not None
+                    and p.place.country in parties
+                    and p.place.geonameid is None
+                )
+            )
+        ]
+        return local[0].place if len(local) == 1 else None
+
+
+def _sentence(sent: Span) -> tuple[str, int, int]:
+    """A sentence's text without surrounding whitespace, with matching offsets."""
+    text = sent.text
+    stripped = text.strip()
+    start = sent.start_char + len(text) - len(text.lstrip())
+    return stripped, start, start + len(stripped)
 
 
 def _merge(noun: Lexeme, verb: Lexeme) -> Lexeme:

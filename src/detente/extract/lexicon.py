@@ -34,6 +34,9 @@ class Lexeme:
     min_args: int = 0
     needs_prep: tuple[str, ...] = ()
     objects_actor: bool = False
+    light: bool = False
+    no_clause: bool = False
+    implicit_target: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,9 @@ def _lexeme(key: str, raw: dict[str, Any], where: str) -> Lexeme:
         min_args=int(raw.get("min_args", 0)),
         needs_prep=tuple(raw.get("needs_prep") or ()),
         objects_actor=bool(raw.get("objects_actor", False) or raw.get("actor_object", False)),
+        light=bool(raw.get("light", False)),
+        no_clause=bool(raw.get("no_clause", False)),
+        implicit_target=raw.get("implicit_target", True) is not False,
     )
 
 

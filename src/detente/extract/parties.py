@@ -23,7 +23,8 @@ GROUP_NOUNS = frozenset(
     "parliament president leader leaders envoy envoys minister ministers spokesman spokeswoman spokesperson "
     "counterpart counterparts negotiating group groups mediators coalition allies partners aide aides adviser "
     "advisers advisor advisors chief head premier cabinet office soldiers fighters militants rebels units "
-    "navy command commanders intelligence services service source sources".split()
+    "navy command commanders intelligence services service source sources powers states nations countries "
+    "lawmakers legislators mps deputies senators ministers diplomat militia fighters".split()
 )
 # "The two sides", "both parties": the article's two main parties.
 _BOTH = frozenset("sides parties delegations negotiators countries nations adversaries belligerents".split())
@@ -31,6 +32,7 @@ _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "
 _THING_PRONOUNS = frozenset({"it", "its"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _REF_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+_LEADER_WORDS = frozenset({"president", "prime", "premier", "chancellor", "king", "emir", "leader", "sultan"})
 
 
 class Parties:
@@ -77,12 +79,16 @@ class Parties:
         """The actor mention covering a token."""
         return self.by_token.get(tok.i)
 
-    def resolve(self, tok: Token, conj: bool = True) -> list[ActorRef]:
-        """The parties a noun phrase headed by `tok` stands for (its conjuncts too, with `conj`)."""
+    def resolve(self, tok: Token, conj: bool = True, avoid: Sequence[ActorRef] = ()) -> list[ActorRef]:
+        """The parties a noun phrase headed by `tok` stands for (its conjuncts too, with `conj`).
+
+        `avoid`: parties a pronoun here cannot be ("X urged him": him is not X).
+        """
         heads = [tok, *(_conjuncts(tok) if conj else ())]
         out: list[ActorRef] = []
         for h in heads:
-            for r in self._resolve_one(h):
+            found = self._pronoun(h, avoid) if h.pos_ == "PRON" and avoid else self._resolve_one(h)
+            for r in found:
                 if all(not _same(r, o) for o in out):
                     out.append(r)
         return out
@@ -104,24 +110,53 @@ class Parties:
                 return [described]
             mods = self._modifiers(h)
             if mods:
-                m0 = mods[0]
-                ref = self.ref(m0)
-                sector = self.kb.sector_of(h.text) or ref.sector
+                out = []
                 name = _np_text(h)
-                if self.actors.get(m0.actor_id) is not None and self.actors[m0.actor_id].type == "person":
-                    return [ref]  # "Zelensky's team" acts for Zelensky's side: keep the person
-                return [ActorRef(actor_id=m0.actor_id, name=name, country=ref.country, sector=sector)]
+                sector = self.kb.sector_of(h.text)
+                for m0 in mods:  # "Russian and Ukrainian delegations": one party per modifier
+                    ref = self.ref(m0)
+                    if self.actors.get(m0.actor_id) is not None and self.actors[m0.actor_id].type == "person":
+                        out.append(ref)  # "Zelensky's team" acts for Zelensky's side: keep the person
+                    else:
+                        out.append(
+                            ActorRef(
+                                actor_id=m0.actor_id,
+                                name=name,
+                                country=ref.country,
+                                sector=sector or ref.sector,
+                            )
+                        )
+                return out
             for child in h.children:  # "representatives of Russia", "the head of Ukraine's delegation"
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            return self._resolve_one(pobj)
+                            found = self._resolve_one(pobj)
+                            if found:
+                                return [
+                                    ActorRef(
+                                        r.actor_id,
+                                        _np_text(h) + f" {child.lower_} " + r.name,
+                                        r.country,
+                                        self.kb.sector_of(h.text) or r.sector,
+                                    )
+                                    for r in found
+                                ]
+            if h.tag_ in ("NNS", "NNPS") and any(
+                c.dep_ in ("amod", "compound") and c.pos_ in ("NOUN", "ADJ") for c in h.children
+            ):
+                # "opposition lawmakers", "senior officials": an unnamed party, as written.
+                return [
+                    ActorRef(actor_id=None, name=_np_text(h), country=None, sector=self.kb.sector_of(h.text))
+                ]
         return []
 
     def _modifiers(self, h: Token) -> list[Mention]:
         found = []
-        for child in h.children:
-            if child.dep_ in _REF_DEPS:
+        kids = [c for c in h.children if c.dep_ in _REF_DEPS]
+        kids += [g for c in kids for g in c.children if g.dep_ == "conj"]
+        for child in sorted(kids, key=lambda t: t.i):
+            if child.dep_ in (*_REF_DEPS, "conj"):
                 m = self.by_token.get(child.i)
                 if m is None and child.dep_ == "poss" and child.pos_ == "PRON":
                     refs = self._pronoun(child)
@@ -136,11 +171,14 @@ class Parties:
                 return m
         return None
 
-    def _pronoun(self, tok: Token) -> list[ActorRef]:
+    def _pronoun(self, tok: Token, avoid: Sequence[ActorRef] = ()) -> list[ActorRef]:
         low = tok.lower_
+        if low in ("they", "them", "their", "theirs"):
+            return self._plural(tok)
         want = "person" if low in _PERSON_PRONOUNS else "thing" if low in _THING_PRONOUNS else None
         if want is None:
             return []
+        banned = {a.actor_id for a in avoid if a.actor_id}
         kinds = ("person",) if want == "person" else ("country", "organization", "group")
         floor = self._sentence_start(tok, back=2)
         found: list[tuple[int, int, Mention]] = []
@@ -148,7 +186,7 @@ class Parties:
             if start >= tok.i:
                 break
             actor = self.actors.get(m.actor_id)
-            if start >= floor and actor is not None and actor.type in kinds:
+            if start >= floor and actor is not None and actor.type in kinds and m.actor_id not in banned:
                 found.append((start, end, m))
         if not found:
             return []
@@ -160,6 +198,25 @@ class Parties:
         ]
         return [self.ref((here or found)[-1][2])]
 
+    def _plural(self, tok: Token) -> list[ActorRef]:
+        """ "they", "their": the plural subject of this sentence or the one before."""
+        sents = [tok.sent]
+        if tok.sent.start > 0:
+            sents.append(self.doc[tok.sent.start - 1].sent)
+        for sent in sents:
+            for t in sent:
+                if t.i >= tok.i and sent is sents[0]:
+                    break
+                if (
+                    t.dep_ in ("nsubj", "nsubjpass")
+                    and t.pos_ != "PRON"
+                    and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
+                ):
+                    refs = self.resolve(t)
+                    if refs:
+                        return refs
+        return []
+
     def _sentence_start(self, tok: Token, back: int) -> int:
         sent = tok.sent
         for _ in range(back):
@@ -170,7 +227,7 @@ class Parties:
 
     def _described_person(self, h: Token) -> ActorRef | None:
         """ "Russia's top negotiator", "the Kremlin spokesman" → the person the article gives that role."""
-        if not self.roles or h.tag_ in ("NNS", "NNPS"):
+        if h.tag_ in ("NNS", "NNPS"):
             return None
         words = {t.lower_ for t in h.subtree if t.i <= h.i and t.is_alpha} - {"the", "a", "s"}
         country = None
@@ -185,10 +242,40 @@ class Parties:
             overlap = len(words & set(role.role.lower().split()))
             if h.lower_ in role.role.lower() and overlap and (best is None or overlap > best[0]):
                 best = (overlap, role)
-        if best is None or best[1].actor_id is None:
-            return None
+        holder = best[1].actor_id if best is not None else None
+        if best is None or holder is None:
+            return self._known_holder(h, country)
         role = best[1]
-        return ActorRef(actor_id=role.actor_id, name=_np_text(h), country=role.country, sector=role.sector)
+        return ActorRef(
+            actor_id=holder,
+            name=self._name_of(holder, h),
+            country=role.country,
+            sector=role.sector,
+        )
+
+    def _name_of(self, actor_id: str, h: Token) -> str:
+        """How the article names a person a description points at (its nearest earlier mention)."""
+        name = None
+        for start, _, m in self.spans:
+            if m.actor_id == actor_id and (name is None or start < h.i):
+                name = m.text
+        return name or _np_text(h)
+
+    def _known_holder(self, h: Token, country: str | None) -> ActorRef | None:
+        """ "the Ukrainian president": the article's person whose known office it is."""
+        if country is None:
+            return None
+        words = _LEADER_WORDS if h.lower_ == "leader" else {h.lower_}
+        for _, _, m in self.spans:
+            actor = self.actors.get(m.actor_id)
+            if actor is None or actor.type != "person" or actor.country != country:
+                continue
+            entry = self.kb.lookup(actor.name)
+            if entry is not None and any(words & set(r.lower().split()) for r in entry.roles[:1]):
+                return ActorRef(
+                    actor_id=actor.id, name=self._name_of(actor.id, h), country=country, sector=actor.sector
+                )
+        return None
 
     # -- the article's main parties ---------------------------------------------------------
     def _main_dyad(self, mentions: Iterable[Mention]) -> tuple[ActorRef, ActorRef] | None:

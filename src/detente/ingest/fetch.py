@@ -89,10 +89,8 @@ def kind_from_content_type(ctype: str) -> str | None:
     """The reader for a Content-Type, or None when the body must be sniffed."""
     if ctype in ("text/html", "application/xhtml+xml"):
         return "html"
-    if (
-        ctype in ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
-        or (ctype.endswith("+xml")
-        and "rss" in ctype)
+    if ctype in ("application/rss+xml", "application/atom+xml", "application/rdf+xml") or (
+        ctype.endswith("+xml") and "rss" in ctype
     ):
         return "feed"
     if ctype in ("application/json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines"):

@@ -38,6 +38,7 @@ class Entry:
     aliases: tuple[str, ...] = ()
     gender: str | None = None
     via: str = "actor"  # actor | country | demonym | capital | seat
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class Knowledge:
             wikidata=raw.get("wikidata"),
             aliases=tuple(raw.get("aliases") or ()),
             gender=raw.get("gender"),
+            roles=tuple(raw.get("roles") or ()),
         )
         for n in (entry.name, *entry.aliases):
             self._add(n, entry, override)

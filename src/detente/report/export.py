@@ -121,7 +121,9 @@ def _write_csv(rows: Iterable[dict[str, Any]], cols: dict[str, type], path: Path
     return n
 
 
-def _write_parquet(rows: Iterable[dict[str, Any]], cols: dict[str, type], path: Path, chunk: int = 10_000) -> int:
+def _write_parquet(
+    rows: Iterable[dict[str, Any]], cols: dict[str, type], path: Path, chunk: int = 10_000
+) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
