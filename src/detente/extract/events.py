@@ -123,6 +123,18 @@ class EventReader:
             return
         if lex.no_clause and any(c.dep_ == "ccomp" for c in verb.children):
             return
+        if lex.no_object and dobj is not None:
+            return
+        if lex.speech and verb.tag_ == "VBN" and not any(c.dep_ in (*_SUBJ, "agent") for c in verb.children):
+            return  # "when asked about …": nobody asks anybody
+        if lex.future_clause:
+            clause = next((c for c in verb.children if c.dep_ in ("ccomp", "dobj")), None)
+            modal = clause is not None and any(
+                t.dep_ == "aux" and t.lower_ in ("will", "would", "could", "might", "may", "'ll")
+                for t in clause.subtree
+            )
+            if clause is not None and clause.dep_ == "ccomp" and not modal:
+                return
         sources, targets = self._verb_args(verb, lex, dobj, key.split(" ", 1)[1] if " " in key else None)
         if lex.objects_actor and not targets:
             return
@@ -149,7 +161,7 @@ class EventReader:
             if subj is not None and not lex.objects:
                 targets = self.parties.resolve(subj)
         elif subj is not None:
-            sources = self.parties.resolve(subj)
+            sources = self.parties.resolve(subj) or self._modifier_parties(subj)
             noun = self.lex.nouns.get(subj.lower_) or self.lex.nouns.get(subj.lemma_.lower())
             if not sources and noun is not None:
                 # "the talks with Ukraine yielded a deal": the talks' parties made it.
@@ -194,6 +206,17 @@ class EventReader:
         # "Ukrainian prisoners", "Kyiv's proposal": a party modifying a non-party object.
         for c in obj.children:
             if c.dep_ in ("amod", "compound", "poss", "nmod"):
+                m = self.parties.mention_at(c)
+                if m is not None:
+                    return [self.parties.ref(m)]
+        return []
+
+    def _modifier_parties(self, noun: Token) -> list[ActorRef]:
+        """ "Russia's memorandum demands …": a document speaks for its owner."""
+        if noun.pos_ not in ("NOUN",) or noun.lower_ in self.lex.nouns:
+            return []
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound") and c.i < noun.i:
                 m = self.parties.mention_at(c)
                 if m is not None:
                     return [self.parties.ref(m)]
@@ -271,6 +294,8 @@ class EventReader:
             if other is not None:
                 sources, targets = [only], [other]
                 inferred = True
+        if noun.dep_ == "pobj" and governor.pos_ == "ADP" and governor.head.pos_ in ("VERB", "AUX"):
+            governor = governor.head  # "told reporters after a meeting with Erdoğan"
         if not sources and targets and noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX"):
             # "Zelensky began a meeting with Erdoğan": the subject of the verb holds the meeting.
             subj = self._subject(governor)
@@ -396,13 +421,18 @@ class EventReader:
         if head.pos_ in ("VERB", "AUX"):
             for c in head.children:
                 if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "advcl") and c.i > head.i:
-                    for t in c.subtree:
+                    # Near the verb only: "demanding the bodies of X" does not make X the target.
+                    for t in (t for t in c.subtree if _depth(t, head) <= 3):
                         m = self.parties.mention_at(t)
                         if t.i in self.place_at or (
                             t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near")
                         ):
                             continue  # "talks in Oman": a venue, not a party
-                        if m is not None and m.country and all(m.country != s.country for s in sources):
+                        if (
+                            m is not None
+                            and m.country not in (None, *_GENERIC_CODES)
+                            and all(_different(self.parties.ref(m), s, self.parties) for s in sources)
+                        ):
                             return [self.parties.ref(m)]
         dyad = self.parties.dyad
         if dyad and any(s.country in (dyad[0].country, dyad[1].country) for s in sources):
@@ -518,6 +548,27 @@ def _merge(noun: Lexeme, verb: Lexeme) -> Lexeme:
         objects=verb.objects,
         control=verb.control,
     )
+
+
+_GENERIC_CODES = ("IGO", "UNO", "EUR", "NGO")
+
+
+def _depth(tok: Token, top: Token) -> int:
+    depth = 0
+    while tok.i != top.i and tok.head.i != tok.i and depth < 20:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _different(a: ActorRef, b: ActorRef, parties: Parties) -> bool:
+    """Two refs are different sides: other actors, and not one state twice (a rebel group is not its state)."""
+    if a.actor_id is not None and a.actor_id == b.actor_id:
+        return False
+    if a.country != b.country:
+        return True
+    kinds = {parties.actors[r.actor_id].type for r in (a, b) if r.actor_id in parties.actors}
+    return "group" in kinds
 
 
 def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:

@@ -37,6 +37,8 @@ class Lexeme:
     light: bool = False
     no_clause: bool = False
     implicit_target: bool = True
+    no_object: bool = False
+    future_clause: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,8 @@ def _lexeme(key: str, raw: dict[str, Any], where: str) -> Lexeme:
         light=bool(raw.get("light", False)),
         no_clause=bool(raw.get("no_clause", False)),
         implicit_target=raw.get("implicit_target", True) is not False,
+        no_object=bool(raw.get("no_object", False)),
+        future_clause=bool(raw.get("future_clause", False)),
     )
 
 

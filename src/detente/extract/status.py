@@ -14,12 +14,17 @@ _NEG_WORDS = frozenset({"not", "n't", "never", "no", "nt"})
 _PLANNING = frozenset(
     "plan intend expect schedule set due prepare hope want aim seek try going agree offer propose promise pledge "
     "vow commit ready willing prepared poised likely scheduled expected slated determined eager keen decide "
-    "arrange threaten need wish invite urge ask call press tell".split()
+    "arrange threaten need wish invite urge ask call press tell dare challenge demand order encourage".split()
 )
 _NEGATING = frozenset(
     {"refuse", "decline", "fail", "reject", "unable", "unwilling", "cancel", "postpone", "stop", "avoid"}
 )
-_HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+_HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "until"})
+_TEMPORAL_MARKS = frozenset({"after", "before", "once", "when", "as"})
+# Verbs whose subject or object is an event still to come: "the meeting was planned for Thursday".
+_SCHEDULING = frozenset(
+    {"plan", "schedule", "set", "expect", "postpone", "propose", "cancel", "scrap", "arrange", "delay"}
+)
 _FUTURE_NOUN_MODS = frozenset(
     {"next", "upcoming", "future", "planned", "proposed", "possible", "potential", "expected", "new"}
 )
@@ -62,11 +67,14 @@ def status_of(trigger: Token) -> str:
             return "negated"
         if any(c.lower_ in _FUTURE_NOUN_MODS for c in tok.children if c.dep_ in ("amod", "compound")):
             return "planned"
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+            return "occurred"  # "not against meetings": the verb of a phrase around it says nothing
         head = tok.head
-        while head.pos_ not in ("VERB", "AUX") and head.dep_ not in ("ROOT",) and head.i != head.head.i:
-            head = head.head
         if head.pos_ not in ("VERB", "AUX"):
             return "occurred"
+        lemma = head.lemma_.lower()
+        if lemma in _SCHEDULING:
+            return "negated" if lemma in ("cancel", "scrap") or _negated(head) else "planned"
         tok = head
     seen = 0
     while seen < 6:
@@ -91,6 +99,14 @@ def status_of(trigger: Token) -> str:
         if tok.dep_ == "conj":
             tok = tok.head
             continue
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in tok.children
+        ):
+            # "talks will continue after both sides have presented their visions": still to come.
+            above = clause_status(tok.head)
+            if above in ("planned", "hypothetical"):
+                return above
+            break
         if tok.dep_ == "acomp" or (tok.dep_ == "ROOT" and tok.lemma_ == "be"):
             break
         break
