@@ -35,7 +35,32 @@ print(json.dumps({"n": n, "seconds": dt, "rss_mb": ru.ru_maxrss / 1024, "child_r
 """
 
 INGEST = r"""
-import json, resource, sys, tempfile, time, os
+import json, resource, sys, tempfile, time, os, threading
+def tree_rss():
+    # Resident memory of this process and every descendant (workers, forkserver), in MB.
+    kids = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+                kids.setdefault(int(fields[1]), []).append(int(pid))
+            except OSError:
+                pass
+    total, todo = 0, [os.getpid()]
+    while todo:
+        pid = todo.pop()
+        try:
+            total += int(open(f"/proc/{pid}/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+        todo += kids.get(pid, [])
+    return total / 2**20
+peak = [0.0]
+def watch():
+    while True:
+        peak[0] = max(peak[0], tree_rss())
+        time.sleep(0.5)
+threading.Thread(target=watch, daemon=True).start()
 from detente.config import load_settings
 from detente.nlp import load_pipeline
 from detente.knowledge.files import load_knowledge
@@ -56,7 +81,7 @@ dt = time.perf_counter() - t
 store.close()
 ru, rc = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"n": summary.added, "failed": summary.failed, "seconds": dt, "rss_mb": ru.ru_maxrss / 1024,
-                  "child_rss_mb": rc.ru_maxrss / 1024, "db_mb": os.path.getsize(db) / 1e6}))
+                  "child_rss_mb": rc.ru_maxrss / 1024, "tree_mb": peak[0], "db_mb": os.path.getsize(db) / 1e6}))
 """
 
 

@@ -377,6 +377,110 @@ def actors(
     out.print(table)
 
 
+@app.command()
+@_friendly
+def positions(
+    issue: Annotated[
+        str | None, typer.Option("--issue", "-i", help="Only this issue slug (e.g. ceasefire).")
+    ] = None,
+    party: Annotated[
+        str | None, typer.Option("--party", "-p", help="Only parties whose name contains this.")
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Every report of each stance, oldest first.")
+    ] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Where each party stands on each issue: latest stance, date, reports and strongest quote."""
+    from dataclasses import asdict
+
+    from detente.extract.positions import load_taxonomy
+    from detente.report.views import position_table
+
+    settings = _settings(db, config)
+    taxonomy = load_taxonomy(settings.knowledge)
+    if issue and issue not in {i.slug for i in taxonomy.issues} | {"other"}:
+        raise ConfigError(
+            f"unknown issue '{issue}'", fix=f"use one of: {', '.join(i.slug for i in taxonomy.issues)}, other"
+        )
+    with _store(settings) as store:
+        rows = position_table(store, taxonomy, issue=issue, party=party)
+    if fmt == "json":
+        data = [asdict(r) for r in rows]
+        if not history:
+            for d in data:
+                d.pop("history")
+        out.print_json(json.dumps(data))
+        return
+    _check_table_format(fmt)
+    if not rows:
+        out.print("No positions stored" + (" for that filter." if issue or party else "."))
+        return
+    table = Table(title="where the parties stand", show_lines=history)
+    for col in ("issue", "party", "stance", "as of", "reports", "strongest quote"):
+        table.add_column(col, justify="right" if col == "reports" else "left")
+    colours = {"support": "green", "oppose": "red", "conditional": "yellow"}
+    for r in rows:
+        quote = f"“{r.quote}” ({r.quote_source})" if r.quote else ""
+        stance = f"[{colours.get(r.stance, 'white')}]{r.stance}[/]"
+        table.add_row(
+            r.issue, escape(r.party), stance, r.date or "", f"{r.agreeing}/{r.reports}", escape(quote[:160])
+        )
+        if history:
+            for h in r.history:
+                table.add_row(
+                    "",
+                    "",
+                    f"[dim]{h.stance}[/]",
+                    f"[dim]{h.date or ''}[/]",
+                    "",
+                    f"[dim]{escape(h.outlet or '')}: {escape(h.evidence[:140])}[/]",
+                )
+    out.print(table)
+
+
+@app.command()
+@_friendly
+def quotes(
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Only quotes by a speaker whose name contains this.")
+    ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-q", help="Only quotes whose words contain this.")
+    ] = None,
+    direct: Annotated[
+        bool, typer.Option("--direct", help="Only direct quotes (no reported speech).")
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many quotes.")] = 50,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Who said what: quotes with speaker, date and outlet, newest first."""
+    from dataclasses import asdict
+
+    from detente.report.views import quote_list
+
+    settings = _settings(db, config)
+    with _store(settings) as store:
+        rows = quote_list(store, speaker=speaker, search=search, direct_only=direct, limit=limit)
+    if fmt == "json":
+        out.print_json(json.dumps([asdict(r) for r in rows]))
+        return
+    _check_table_format(fmt)
+    if not rows:
+        out.print("No quotes match.")
+        return
+    for r in rows:
+        mark = "“" + r.text + "”" if r.direct else r.text
+        out.print(
+            f"[bold]{escape(r.speaker or 'unknown')}[/] [dim]{escape(r.cue or '')} · {r.date or ''} · {escape(r.outlet or '')}[/]"
+        )
+        out.print("  " + escape(mark))
+
+
 @app.command("eval")
 @_friendly
 def eval_(

@@ -210,6 +210,8 @@ class Position(Record):
     evidence: str
     start: int
     end: int
+    topic: str | None = None
+    """What the stance is about, in the article's words ("an unconditional ceasefire")."""
 
 
 @dataclass(frozen=True, slots=True)

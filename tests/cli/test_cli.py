@@ -111,7 +111,18 @@ GOOD_TITLES = {
     "Ankara proposes working groups",
 }
 WIDE = {"COLUMNS": "300"}  # Rich tables and help wrap at 80 columns off a terminal
-COMMANDS = ("ingest", "export", "stats", "failures", "search", "actors", "demo", "eval")
+COMMANDS = (
+    "ingest",
+    "export",
+    "stats",
+    "failures",
+    "search",
+    "actors",
+    "demo",
+    "eval",
+    "positions",
+    "quotes",
+)
 CAP = 6000
 
 
@@ -729,3 +740,37 @@ def test_eval_bad_gold_is_a_usage_error(tmp_path: Path) -> None:
     result = cli("eval", tmp_path / "gold.jsonl", arts)
     assert result.exit_code == 2
     assert "gold" in result.output and "line 1" in result.output
+
+
+# -- positions and quotes ------------------------------------------------------------------------
+STANCES = [
+    {"id": "st-1", "published": "2025-05-10", "outlet": "First Desk",
+     "text": "Kyiv has been pushing for an unconditional ceasefire. Moscow rejected the truce proposal."},
+    {"id": "st-2", "published": "2025-05-20", "outlet": "Second Desk",
+     "text": "“We are ready for a full ceasefire,” Ukrainian Defence Minister Rustem Umerov said on Tuesday."},
+]  # fmt: skip
+
+
+def test_positions_and_quotes_commands(tmp_path: Path) -> None:
+    src = tmp_path / "stances.jsonl"
+    src.write_text(jsonl(STANCES), encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert cli("ingest", src, "--db", db).exit_code == 0
+    result = cli("positions", "--db", db, "--issue", "ceasefire", "--format", "json", "--history")
+    assert result.exit_code == 0, result.output
+    rows = {(r["country"], r["stance"]): r for r in json.loads(result.stdout)}
+    ukraine = rows[("UKR", "support")]
+    assert ukraine["date"] == "2025-05-20" and ukraine["reports"] == 2 and len(ukraine["history"]) == 2
+    assert ukraine["quote"] == "We are ready for a full ceasefire,"
+    assert ("RUS", "oppose") in rows
+    table = cli("positions", "--db", db, "--party", "Kyiv", env=WIDE)
+    assert table.exit_code == 0 and "ceasefire" in table.stdout
+    assert cli("positions", "--db", db, "--issue", "weather").exit_code == 2
+    result = cli("quotes", "--db", db, "--speaker", "umerov", "--format", "json")
+    (quote,) = json.loads(result.stdout)
+    assert (
+        quote["speaker"] == "Rustem Umerov" and quote["outlet"] == "Second Desk" and quote["direct"] is True
+    )
+    assert json.loads(cli("quotes", "--db", db, "--search", "truce", "--format", "json").stdout) == []
+    shown = cli("quotes", "--db", db, env=WIDE)
+    assert "Rustem Umerov" in shown.stdout and "We are ready" in shown.stdout

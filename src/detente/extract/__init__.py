@@ -10,6 +10,8 @@ from detente.extract.events import extract_events
 from detente.extract.lexicon import load_lexicon
 from detente.extract.parties import Parties
 from detente.extract.places import article_context, find_places
+from detente.extract.positions import extract_positions, load_taxonomy
+from detente.extract.quotes import extract_quotes
 from detente.extract.roles import extract_roles
 from detente.knowledge.places import load_gazetteer
 from detente.records import Article, ArticleFacts
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 """Changes whenever extraction output may change; recorded with every run."""
 
 
@@ -41,4 +43,14 @@ def extract(
     dates = find_dates(doc)
     places = find_places(doc, load_gazetteer(extra), article_context(doc, kb))
     events = extract_events(doc, article, parties, load_lexicon(extra), dates, places)
-    return ArticleFacts(article=article, actors=actors, mentions=mentions, roles=roles, events=events)
+    quotes = extract_quotes(doc, article, parties)
+    positions = extract_positions(doc, article, parties, load_taxonomy(extra), quotes)
+    return ArticleFacts(
+        article=article,
+        actors=actors,
+        mentions=mentions,
+        roles=roles,
+        events=events,
+        quotes=quotes,
+        positions=positions,
+    )

@@ -187,6 +187,9 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
             out.append(_Found(text, name, "PERSON", ent.start_char, ent.end_char, entry))
         elif entry is not None:
             out.append(_Found(text, entry.name, ent.label_, ent.start_char, ent.end_char, entry))
+        elif len(ent) == 1 and ent[0].is_title and (text in surnames or kb.by_surname(text) is not None):
+            # "Fidan" tagged GPE or ORG: a surname the article or the knowledge files know.
+            out.append(_Found(text, text, "PERSON", ent.start_char, ent.end_char, None))
         elif ent.label_ == "ORG" and _plausible_org(ent, kb):
             name = text.removeprefix("the ").removeprefix("The ")
             if len(ent) == 1 and (kb.by_surname(name) is not None or name in surnames):

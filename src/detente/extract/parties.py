@@ -332,6 +332,8 @@ def _coding_from_roles(roles: Sequence[Role]) -> dict[str, tuple[str | None, str
 def _conjuncts(tok: Token) -> list[Token]:
     out = []
     stack = [c for c in tok.children if c.dep_ == "conj"]
+    # "Kyiv, its allies and the United States": the list is often parsed as an apposition.
+    stack += [g for c in tok.children if c.dep_ == "appos" for g in c.children if g.dep_ == "conj"]
     while stack:
         c = stack.pop(0)
         out.append(c)

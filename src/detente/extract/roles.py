@@ -23,7 +23,7 @@ ROLE_NOUNS = frozenset(
     "prince sheikh chairman chairwoman chair speaker governor mayor representative member delegate mediator "
     "deputy counselor counsellor assistant diplomat foreign defence defense officer colonel admiral marshal "
     "coordinator ombudsman prosecutor judge lawmaker senator mp founder commissioner administrator "
-    "undersecretary vice press".split()
+    "undersecretary vice press counterpart".split()
 )
 _LEAD_VERBS = frozenset({"lead", "head", "chair", "helm"})
 _STOP_LEFT = frozenset(
@@ -153,6 +153,11 @@ class _Reader:
         """Words before the name inside its noun phrase: "Russian Deputy Defence Minister"."""
         root = span.root
         left = [t for t in self.doc[root.left_edge.i : span.start] if t.i < span.start]
+        if not left and span.start > 0:
+            # "his Russian counterpart Vladimir Putin" parsed as two subjects: the noun just before.
+            prev = self.doc[span.start - 1]
+            if prev.pos_ == "NOUN" and prev.head.i == root.head.i and _is_role_word(prev, self.kb):
+                left = list(self.doc[prev.left_edge.i : span.start])
         # Titles inside the entity itself ("President Zelensky" tagged as one PERSON).
         inner = []
         for t in span:

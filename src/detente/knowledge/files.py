@@ -22,6 +22,7 @@ from detente.knowledge.names import fold, surname
 from detente.records import ActorType
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster
+_REGNAL = re.compile(r"\s(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,2}I{0,3}|XIV|XV|XVI)$")
 ACTOR_TYPES = ("person", "organization", "group", "country")
 INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 
@@ -151,7 +152,8 @@ class Knowledge:
         )
         for n in (entry.name, *entry.aliases):
             self._add(n, entry, override)
-        if kind == "person":
+        if kind == "person" and not _REGNAL.search(entry.name):
+            # "Mohammed VI" is not a Mr Mohammed: regnal names have no surname to index.
             for n in {surname(x) for x in (entry.name, *entry.aliases)}:
                 bucket = self.surnames.setdefault(n, [])
                 if all(e.name != entry.name for e in bucket):

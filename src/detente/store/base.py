@@ -55,6 +55,17 @@ class RunInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """The article a record was read from, as a citation needs it."""
+
+    article_id: str
+    published: str | None
+    outlet: str | None
+    url: str | None
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ActorInfo:
     """A canonical actor with how often the store mentions it."""
 
@@ -120,6 +131,10 @@ class Store(ABC):
     @abstractmethod
     def iter_records(self, kind: str) -> Iterator[Record]:
         """Every stored record of a contract kind, as the contract's records."""
+
+    @abstractmethod
+    def iter_sourced(self, kind: str) -> Iterator[tuple[Record, Source]]:
+        """Records of a fact kind (event, role, quote, position) with the article each came from."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

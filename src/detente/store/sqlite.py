@@ -27,7 +27,7 @@ from detente.records import (
     RunSummary,
     Story,
 )
-from detente.store.base import ActorInfo, Incoming, Outcome, RunInfo, SearchHit, Store
+from detente.store.base import ActorInfo, Incoming, Outcome, RunInfo, SearchHit, Source, Store
 
 _MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
 _FACT_TABLES = ("mentions", "events", "roles", "quotes", "positions")
@@ -350,6 +350,22 @@ class SQLiteStore(Store):
             order = "rowid" if kind in ("event", "story") else "id"
             for row in self.db.execute(f"SELECT data FROM {table} ORDER BY {order}"):
                 yield cls.from_record(self._canonical_refs(json.loads(row["data"])))
+
+    def iter_sourced(self, kind: str) -> Iterator[tuple[Record, Source]]:
+        """Records of a fact kind with their article's date, outlet, URL and title."""
+        if kind not in _JSON_KINDS or kind == "story":
+            raise StoreError(
+                f"'{kind}' records have no single source article", fix="use event, role, quote or position"
+            )
+        table, cls = _JSON_KINDS[kind]
+        order = "t.rowid" if kind == "event" else "t.id"
+        sql = (
+            f"SELECT t.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM {table} t "
+            f"JOIN articles a ON a.id = t.article_id ORDER BY a.published IS NULL, a.published, {order}"
+        )
+        for row in self.db.execute(sql):
+            record = cls.from_record(self._canonical_refs(json.loads(row["data"])))
+            yield record, Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
 
     def _canonical_refs(self, data: dict[str, Any]) -> dict[str, Any]:
         if not self.redirects():

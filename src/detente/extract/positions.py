@@ -1,0 +1,373 @@
+"""Positions: where each party stands on each issue, from narration and from its own quotes.
+
+A stance word ("pushing for", "rejected", "ready to", "opposition to") with a party as its
+subject (or owner: "Russia's demand for …") takes a stance on what it governs; the issue is
+the first taxonomy issue (`data/issues.yaml`) whose terms occur there. Negation flips the
+stance ("will not recognise" → oppose; "not opposed to" → support), condition words make it
+conditional ("only if", "until", "insisting … before a ceasefire"). "We" inside a quote is
+the speaker's side. Every party of a conjunction gets its own position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from detente.errors import ConfigError
+from detente.extract.parties import Parties
+from detente.extract.status import status_of
+from detente.records import ActorRef, Article, Position, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_WE = frozenset({"we", "us", "our", "ours"})
+# Verbs by which a party voices a demand or proposal it holds: "repeated its call for …".
+_VOICING = frozenset(
+    "make put submit present issue announce reiterate repeat express voice table renew restate have "
+    "stress outline set lay send deliver".split()
+)
+_REPORTING = frozenset(
+    "say tell add state note stress emphasise emphasize explain write declare announce insist claim argue reiterate confirm".split()
+)
+_NEG = frozenset({"not", "n't", "never", "no"})
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One issue of the taxonomy."""
+
+    slug: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """Issues in match order and the stance vocabulary."""
+
+    issues: tuple[Issue, ...]
+    support: dict[str, frozenset[str]]
+    oppose: dict[str, frozenset[str]]
+    conditions: tuple[str, ...]
+    actions: frozenset[str] = frozenset()
+
+    def issue_of(self, text: str) -> Issue | None:
+        """The first issue whose terms occur in `text`."""
+        low = " " + " ".join(re.findall(r"[\w'’,-]+", text.lower())) + " "
+        for issue in self.issues:
+            if issue.pattern.search(low):
+                return issue
+        return None
+
+
+def _pattern(terms: Sequence[str]) -> re.Pattern[str]:
+    alts = [re.escape(t.lower()).replace(r"\*", r"[\w'-]*").replace(r"\ ", " ") for t in terms]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+
+
+def _read(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(text, Loader=_LOADER) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where} is not valid YAML: {exc}", fix="fix the YAML syntax") from exc
+    return data if isinstance(data, dict) else {}
+
+
+def _freeze(groups: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=8)
+def load_taxonomy(extra: tuple[str, ...] = ()) -> Taxonomy:
+    """The shipped issue taxonomy plus the `issues:`/`stances:` sections of the user's files."""
+    sources = [("issues.yaml", resources.files("detente").joinpath("data/issues.yaml").read_text("utf-8"))]
+    for path in extra:
+        try:
+            sources.append((path, Path(path).read_text("utf-8")))
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot read knowledge file {path}: {exc.strerror}", fix="check the path in 'knowledge'"
+            ) from exc
+    terms: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    stances: dict[str, dict[str, set[str]]] = {"support": {}, "oppose": {}}
+    conditions: list[str] = []
+    actions: set[str] = set()
+    for where, text in sources:
+        data = _read(text, where)
+        for raw in data.get("issues") or ():
+            if not isinstance(raw, dict) or not raw.get("slug"):
+                raise ConfigError(
+                    f"{where}: an issue lacks a slug", fix="give each issue a slug, a label and terms"
+                )
+            slug = str(raw["slug"])
+            labels.setdefault(slug, str(raw.get("label", slug)))
+            terms.setdefault(slug, []).extend(str(t) for t in raw.get("terms") or ())
+        for stance, groups in (data.get("stances") or {}).items():
+            if stance == "conditions":
+                conditions.extend(groups)
+                continue
+            if stance == "actions":
+                actions.update(groups)
+                continue
+            if stance not in stances:
+                raise ConfigError(
+                    f"{where}: unknown stance '{stance}'", fix="use support, oppose or conditions"
+                )
+            for kind, words in (groups or {}).items():
+                stances[stance].setdefault(kind, set()).update(words)
+    issues = tuple(Issue(slug, labels[slug], _pattern(words)) for slug, words in terms.items() if words)
+    return Taxonomy(
+        issues,
+        _freeze(stances["support"]),
+        _freeze(stances["oppose"]),
+        tuple(sorted(set(conditions), key=len, reverse=True)),
+        frozenset(actions),
+    )
+
+
+_OTHER = Issue("other", "Other", re.compile(r"(?!)"))
+"""The issue of a stance on something the taxonomy does not name; `topic` says what."""
+
+
+class PositionReader:
+    """Reads the positions of one parsed article."""
+
+    def __init__(
+        self, doc: Doc, article: Article, parties: Parties, taxonomy: Taxonomy, quotes: Sequence[Quote] = ()
+    ) -> None:
+        self.doc, self.article, self.parties, self.tax = doc, article, parties, taxonomy
+        self.voice: list[tuple[int, int, ActorRef]] = []  # quote spans and their speakers' sides
+        self.said: list[tuple[int, int, Quote]] = []
+        for q in quotes:
+            if q.direct and q.speaker:
+                ref = ActorRef(q.actor_id, q.speaker, q.country, None)
+                at = doc.text.find(q.text, q.start)
+                if at >= 0:
+                    self.voice.append((at, at + len(q.text), ref))
+                    self.said.append((at, at + len(q.text), q))
+
+    def positions(self) -> list[Position]:
+        """Every stance a party takes in the article, once per sentence, party, issue and stance."""
+        out: list[Position] = []
+        for sent in self.doc.sents:
+            seen: set[tuple[str, str, str]] = set()
+            for tok in sent:
+                for party, stance, about in self._stances(tok):
+                    issue = self.tax.issue_of(about) or self.tax.issue_of(sent.text) or _OTHER
+                    key = (party.actor_id or party.name, issue.slug, stance)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(self._record(party, issue, stance, sent, about, tok))
+        return out
+
+    def _record(
+        self, party: ActorRef, issue: Issue, stance: str, sent: Span, about: str, tok: Token
+    ) -> Position:
+        text = sent.text
+        start = sent.start_char + len(text) - len(text.lstrip())
+        evidence = text.strip()
+        for a, b, q in self.said:  # a stance in a quote: the quote's sentences are its evidence
+            if a <= tok.idx < b:
+                start, evidence = q.start, q.evidence
+        return Position(
+            article_id=self.article.id,
+            party=party.name,
+            actor_id=party.actor_id,
+            country=party.country,
+            sector=party.sector,
+            issue=issue.slug,
+            stance=stance,  # type: ignore[arg-type]
+            evidence=evidence,
+            start=start,
+            end=start + len(evidence),
+            topic=" ".join(about.split()[:20]) or None,
+        )
+
+    # -- stance words ---------------------------------------------------------------------------
+    def _kind(self, tok: Token) -> tuple[str, str] | None:
+        lemma = tok.lemma_.lower()
+        pos = {"VERB": "verbs", "ADJ": "adjectives", "NOUN": "nouns", "ADP": "adjectives"}.get(tok.pos_)
+        if pos is None:
+            return None
+        if pos == "nouns" and any(c.dep_ == "nsubj" for c in tok.children) and tok.tag_ in ("NNS", "NN"):
+            pos = "verbs"  # "Kyiv rejects imposed neutrality" tagged as a plural noun
+            verbs = self.tax.oppose.get("verbs", frozenset()) | self.tax.support.get("verbs", frozenset())
+            if lemma.endswith("s") and lemma[:-1] in verbs:
+                lemma = lemma[:-1]
+        if pos == "verbs" and lemma in self.tax.actions:
+            status = status_of(tok)
+            if status == "occurred":
+                return None
+            return ("oppose" if status == "negated" else "support"), "actions"
+        for stance, table in (("oppose", self.tax.oppose), ("support", self.tax.support)):
+            if lemma in table.get(pos, ()) or tok.lower_ in table.get(pos, ()):
+                return stance, pos
+        return None
+
+    def _stances(self, tok: Token) -> Iterator[tuple[ActorRef, str, str]]:
+        found = self._kind(tok)
+        if found is None:
+            return
+        stance, pos = found
+        if (
+            pos == "adjectives"
+            and tok.pos_ == "ADP"
+            and not (tok.lower_ == "against" and tok.head.lemma_ == "be")
+        ):
+            return
+        about = self._object_text(tok, "verbs" if pos == "actions" else pos)
+        if not about:
+            return
+        parties = self._holders(tok, "verbs" if pos == "actions" else pos) or self._speaker(tok)
+        if not parties:
+            return
+        if pos != "actions" and self._negated(tok):
+            stance = "support" if stance == "oppose" else "oppose"
+        if self._conditional(tok):
+            stance = "conditional"
+        for party in parties:
+            yield party, stance, about
+
+    def _object_text(self, tok: Token, pos: str) -> str:
+        parts: list[Token] = []
+        if pos == "nouns" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            # "The chief task … is to facilitate a meeting": what the copula says it is.
+            parts = [
+                t
+                for c in tok.head.children
+                if c.dep_ in ("attr", "xcomp", "ccomp", "acomp")
+                for t in c.subtree
+            ]
+        if tok.dep_ == "relcl" and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
+            # "a ceasefire, a demand Putin spurned": the phrase it qualifies.
+            head = tok.head
+            parts = [t for t in head.subtree if t.i not in {x.i for x in tok.subtree}]
+        for c in tok.children:
+            if c.dep_ in (
+                "dobj",
+                "xcomp",
+                "ccomp",
+                "prep",
+                "attr",
+                "pobj",
+                "acomp",
+                "advcl",
+                "prt",
+                "oprd",
+                "dative",
+            ):
+                parts.extend(c.subtree)
+        if pos == "adjectives" and tok.dep_ in ("acomp", "amod") and not parts:
+            parts.extend(t for t in tok.head.subtree if t.i > tok.i)
+        parts = [t for t in parts if t.i != tok.i]
+        if not parts:
+            return ""
+        parts.sort(key=lambda t: t.i)
+        return self.doc[parts[0].i : parts[-1].i + 1].text
+
+    def _holders(self, tok: Token, pos: str) -> list[ActorRef]:
+        if pos == "nouns":
+            for c in tok.children:
+                if c.dep_ in ("poss", "amod", "compound"):
+                    refs = self._who(c)
+                    if refs:
+                        return refs
+                if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "by"):
+                    for pobj in c.children:
+                        refs = self._who(pobj) if pobj.dep_ == "pobj" else []
+                        if refs:
+                            return refs
+            if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in _VOICING:
+                return self._subject_refs(tok.head)  # "Kyiv reiterated its demand for …"
+            return []
+        target = tok
+        if pos == "adjectives" and tok.dep_ in ("acomp", "amod"):
+            target = tok.head
+        return self._subject_refs(target)
+
+    def _speaker(self, tok: Token) -> list[ActorRef]:
+        """Whoever voices the sentence: the speaker of the quote it is in, or of its reporting verb."""
+        for start, end, ref in self.voice:
+            if start <= tok.idx < end:
+                return [self._side(ref)]
+        for t in tok.ancestors:
+            if t.lemma_.lower() in _REPORTING and t.pos_ == "VERB":
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return self.parties.resolve(subj, conj=False)
+        return []
+
+    def _subject_refs(self, verb: Token) -> list[ActorRef]:
+        for _ in range(4):
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                found = self._who(subj)
+                if not found and subj.pos_ == "NOUN":
+                    # "Russia's memorandum demands …": a document speaks for its owner.
+                    for c in subj.children:
+                        if c.dep_ in ("poss", "amod", "compound"):
+                            found = self._who(c)
+                            if found:
+                                break
+                return found
+            if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+                verb = verb.head
+                continue
+            if verb.dep_ == "relcl":
+                return self._who(verb.head)
+            return []
+        return []
+
+    def _who(self, tok: Token) -> list[ActorRef]:
+        if tok.lower_ in _WE:
+            for start, end, ref in self.voice:
+                if start <= tok.idx < end:
+                    return [self._side(ref)]
+            return []
+        return self.parties.resolve(tok)
+
+    def _side(self, ref: ActorRef) -> ActorRef:
+        """ "We" in a person's quote is their country's side."""
+        if ref.country and ref.country not in ("IGO", "UNO", "EUR", "NGO"):
+            country = self.parties.kb.countries.get(ref.country)
+            if country is not None:
+                return ActorRef(f"country:{ref.country.lower()}", country.name, ref.country, None)
+        return ref
+
+    def _negated(self, tok: Token) -> bool:
+        scope = [tok]
+        if tok.dep_ in ("acomp", "amod", "pobj", "dobj", "attr") or tok.pos_ == "ADP":
+            scope.append(tok.head)
+        if tok.dep_ == "xcomp":
+            scope.append(tok.head)
+        return any(
+            c.dep_ == "neg" or (c.lower_ in _NEG and c.dep_ in ("advmod", "neg"))
+            for t in scope
+            for c in t.children
+        )
+
+    def _conditional(self, tok: Token) -> bool:
+        own = {c.i for c in tok.children if c.dep_ == "mark"}  # "until he meets": the stance is the meeting
+        words = [
+            t.lower_ for t in (tok.head if tok.dep_ in ("acomp", "amod") else tok).subtree if t.i not in own
+        ]
+        clause = " " + " ".join(words) + " "
+        return any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions)
+
+
+def extract_positions(
+    doc: Doc, article: Article, parties: Parties, taxonomy: Taxonomy, quotes: Sequence[Quote] = ()
+) -> tuple[Position, ...]:
+    """The article's positions: party, issue slug, stance, with the sentence they come from."""
+    return tuple(PositionReader(doc, article, parties, taxonomy, quotes).positions())

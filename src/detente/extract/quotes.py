@@ -1,0 +1,398 @@
+"""Quotes: who said what — direct quotes, partial quotes in reported speech, indirect speech.
+
+Quotation marks are paired over the article text (straight, curly and guillemets; an
+apostrophe such as "soldiers’ remains" never closes a quote), so a quote may span sentences.
+The speaker comes from the attribution around it, in the forms news prose uses: "X said",
+"said X", a trailing "…, X said Thursday.", "X told reporters", "according to X", a colon
+after the speaker, or the speaker of the paragraph's previous quote. Names resolve to the
+article's full name, pronouns and descriptions through `Parties`; quotes no one says (scare
+quotes) are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from detente.extract.parties import Parties
+from detente.records import ActorRef, Article, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SPEECH_VERBS = frozenset(
+    "say tell add state note stress emphasise emphasize explain write declare announce warn insist claim argue "
+    "assert reiterate confirm repeat reply respond comment remark tweet post acknowledge admit deny predict caution "
+    "urge describe call label dub quote conclude recall complain vow pledge promise suggest signal tout hail "
+    "accuse brand lament observe point stipulate propose offer demand reject dismiss welcome invite request "
+    "hope pledge reaffirm commit".split()
+)
+# Verbs that introduce indirect speech: "Zelensky said his team had a mandate …".
+REPORTING = frozenset(
+    "say tell add state note stress emphasise emphasize explain write declare announce warn insist claim argue "
+    "assert reiterate confirm repeat acknowledge admit deny predict suggest signal".split()
+)
+# Nouns of unnamed sources: "a Ukrainian source", "a senior official", "diplomats".
+SOURCE_NOUNS = frozenset(
+    "source sources official officials diplomat diplomats spokesman spokeswoman spokesperson aide aides adviser "
+    "advisers person people insider insiders negotiator negotiators analyst analysts observer observers "
+    "statement declaration text communique document memorandum report agreement deal letter resolution draft "
+    "ministry office spokesperson".split()
+)
+_OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
+_MIN_PARTIAL_WORDS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """The text between a pair of quotation marks (offsets exclude the marks)."""
+
+    start: int
+    end: int
+    mark: str
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A ’ or ' between letters ("don’t") or after a plural s ("soldiers’ remains") is not a closing mark."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalpha() and after.isalpha():
+        return True
+    return (
+        before in "sS"
+        and after == " "
+        and i + 2 < len(text)
+        and text[i + 2].isalpha()
+        and text[i + 2].islower()
+    )
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Paired quotation marks over the whole text, one span per paragraph of a quote.
+
+    A quote left open at the end of a paragraph goes on in the next one (news style puts the
+    closing mark only after a quote's last paragraph); a quote never closed within a few
+    paragraphs ends with its first paragraph.
+    """
+    spans: list[QuoteSpan] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in _OPEN or (ch == "‘" and i > 0 and text[i - 1].isalpha()):
+            i += 1
+            continue
+        close = _OPEN[ch]
+        pieces: list[tuple[int, int]] = []
+        seg = i + 1
+        j = i + 1
+        closed = False
+        while j < n and len(pieces) < 4:
+            c = text[j]
+            if (c == close or (ch == "“" and c == '"')) and not (close in "’'" and _is_apostrophe(text, j)):
+                closed = True  # a straight mark closing a curly one is a typo, not a new quote
+                break
+            if ch == '"' and c in "“”":
+                break  # mixed marks: not a straight-quoted span
+            if c == "\n":
+                if text[seg:j].strip():
+                    pieces.append((seg, j))
+                k = j
+                while k < n and text[k] in "\n \t":
+                    k += 1
+                if k < n and text[k] in (ch, "“", "«"):
+                    k += 1  # the next paragraph reopens the same quote
+                seg = j = k
+                continue
+            j += 1
+        if closed:
+            pieces.append((seg, j))
+        elif pieces:
+            pieces = pieces[:1]  # never closed: only its own paragraph
+        elif ch != "‘" and text[seg:j].strip():
+            pieces = [(seg, j)]
+        for a, b in pieces:
+            content = text[a:b]
+            if content.strip() and (ch != "‘" or len(content.split()) >= 2):
+                lead = len(content) - len(content.lstrip())
+                trail = len(content) - len(content.rstrip())
+                spans.append(QuoteSpan(a + lead, b - trail, ch))
+        i = j + 1 if closed else max(i + 1, (pieces[0][1] if pieces else i + 1))
+    return spans
+
+
+class QuoteReader:
+    """Reads the quotes of one parsed article."""
+
+    def __init__(self, doc: Doc, article: Article, parties: Parties) -> None:
+        self.doc, self.article, self.parties = doc, article, parties
+        self.spans = quote_spans(doc.text)
+        self.inside: set[int] = set()
+        for q in self.spans:
+            tokens = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if tokens is not None:
+                self.inside.update(range(tokens.start, tokens.end))
+
+    def quotes(self) -> list[Quote]:
+        """Direct quotes (with their speakers) and indirect speech, in text order."""
+        indirect = list(self._indirect())
+        said = [(q.start, ActorRef(q.actor_id, q.speaker or "", q.country, None), q.cue) for q in indirect]
+        out: list[Quote] = []
+        last: tuple[ActorRef, str | None, int] | None = None  # speaker, cue, paragraph start
+        for q in self.spans:
+            earlier = [s for s in said if s[0] < q.start]
+            if earlier and (last is None or self._paragraph_start(earlier[-1][0]) > last[2]):
+                # Reported speech since the last quote: its speaker is the one to carry on.
+                last = (earlier[-1][1], earlier[-1][2], self._paragraph_start(earlier[-1][0]))
+            found = self._direct(q, last)
+            if found is None:
+                continue
+            quote, ref, cue = found
+            out.append(quote)
+            last = (ref, cue, self._paragraph_start(q.start))
+        out.extend(indirect)
+        out.sort(key=lambda x: (x.start, not x.direct))
+        return out
+
+    # -- direct quotes ------------------------------------------------------------------------
+    def _direct(
+        self, q: QuoteSpan, last: tuple[ActorRef, str | None, int] | None
+    ) -> tuple[Quote, ActorRef, str | None] | None:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or not span.text.strip():
+            return None
+        sents = self._sentences(span)
+        first, final = sents[0], sents[-1]
+        whole = self.doc[first.start : final.end]
+        partial = self._is_partial(span, whole)
+        cue, ref = self._attribution(span, whole, partial)
+        if ref is None and not partial:
+            ref, cue = self._neighbour(span, whole, last)
+        if ref is None:
+            return None
+        if partial and len(span.text.split()) < _MIN_PARTIAL_WORDS:
+            return None
+        evidence, start, end = _trimmed(whole)
+        speaker = self._speaker_name(ref)
+        quote = Quote(
+            article_id=self.article.id,
+            speaker=speaker,
+            actor_id=ref.actor_id,
+            country=ref.country,
+            text=self.doc.text[q.start : q.end],
+            direct=True,
+            cue=cue,
+            evidence=evidence,
+            start=start,
+            end=end,
+        )
+        return quote, ref, cue
+
+    def _sentences(self, span: Span) -> list[Span]:
+        out: list[Span] = []
+        for sent in self.doc.sents:
+            if sent.end > span.start and sent.start < span.end:
+                out.append(sent)
+        return out or [span.sent]
+
+    def _is_partial(self, span: Span, whole: Span) -> bool:
+        """A few quoted words inside a sentence of reported speech, not a whole quoted sentence."""
+        outside = [t for t in whole if t.i not in self.inside and not t.is_punct and not t.is_space]
+        return len(outside) > 3 and len(span) < 0.6 * len(whole)
+
+    def _attribution(
+        self, span: Span, whole: Span, partial: bool = False
+    ) -> tuple[str | None, ActorRef | None]:
+        """The speech verb and speaker outside the quote: the nearest one, or for quoted words
+        inside reported speech the sentence's own speaker (the highest speech verb above them)."""
+        above = {t.i for t in span.root.ancestors} if partial else set()
+        best: tuple[int, Token, list[ActorRef]] | None = None
+        for tok in whole:
+            if (
+                tok.i in self.inside
+                or tok.pos_ not in ("VERB", "AUX")
+                or tok.lemma_.lower() not in SPEECH_VERBS
+            ):
+                continue
+            if above and tok.i not in above:
+                continue
+            refs = self._speaker_of(tok)
+            if not refs:
+                continue
+            if above:
+                distance = len(list(tok.ancestors))
+            else:
+                distance = min(abs(tok.i - span.start), abs(tok.i - span.end))
+            if best is None or distance < best[0]:
+                best = (distance, tok, refs)
+        if best is None and above:
+            return self._attribution(span, whole, False)
+        if best is not None:
+            return _cue(best[1]), best[2][0]
+        # "according to X": the source of the whole sentence.
+        for tok in whole:
+            if (
+                tok.i not in self.inside
+                and tok.lower_ == "according"
+                and tok.i + 1 < len(self.doc)
+                and self.doc[tok.i + 1].lower_ == "to"
+            ):
+                for pobj in self.doc[tok.i + 1].children:
+                    if pobj.dep_ == "pobj":
+                        refs = self._resolve(pobj)
+                        if refs:
+                            return "according to", refs[0]
+        # "Medinsky: “…”" or "Umerov said:" just before the quote.
+        before = self.doc.text[max(0, span.start_char - 3) : span.start_char]
+        if ":" in before and span.start > whole.start:
+            for tok in reversed(list(self.doc[whole.start : span.start])):
+                m = self.parties.mention_at(tok)
+                if m is not None and tok.i not in self.inside:
+                    return None, self.parties.ref(m)
+        return None, None
+
+    def _speaker_of(self, verb: Token) -> list[ActorRef]:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.inside:
+                return self._resolve(c)
+        if (
+            verb.dep_ in ("conj", "xcomp", "advcl")
+            and verb.head.i != verb.i
+            and verb.head.i not in self.inside
+        ):
+            return self._speaker_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else []
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Trump, speaking aboard Air Force One, …"
+            return self._resolve(verb.head)
+        return []
+
+    def _resolve(self, tok: Token) -> list[ActorRef]:
+        refs = self.parties.resolve(tok, conj=False)
+        if refs:
+            return refs
+        # An unnamed source: "a Ukrainian source", "a senior US official".
+        if tok.lemma_.lower() in SOURCE_NOUNS or tok.lower_ in SOURCE_NOUNS:
+            country = None
+            for c in tok.children:
+                m = self.parties.mention_at(c)
+                if m is not None and m.country:
+                    country = m.country
+            words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("punct",)]
+            name = " ".join(t.text for t in words)
+            return [ActorRef(actor_id=None, name=name, country=country, sector=None)]
+        return []
+
+    def _neighbour(
+        self, span: Span, whole: Span, last: tuple[ActorRef, str | None, int] | None
+    ) -> tuple[ActorRef | None, str | None]:
+        """A quote with no attribution of its own: the next sentence's ("…. He added.") or the paragraph's last speaker."""
+        if whole.end < len(self.doc):
+            nxt = self.doc[whole.end].sent
+            if (
+                self._paragraph_start(nxt.start_char) == self._paragraph_start(span.start_char)
+                and len(nxt) <= 8
+            ):
+                cue, ref = self._attribution(self.doc[nxt.start : nxt.start], nxt)
+                if ref is not None:
+                    return ref, cue
+        if last is not None:
+            ref, cue, para = last
+            here = self._paragraph_start(span.start_char)
+            alone = self._stands_alone(span)
+            if para == here or (alone and self._paragraphs_between(para, here) <= 2):
+                return ref, cue
+        # A sentence before ends with a colon: "Zelensky wrote on Telegram:", "Medinsky named three results:".
+        if whole.start > 0:
+            prev = self.doc[whole.start - 1].sent
+            for _ in range(4):
+                if prev.text.rstrip().endswith(":"):
+                    cue, ref = self._attribution(self.doc[prev.end : prev.end], prev)
+                    if ref is None:
+                        subj = next((t for t in prev if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+                        refs = self._resolve(subj) if subj is not None else []
+                        ref, cue = (refs[0], subj.head.text) if refs and subj is not None else (None, None)
+                    if ref is not None:
+                        return ref, cue
+                    break
+                if prev.start == 0 or (
+                    not prev.text.lstrip().startswith(("→", "-", "•", "–", "*"))
+                    and prev is not self.doc[whole.start - 1].sent
+                ):
+                    break
+                prev = self.doc[prev.start - 1].sent
+        return None, None
+
+    def _stands_alone(self, span: Span) -> bool:
+        """The quote is its paragraph (bar a label such as "Quote:"): a continuation of the last speaker."""
+        here = self._paragraph_start(span.start_char)
+        lead = self.doc.text[here : span.start_char].strip(' “"«')
+        return (len(lead.split()) <= 1 and lead.endswith(":")) or not lead
+
+    def _paragraphs_between(self, a: int, b: int) -> int:
+        return self.doc.text.count("\n\n", a, b)
+
+    def _paragraph_start(self, char: int) -> int:
+        return self.doc.text.rfind("\n", 0, char) + 1
+
+    def _speaker_name(self, ref: ActorRef) -> str:
+        actor = self.parties.actors.get(ref.actor_id or "")
+        if actor is not None and actor.type == "person":
+            return actor.name
+        return ref.name
+
+    # -- indirect speech ----------------------------------------------------------------------
+    def _indirect(self) -> Iterator[Quote]:
+        for tok in self.doc:
+            if tok.lemma_.lower() not in REPORTING or tok.pos_ != "VERB" or tok.i in self.inside:
+                continue
+            comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if comp is None or any(t.i in self.inside for t in comp.subtree):
+                continue
+            refs = self._speaker_of(tok)
+            if not refs:
+                continue
+            tokens = list(comp.subtree)
+            if len(tokens) < 4:
+                continue
+            text = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,.;")
+            text = re.sub(r"^(that)\s+", "", text)
+            evidence, start, end = _trimmed(tok.sent)
+            ref = refs[0]
+            yield Quote(
+                article_id=self.article.id,
+                speaker=self._speaker_name(ref),
+                actor_id=ref.actor_id,
+                country=ref.country,
+                text=text,
+                direct=False,
+                cue=_cue(tok),
+                evidence=evidence,
+                start=start,
+                end=end,
+            )
+
+
+def _cue(verb: Token) -> str:
+    """The reporting words: "said", "told reporters", "said in a statement"."""
+    words = [verb]
+    for c in verb.children:
+        if (
+            c.dep_ in ("dobj", "dative") and c.lower_ in ("reporters", "journalists", "media", "press")
+        ) or c.dep_ == "prt":
+            words.append(c)
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _trimmed(span: Span) -> tuple[str, int, int]:
+    text = span.text
+    stripped = text.strip()
+    start = span.start_char + len(text) - len(text.lstrip())
+    return stripped, start, start + len(stripped)
+
+
+def extract_quotes(doc: Doc, article: Article, parties: Parties) -> tuple[Quote, ...]:
+    """The article's quotes: direct ones with their speakers, then indirect speech."""
+    return tuple(QuoteReader(doc, article, parties).quotes())
+
+
+__all__ = ["QuoteSpan", "extract_quotes", "quote_spans"]

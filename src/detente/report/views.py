@@ -1,0 +1,173 @@
+"""Views over stored facts for people: the party × issue position table and the quote list."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from detente.extract.positions import Taxonomy
+from detente.knowledge.names import fold
+from detente.records import Position, Quote
+from detente.store.base import Source, Store
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """One report of a party's stance on an issue."""
+
+    stance: str
+    date: str | None
+    outlet: str | None
+    url: str | None
+    article_id: str
+    evidence: str
+    topic: str | None
+
+
+@dataclass(slots=True)
+class PositionRow:
+    """A party's latest stance on an issue, with how many reports carry it and its best quote."""
+
+    party: str
+    actor_id: str | None
+    country: str | None
+    issue: str
+    stance: str
+    date: str | None
+    reports: int
+    agreeing: int
+    quote: str | None = None
+    quote_source: str | None = None
+    history: list[Stated] = field(default_factory=list)
+
+
+def _party_key(p: Position) -> str:
+    return p.actor_id or fold(p.party)
+
+
+def position_table(
+    store: Store, taxonomy: Taxonomy, issue: str | None = None, party: str | None = None
+) -> list[PositionRow]:
+    """Party × issue rows: the latest stance (by publication date), its date, the number of
+    reports and of reports agreeing with it, the party's strongest quote on the issue."""
+    groups: dict[tuple[str, str], list[tuple[Position, Source]]] = defaultdict(list)
+    for rec, src in store.iter_sourced("position"):
+        assert isinstance(rec, Position)
+        if issue and rec.issue != issue:
+            continue
+        if party and fold(party) not in fold(rec.party) and fold(party) != fold(rec.country or ""):
+            continue
+        groups[(_party_key(rec), rec.issue)].append((rec, src))
+    quotes = _quotes_by_actor(store)
+    rows: list[PositionRow] = []
+    for (_, slug), items in groups.items():
+        items.sort(key=lambda ps: (ps[1].published or "", ps[0].start))
+        latest, src = items[-1]
+        history = [
+            Stated(p.stance, s.published, s.outlet, s.url, s.article_id, p.evidence, p.topic)
+            for p, s in items
+        ]
+        articles = {s.article_id for _, s in items}
+        agreeing = {s.article_id for p, s in items if p.stance == latest.stance}
+        row = PositionRow(
+            party=_display_name(items),
+            actor_id=latest.actor_id,
+            country=latest.country,
+            issue=slug,
+            stance=latest.stance,
+            date=src.published,
+            reports=len(articles),
+            agreeing=len(agreeing),
+            history=history,
+        )
+        best = _best_quote(quotes.get(latest.actor_id or "", []), taxonomy, slug)
+        if best is not None:
+            row.quote, row.quote_source = best[0].text, _cite(best[1])
+        rows.append(row)
+    rows.sort(key=lambda r: (r.issue, -r.reports, r.party))
+    return rows
+
+
+def _display_name(items: list[tuple[Position, Source]]) -> str:
+    names = [p.party for p, _ in items]
+    return max(set(names), key=lambda n: (names.count(n), len(n)))
+
+
+def _quotes_by_actor(store: Store) -> dict[str, list[tuple[Quote, Source]]]:
+    out: dict[str, list[tuple[Quote, Source]]] = defaultdict(list)
+    for rec, src in store.iter_sourced("quote"):
+        assert isinstance(rec, Quote)
+        if rec.direct and rec.actor_id:
+            out[rec.actor_id].append((rec, src))
+            if rec.country:  # a minister's words also speak for the country's side
+                out[f"country:{rec.country.lower()}"].append((rec, src))
+    return out
+
+
+def _best_quote(
+    quotes: Iterable[tuple[Quote, Source]], taxonomy: Taxonomy, slug: str
+) -> tuple[Quote, Source] | None:
+    """The longest of the most recent direct quotes that is about the issue."""
+    on_issue = [
+        (q, s) for q, s in quotes if (found := taxonomy.issue_of(q.text)) is not None and found.slug == slug
+    ]
+    if not on_issue:
+        return None
+    return max(on_issue, key=lambda qs: (qs[1].published or "", len(qs[0].text.split())))
+
+
+def _cite(src: Source) -> str:
+    return ", ".join(x for x in (src.outlet, src.published) if x)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """A quote as the quote list shows it."""
+
+    speaker: str | None
+    text: str
+    direct: bool
+    cue: str | None
+    date: str | None
+    outlet: str | None
+    url: str | None
+    article_id: str
+
+
+def quote_list(
+    store: Store,
+    speaker: str | None = None,
+    search: str | None = None,
+    direct_only: bool = False,
+    limit: int | None = None,
+) -> list[QuoteRow]:
+    """Quotes, newest first; `speaker` and `search` match folded words of the speaker and the text."""
+    rows: list[QuoteRow] = []
+    want_speaker = fold(speaker) if speaker else None
+    want_text = fold(search) if search else None
+    aliases = _aliases(store) if want_speaker else {}
+    for rec, src in store.iter_sourced("quote"):
+        assert isinstance(rec, Quote)
+        if direct_only and not rec.direct:
+            continue
+        if want_speaker:
+            names = " ".join([fold(rec.speaker or ""), *aliases.get(rec.actor_id or "", [])])
+            if want_speaker not in names:
+                continue
+        if want_text and want_text not in fold(rec.text):
+            continue
+        rows.append(
+            QuoteRow(
+                rec.speaker, rec.text, rec.direct, rec.cue, src.published, src.outlet, src.url, src.article_id
+            )
+        )
+    rows.sort(key=lambda r: r.date or "", reverse=True)
+    return rows[:limit] if limit else rows
+
+
+def _aliases(store: Store) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for actor in store.iter_records("actor"):
+        out[actor.id] = [fold(n) for n in (actor.name, *actor.aliases)]  # type: ignore[attr-defined]
+    return out

