@@ -32,6 +32,12 @@ _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "
 _THING_PRONOUNS = frozenset({"it", "its"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _REF_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+# Singular nouns that describe one person: "Russia's top negotiator", "the Kremlin spokesman".
+_DESCRIPTIONS = frozenset(
+    "president minister negotiator spokesman spokeswoman spokesperson aide adviser advisor envoy head chief "
+    "leader premier chancellor secretary official counterpart ambassador commander general director king emir "
+    "prince sheikh mediator diplomat representative".split()
+)
 _LEADER_WORDS = frozenset({"president", "prime", "premier", "chancellor", "king", "emir", "leader", "sultan"})
 
 
@@ -227,12 +233,20 @@ class Parties:
 
     def _described_person(self, h: Token) -> ActorRef | None:
         """ "Russia's top negotiator", "the Kremlin spokesman" → the person the article gives that role."""
-        if h.tag_ in ("NNS", "NNPS"):
+        if h.tag_ in ("NNS", "NNPS") or h.lower_ not in _DESCRIPTIONS:
             return None
-        words = {t.lower_ for t in h.subtree if t.i <= h.i and t.is_alpha} - {"the", "a", "s"}
+        for c in h.children:  # "the head of Russia's delegation, Vladimir Medinsky": the name is right there
+            m = self.by_token.get(c.i)
+            if c.dep_ == "appos" and m is not None and m.label == "PERSON":
+                return self.ref(m)
+        words = {t.lower_ for t in h.subtree if t.is_alpha} - {"the", "a", "s", "of"}
         country = None
         for m in self._modifiers(h):
             country = m.country or country
+        for t in h.subtree:  # "the head of the Russian delegation": the side is in the phrase
+            m = self.by_token.get(t.i)
+            if country is None and m is not None and m.label in ("GPE", "NORP") and m.country:
+                country = m.country
         best: tuple[int, Role] | None = None
         for role in self.roles:
             if role.start > h.idx + 2000:

@@ -209,6 +209,8 @@ class PositionReader:
             status = status_of(tok)
             if status == "occurred":
                 return None
+            if status == "negated" and not self._refused(tok):
+                return None  # "has not engaged in talks" reports a fact, not a stance
             return ("oppose" if status == "negated" else "support"), "actions"
         for stance, table in (("oppose", self.tax.oppose), ("support", self.tax.support)):
             if lemma in table.get(pos, ()) or tok.lower_ in table.get(pos, ()):
@@ -229,7 +231,9 @@ class PositionReader:
         about = self._object_text(tok, "verbs" if pos == "actions" else pos)
         if not about:
             return
-        parties = self._holders(tok, "verbs" if pos == "actions" else pos) or self._speaker(tok)
+        parties = self._holders(tok, "verbs" if pos == "actions" else pos)
+        if not parties and self._speaks_for_itself(tok):
+            parties = self._speaker(tok)
         if not parties:
             return
         if pos != "actions" and self._negated(tok):
@@ -295,6 +299,20 @@ class PositionReader:
         if pos == "adjectives" and tok.dep_ in ("acomp", "amod"):
             target = tok.head
         return self._subject_refs(target)
+
+    def _refused(self, tok: Token) -> bool:
+        """A negated action is a stance when it is a will or a refusal: "will not attend", "refused to go"."""
+        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        return bool(aux & {"will", "would", "wo", "'ll", "shall"}) or tok.head.lemma_.lower() in (
+            "refuse",
+            "decline",
+        )
+
+    def _speaks_for_itself(self, tok: Token) -> bool:
+        """No party of its own: a subject-less stance ("is ready to …" in a quote) or a first person."""
+        head = tok.head if tok.dep_ in ("acomp", "amod") else tok
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return subj is None or subj.lower_ in ("i", "we") or tok.pos_ == "NOUN"
 
     def _speaker(self, tok: Token) -> list[ActorRef]:
         """Whoever voices the sentence: the speaker of the quote it is in, or of its reporting verb."""

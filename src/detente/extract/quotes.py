@@ -165,6 +165,8 @@ class QuoteReader:
         sents = self._sentences(span)
         first, final = sents[0], sents[-1]
         whole = self.doc[first.start : final.end]
+        if not re.search(r"[^\W\d_]{3,}", self.doc.text[q.start : q.end]):
+            return None  # a fragment between nested marks (". – Ed.),") is not a quote
         partial = self._is_partial(span, whole)
         cue, ref = self._attribution(span, whole, partial)
         if ref is None and not partial:
@@ -255,6 +257,8 @@ class QuoteReader:
     def _speaker_of(self, verb: Token) -> list[ActorRef]:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.inside:
+                if c.lower_ in ("it", "this", "that", "there"):
+                    return []  # "it is confirmed that …": nobody in particular says it
                 return self._resolve(c)
         if (
             verb.dep_ in ("conj", "xcomp", "advcl")
