@@ -175,7 +175,7 @@ def _scan(doc: Doc, gazetteer: Gazetteer, context: Collection[str]) -> Iterable[
     phrases = _phrases(gazetteer)
     words = _words(doc)
     for p, (word, token, first, _) in enumerate(words):
-        if not first or word not in phrases:
+        if not first or word not in phrases or not token.text[:1].isupper():
             continue
         for phrase in phrases[word]:
             q = p + len(phrase)

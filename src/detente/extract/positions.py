@@ -148,10 +148,11 @@ class PositionReader:
         self.doc, self.article, self.parties, self.tax = doc, article, parties, taxonomy
         self.voice: list[tuple[int, int, ActorRef]] = []  # quote spans and their speakers' sides
         self.said: list[tuple[int, int, Quote]] = []
+        text = doc.text
         for q in quotes:
             if q.direct and q.speaker:
                 ref = ActorRef(q.actor_id, q.speaker, q.country, None)
-                at = doc.text.find(q.text, q.start)
+                at = text.find(q.text, q.start)
                 if at >= 0:
                     self.voice.append((at, at + len(q.text), ref))
                     self.said.append((at, at + len(q.text), q))

@@ -127,7 +127,9 @@ class QuoteReader:
 
     def __init__(self, doc: Doc, article: Article, parties: Parties) -> None:
         self.doc, self.article, self.parties = doc, article, parties
-        self.spans = quote_spans(doc.text)
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.sents = list(doc.sents)
+        self.spans = quote_spans(self.text)
         self.inside: set[int] = set()
         for q in self.spans:
             tokens = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -165,7 +167,7 @@ class QuoteReader:
         sents = self._sentences(span)
         first, final = sents[0], sents[-1]
         whole = self.doc[first.start : final.end]
-        if not re.search(r"[^\W\d_]{3,}", self.doc.text[q.start : q.end]):
+        if not re.search(r"[^\W\d_]{3,}", self.text[q.start : q.end]):
             return None  # a fragment between nested marks (". – Ed.),") is not a quote
         partial = self._is_partial(span, whole)
         cue, ref = self._attribution(span, whole, partial)
@@ -182,7 +184,7 @@ class QuoteReader:
             speaker=speaker,
             actor_id=ref.actor_id,
             country=ref.country,
-            text=self.doc.text[q.start : q.end],
+            text=self.text[q.start : q.end],
             direct=True,
             cue=cue,
             evidence=evidence,
@@ -192,10 +194,7 @@ class QuoteReader:
         return quote, ref, cue
 
     def _sentences(self, span: Span) -> list[Span]:
-        out: list[Span] = []
-        for sent in self.doc.sents:
-            if sent.end > span.start and sent.start < span.end:
-                out.append(sent)
+        out = [sent for sent in self.sents if sent.end > span.start and sent.start < span.end]
         return out or [span.sent]
 
     def _is_partial(self, span: Span, whole: Span) -> bool:
@@ -246,7 +245,7 @@ class QuoteReader:
                         if refs:
                             return "according to", refs[0]
         # "Medinsky: “…”" or "Umerov said:" just before the quote.
-        before = self.doc.text[max(0, span.start_char - 3) : span.start_char]
+        before = self.text[max(0, span.start_char - 3) : span.start_char]
         if ":" in before and span.start > whole.start:
             for tok in reversed(list(self.doc[whole.start : span.start])):
                 m = self.parties.mention_at(tok)
@@ -329,14 +328,14 @@ class QuoteReader:
     def _stands_alone(self, span: Span) -> bool:
         """The quote is its paragraph (bar a label such as "Quote:"): a continuation of the last speaker."""
         here = self._paragraph_start(span.start_char)
-        lead = self.doc.text[here : span.start_char].strip(' “"«')
+        lead = self.text[here : span.start_char].strip(' “"«')
         return (len(lead.split()) <= 1 and lead.endswith(":")) or not lead
 
     def _paragraphs_between(self, a: int, b: int) -> int:
-        return self.doc.text.count("\n\n", a, b)
+        return self.text.count("\n\n", a, b)
 
     def _paragraph_start(self, char: int) -> int:
-        return self.doc.text.rfind("\n", 0, char) + 1
+        return self.text.rfind("\n", 0, char) + 1
 
     def _speaker_name(self, ref: ActorRef) -> str:
         actor = self.parties.actors.get(ref.actor_id or "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -12,6 +13,7 @@ _SPECIAL = str.maketrans(
 )
 
 
+@lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """A lookup key: lower case, accents and punctuation gone, "the" dropped, spaces single.
 
