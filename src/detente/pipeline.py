@@ -114,6 +114,8 @@ def ingest(
         if on_progress:
             on_progress(tally.done, tally.words)
 
+    # Story events of what this run touched, and only those: the rest of the store stays as it was.
+    store.update_stories(store.touched_story_keys())
     summary = RunSummary(
         run_id=run_id,
         added=tally.added,

@@ -259,6 +259,17 @@ class Failure(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """The article a record was read from, as a citation needs it."""
+
+    article_id: str
+    published: str | None
+    outlet: str | None
+    url: str | None
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleFacts:
     """Everything extracted from one article, ready for the store."""
 

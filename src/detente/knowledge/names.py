@@ -52,3 +52,71 @@ def surname(name: str) -> str:
     while len(words) > 1 and words[-1] in _SUFFIXES:
         words.pop()
     return words[-1] if words else ""
+
+
+# Transliteration variants of the same name: Umerov / Umierov / Umyerov, Zelensky / Zelenskyy /
+# Zelenskiy, Kyslytsia / Kyslytsya, Defence / Defense. Applied in order to a folded name.
+_TRANSLIT = (
+    ("yy", "y"),
+    ("iy", "y"),
+    ("yi", "y"),
+    ("ii", "i"),
+    ("ya", "a"),
+    ("ia", "a"),
+    ("yu", "u"),
+    ("iu", "u"),
+    ("ye", "e"),
+    ("ie", "e"),
+    ("kh", "h"),
+    ("zh", "z"),
+    ("ts", "c"),
+    ("tch", "ch"),
+    ("y", "i"),
+    ("j", "i"),
+    ("w", "v"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("defense", "defence"),
+    ("g", "h"),  # Ukrainian h for Russian g: Serhii / Sergei, Heorhiy / Georgy
+)
+_DOUBLE = re.compile(r"(.)\1+")
+# Ukrainian and Russian forms of one given name, by transliteration key.
+_GIVEN = {
+    "volodimir": "vladimir",
+    "oleksandr": "aleksandr",
+    "alexander": "aleksandr",
+    "olexandr": "aleksandr",
+    "oleksi": "aleksei",
+    "aleksi": "aleksei",
+    "andri": "andrei",
+    "mikola": "nikolai",
+    "dmitro": "dmitri",
+    "evhen": "evheni",
+    "ihor": "ihor",
+    "iuri": "uri",
+    "petro": "piotr",
+    "pavlo": "pavel",
+}
+
+
+@lru_cache(maxsize=100_000)
+def translit_key(name: str) -> str:
+    """A key that spellings of one name share across transliterations ("Umierov" → "umerov")."""
+    words = []
+    for word in fold(name).split():
+        for a, b in _TRANSLIT:
+            word = word.replace(a, b)
+        words.append(_DOUBLE.sub(r"\1", word))
+    return " ".join(words)
+
+
+def given_compatible(a: str, b: str) -> bool:
+    """Could two persons' names with the same surname be one person? ("Volodymyr" and
+    "Vladimir Zelensky" yes; "Shehbaz Sharif" and "Nawaz Sharif" no; a bare surname yes)."""
+    wa, wb = translit_key(a).split()[:-1], translit_key(b).split()[:-1]
+    if not wa or not wb:
+        return True
+    x, y = _GIVEN.get(wa[0], wa[0]), _GIVEN.get(wb[0], wb[0])
+    if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+        return True
+    return x[:3] == y[:3] and abs(len(x) - len(y)) <= 2

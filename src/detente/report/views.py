@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from detente.extract.positions import Taxonomy
 from detente.knowledge.names import fold
-from detente.records import Position, Quote
-from detente.store.base import Source, Store
+from detente.records import Position, Quote, Source
+from detente.store.base import Store
 
 
 @dataclass(frozen=True, slots=True)

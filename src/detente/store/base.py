@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal
 
-from detente.records import Actor, Article, ArticleFacts, Failure, Record, RunSummary
+from detente.records import Actor, Article, ArticleFacts, Failure, Record, RunSummary, Source, Story
 
 Outcome = Literal["added", "replaced", "unchanged"]
 
@@ -52,17 +52,6 @@ class RunInfo:
     unchanged: int
     failed: int
     seconds: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """The article a record was read from, as a citation needs it."""
-
-    article_id: str
-    published: str | None
-    outlet: str | None
-    url: str | None
-    title: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +112,31 @@ class Store(ABC):
     def record_failures(self, failures: Iterable[Failure], run_id: int) -> None:
         """Store failures; the same source, line and reason is one row however often seen."""
 
+    @abstractmethod
+    def touched_story_keys(self) -> set[str]:
+        """Story keys whose events changed since the last call (and forget them)."""
+
+    @abstractmethod
+    def update_stories(self, keys: Iterable[str] | None = None) -> int:
+        """Rebuild the story events of `keys` (all when None); returns how many there are now."""
+
+    @abstractmethod
+    def merge_actors(self, keep: str, other: str) -> str:
+        """Make two actors (ids or names) one, for good; returns the kept id."""
+
+    @abstractmethod
+    def split_actor(self, actor: str, alias: str) -> str:
+        """Make an alias of an actor an actor of its own, for good; returns its id."""
+
+    @abstractmethod
+    def find_actor(self, name_or_id: str) -> str:
+        """The canonical id for an actor id, name or alias."""
+
     # -- reading ---------------------------------------------------------------------------
+    @abstractmethod
+    def iter_stories(self) -> Iterator[Story]:
+        """Stored story events by date."""
+
     @abstractmethod
     def get_article(self, article_id: str) -> Article | None:
         """One stored article."""

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from detente.errors import StoreError
 from detente.ingest import now
-from detente.knowledge.names import fold, surname
+from detente.knowledge.names import surname, translit_key
+from detente.knowledge.stories import story_key
 from detente.records import (
     RECORD_KINDS,
-    Actor,
     Article,
     Event,
     Failure,
@@ -25,9 +25,12 @@ from detente.records import (
     Record,
     Role,
     RunSummary,
+    Source,
     Story,
 )
-from detente.store.base import ActorInfo, Incoming, Outcome, RunInfo, SearchHit, Source, Store
+from detente.store.base import Incoming, Outcome, RunInfo, SearchHit, Store
+from detente.store.sqlite_actors import ActorTables
+from detente.store.sqlite_stories import StoryTables
 
 _MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
 _FACT_TABLES = ("mentions", "events", "roles", "quotes", "positions")
@@ -43,7 +46,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(ActorTables, StoryTables, Store):
     """A Store in one SQLite file (`:memory:` works for tests)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -58,6 +61,9 @@ class SQLiteStore(Store):
                 fix="check the --db path and its folder's permissions",
             ) from exc
         self.db.row_factory = sqlite3.Row
+        self._redirects = None
+        self._overrides = None
+        self._touched = set()
         try:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
@@ -69,7 +75,6 @@ class SQLiteStore(Store):
                 f"{self.path} is not a detente database ({exc})",
                 fix="pass another --db file, or move this one away",
             ) from exc
-        self._redirects: dict[str, str] | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
@@ -95,6 +100,9 @@ class SQLiteStore(Store):
             try:
                 for statement in _statements(sql):
                     self.db.execute(statement)
+                post = _POST_STEPS.get(version)
+                if post is not None:
+                    post(self)
                 self.db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
                 self.db.execute("COMMIT")
             except sqlite3.Error as exc:
@@ -102,6 +110,11 @@ class SQLiteStore(Store):
                 raise StoreError(
                     f"migration {version:04d}_{name} failed: {exc}", fix="report this as a bug"
                 ) from exc
+
+    def _has_overrides(self) -> bool:
+        if self._overrides is None:
+            self.override("", "")  # loads the table
+        return bool(self._overrides)
 
     def schema_version(self) -> int:
         """The applied schema version."""
@@ -194,6 +207,7 @@ class SQLiteStore(Store):
                 "source = ?, run_id = ?, ingested_at = ? WHERE id = ?",
                 (*values, a.id),
             )
+            self._forget_events_of(a.id)
             for table in _FACT_TABLES:
                 self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (a.id,))
             outcome = "replaced"
@@ -219,13 +233,22 @@ class SQLiteStore(Store):
         self.db.executemany(
             'INSERT INTO mentions (article_id, actor_id, text, label, country, sector, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
             [
-                (m.article_id, m.actor_id, m.text, m.label, m.country, m.sector, m.start, m.end)
+                (
+                    m.article_id,
+                    self.override(m.actor_id, m.text),
+                    m.text,
+                    m.label,
+                    m.country,
+                    m.sector,
+                    m.start,
+                    m.end,
+                )
                 for m in f.mentions
             ],
         )
         self.db.executemany(
-            "INSERT OR REPLACE INTO events (id, article_id, type, status, date, data) VALUES (?, ?, ?, ?, ?, ?)",
-            [(e.id, e.article_id, e.type, e.status, e.date, _dump(e)) for e in f.events],
+            "INSERT OR REPLACE INTO events (id, article_id, type, status, date, story_key, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            self._event_rows(f.events),
         )
         self.db.executemany(
             "INSERT INTO roles (article_id, person, actor_id, data) VALUES (?, ?, ?, ?)",
@@ -239,46 +262,6 @@ class SQLiteStore(Store):
             "INSERT INTO positions (article_id, party, actor_id, issue, stance, data) VALUES (?, ?, ?, ?, ?, ?)",
             [(p.article_id, p.party, p.actor_id, p.issue, p.stance, _dump(p)) for p in f.positions],
         )
-
-    def _upsert_actor(self, actor: Actor) -> None:
-        last = surname(actor.name) if actor.type == "person" else None
-        self.db.execute(
-            "INSERT INTO actors (id, name, type, country, sector, wikidata, surname) VALUES (?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET country = COALESCE(actors.country, excluded.country), "
-            "sector = COALESCE(actors.sector, excluded.sector), wikidata = COALESCE(actors.wikidata, excluded.wikidata)",
-            (actor.id, actor.name, actor.type, actor.country, actor.sector, actor.wikidata, last),
-        )
-        names = {actor.name, *actor.aliases}
-        self.db.executemany(
-            "INSERT OR IGNORE INTO actor_aliases (actor_id, key, name) VALUES (?, ?, ?)",
-            [(actor.id, fold(n), n) for n in names if fold(n)],
-        )
-        if actor.type == "person" and last:
-            self._link_surname(actor, last)
-
-    def _link_surname(self, actor: Actor, last: str) -> None:
-        """Send a surname-only person to the one full-named person with that surname, if unique."""
-        rows = self.db.execute(
-            "SELECT id, name FROM actors WHERE type = 'person' AND surname = ? AND id NOT IN (SELECT from_id FROM actor_redirects)",
-            (last,),
-        ).fetchall()
-        full = [r["id"] for r in rows if len(fold(r["name"]).split()) > 1]
-        bare = [r["id"] for r in rows if len(fold(r["name"]).split()) == 1]
-        if len(full) == 1:
-            for b in bare:
-                self.db.execute(
-                    "INSERT OR IGNORE INTO actor_redirects (from_id, to_id, reason) VALUES (?, ?, 'surname')",
-                    (b, full[0]),
-                )
-                self._redirects = None
-
-    def _drop_orphan_actors(self) -> None:
-        self.db.execute(
-            "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions) "
-            "AND id NOT IN (SELECT to_id FROM actor_redirects)"
-        )
-        self.db.execute("DELETE FROM actor_redirects WHERE from_id NOT IN (SELECT id FROM actors)")
-        self._redirects = None
 
     def record_failures(self, failures: Iterable[Failure], run_id: int) -> None:
         """Store failures; one row per (source, line, reason), its `at` the last time seen."""
@@ -299,24 +282,6 @@ class SQLiteStore(Store):
             raise
 
     # -- reading ---------------------------------------------------------------------------
-    def redirects(self) -> dict[str, str]:
-        """Actor id → the canonical actor id it stands for (followed to the end)."""
-        if self._redirects is None:
-            raw = {r[0]: r[1] for r in self.db.execute("SELECT from_id, to_id FROM actor_redirects")}
-            resolved = {}
-            for start in raw:
-                seen, cur = {start}, raw[start]
-                while cur in raw and cur not in seen:
-                    seen.add(cur)
-                    cur = raw[cur]
-                resolved[start] = cur
-            self._redirects = resolved
-        return self._redirects
-
-    def canonical_id(self, actor_id: str | None) -> str | None:
-        """The canonical id an actor id resolves to."""
-        return None if actor_id is None else self.redirects().get(actor_id, actor_id)
-
     def get_article(self, article_id: str) -> Article | None:
         """One stored article."""
         row = self.db.execute(
@@ -368,39 +333,17 @@ class SQLiteStore(Store):
             yield record, Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
 
     def _canonical_refs(self, data: dict[str, Any]) -> dict[str, Any]:
-        if not self.redirects():
+        if not self.redirects() and not self._has_overrides():
             return data
         if "actor_id" in data:
             data["actor_id"] = self.canonical_id(data["actor_id"])
         for key in ("source", "target"):
             ref = data.get(key)
             if isinstance(ref, dict):
-                ref["actor_id"] = self.canonical_id(ref.get("actor_id"))
+                ref["actor_id"] = self.canonical_id(self.override(ref.get("actor_id"), ref.get("name") or ""))
         for ref in data.get("parties") or ():
             ref["actor_id"] = self.canonical_id(ref.get("actor_id"))
         return data
-
-    def _iter_actors(self, ids: Sequence[str] | None = None) -> Iterator[Actor]:
-        redirects = self.redirects()
-        aliases: dict[str, set[str]] = {}
-        for row in self.db.execute("SELECT actor_id, name FROM actor_aliases"):
-            aliases.setdefault(redirects.get(row["actor_id"], row["actor_id"]), set()).add(row["name"])
-        wanted = set(ids) if ids is not None else None
-        for row in self.db.execute(
-            "SELECT id, name, type, country, sector, wikidata FROM actors ORDER BY id"
-        ):
-            if row["id"] in redirects or (wanted is not None and row["id"] not in wanted):
-                continue
-            names = sorted(aliases.get(row["id"], set()) - {row["name"]}, key=str.casefold)
-            yield Actor(
-                id=row["id"],
-                name=row["name"],
-                type=row["type"],
-                aliases=tuple(names),
-                country=row["country"],
-                sector=row["sector"],
-                wikidata=row["wikidata"],
-            )
 
     def counts(self) -> dict[str, int]:
         """Articles, actors, mentions, each fact kind, open failures, runs."""
@@ -447,30 +390,23 @@ class SQLiteStore(Store):
             rows = self.db.execute(sql, (" ".join(f'"{w}"' for w in words), limit)).fetchall()
         return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"]) for r in rows]
 
-    def actors(self, query: str | None = None, limit: int | None = None) -> list[ActorInfo]:
-        """Canonical actors with mention and article counts, most mentioned first."""
-        redirects = self.redirects()
-        counts: dict[str, list[Any]] = {}
-        for row in self.db.execute("SELECT actor_id, article_id FROM mentions"):
-            key = redirects.get(row[0], row[0])
-            entry = counts.setdefault(key, [0, set()])
-            entry[0] += 1
-            entry[1].add(row[1])
-        ids = None
-        if query:
-            key = fold(query)
-            ids = {
-                redirects.get(r[0], r[0])
-                for r in self.db.execute("SELECT actor_id FROM actor_aliases WHERE key LIKE ?", (f"%{key}%",))
-            }
-        infos = [
-            ActorInfo(
-                actor=a, mentions=counts.get(a.id, [0])[0], articles=len(counts.get(a.id, [0, set()])[1])
-            )
-            for a in self._iter_actors(sorted(ids) if ids is not None else None)
-        ]
-        infos.sort(key=lambda i: (-i.mentions, i.actor.name))
-        return infos[:limit] if limit else infos
+
+def _backfill_v2(store: SQLiteStore) -> None:
+    """Version 2's keys for rows stored before it: name keys of actors, story keys of events."""
+    db = store.db
+    for row in db.execute("SELECT id, name, type FROM actors").fetchall():
+        last = surname(row["name"]) if row["type"] == "person" else None
+        db.execute(
+            "UPDATE actors SET name_key = ?, surname_key = ? WHERE id = ?",
+            (translit_key(row["name"]), translit_key(last) if last else None, row["id"]),
+        )
+    for row in db.execute("SELECT id, data FROM events").fetchall():
+        key = story_key(Event.from_record(json.loads(row["data"])))
+        db.execute("UPDATE events SET story_key = ? WHERE id = ?", (key, row["id"]))
+        store._touched.add(key)
+
+
+_POST_STEPS: dict[int, Callable[[SQLiteStore], None]] = {2: _backfill_v2}
 
 
 _JSON_KINDS: dict[str, tuple[str, type[Record]]] = {

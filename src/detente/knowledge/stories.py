@@ -1,0 +1,264 @@
+"""Story events: the events of many articles that report one happening, merged, with conflicts.
+
+Events share a story key when they have the same type and the same parties (in either order
+for two-sided types: meetings, agreements, exchanges); a party is its country where it has
+one ("Zelensky", "Kyiv" and "the Ukrainian delegation" are all UKR), else its actor. Within a
+key, events whose dates are compatible (an exact date and a "Friday" that resolves to it; a
+month and a day in it) are one story; undated events join the story nearest their article's
+publication. Disagreements on date, place or a count ("1,000 prisoners" vs "1,200") are kept
+as conflicts, each value with the articles that report it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from detente.knowledge.names import fold
+from detente.records import ActorRef, Conflict, Event, Place, Source, Story
+
+TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "SUPPORT"})
+_COUNT = re.compile(
+    r"(\d[\d,.]*)(?:\s+|-for-\d[\d,]*\s+)(?:more\s+|ukrainian\s+|russian\s+|israeli\s+|palestinian\s+)?"
+    r"(prisoners|pows|captives|detainees|hostages|bodies|soldiers|civilians|people)",
+    re.I,
+)
+_UNDATED_DAYS = 7
+
+
+def party_key(ref: ActorRef | None) -> str:
+    """What a party is for merging: its country, else its actor, else its folded name."""
+    if ref is None:
+        return "-"
+    if ref.country and ref.country not in ("IGO", "NGO"):
+        return ref.country
+    return ref.actor_id or fold(ref.name) or "-"
+
+
+def story_key(event: Event) -> str:
+    """The key events of one kind of happening share: type and parties (sorted when two-sided)."""
+    a, b = party_key(event.source), party_key(event.target)
+    if event.type in TWO_SIDED and b < a:
+        a, b = b, a
+    return f"{event.type}|{a}|{b}"
+
+
+@dataclass(slots=True)
+class _Cluster:
+    items: list[tuple[Event, Source]] = field(default_factory=list)
+    lo: dt.date | None = None
+    hi: dt.date | None = None
+
+    def add(self, event: Event, src: Source, span: tuple[dt.date, dt.date] | None) -> None:
+        self.items.append((event, src))
+        if span is not None:
+            self.lo = span[0] if self.lo is None else min(self.lo, span[0])
+            self.hi = span[1] if self.hi is None else max(self.hi, span[1])
+
+
+def _interval(event: Event) -> tuple[dt.date, dt.date] | None:
+    """The days an event's date can mean (a month is all its days)."""
+    if not event.date:
+        return None
+    try:
+        parts = [int(p) for p in event.date.split("-")]
+        if len(parts) == 3:
+            lo = dt.date(*parts)
+            hi = dt.date.fromisoformat(event.date_end) if event.date_end else lo
+            return lo, hi
+        if len(parts) == 2:
+            y, m = parts
+            return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    except ValueError:
+        return None
+
+
+def _published(src: Source) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(src.published) if src.published else None
+    except ValueError:
+        return None
+
+
+def _precise(event: Event) -> bool:
+    return event.date_precision in ("day", "range")
+
+
+def cluster(events: Iterable[tuple[Event, Source]]) -> list[list[tuple[Event, Source]]]:
+    """Group the events of one story key into happenings, dated events first."""
+    dated = [(e, s) for e, s in events if _interval(e) is not None]
+    undated = [(e, s) for e, s in events if _interval(e) is None]
+    dated.sort(key=lambda es: (not _precise(es[0]), _interval(es[0])))  # days before months
+    clusters: list[_Cluster] = []
+    for e, s in dated:
+        span = _interval(e)
+        assert span is not None
+        home = None
+        for c in clusters:
+            if c.lo is not None and c.hi is not None and _compatible(span, (c.lo, c.hi), _precise(e)):
+                home = c
+                break
+        if home is None:
+            home = _Cluster()
+            clusters.append(home)
+        home.add(e, s, span)
+    for e, s in undated:
+        pub = _published(s)
+        best, gap = None, None
+        for c in clusters:
+            if pub is None or c.hi is None:
+                continue
+            distance = (pub - c.hi).days if e.status == "occurred" else (c.lo - pub).days if c.lo else 999
+            if 0 <= distance <= _UNDATED_DAYS and (gap is None or distance < gap):
+                best, gap = c, distance
+        if best is None:
+            best = next((c for c in clusters if c.lo is None and _same_week(c, pub)), None)
+        if best is None:
+            best = _Cluster()
+            clusters.append(best)
+        best.add(e, s, None)
+    return [c.items for c in clusters]
+
+
+def _compatible(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], precise: bool) -> bool:
+    """Overlapping days, or exact dates a day apart (the same swap reported on its two days)."""
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return True
+    return precise and (abs((a[0] - b[1]).days) <= 1 or abs((b[0] - a[1]).days) <= 1)
+
+
+def _same_week(c: _Cluster, pub: dt.date | None) -> bool:
+    if pub is None or not c.items:
+        return False
+    other = _published(c.items[0][1])
+    return other is not None and abs((other - pub).days) <= _UNDATED_DAYS
+
+
+def build_story(key: str, items: Sequence[tuple[Event, Source]]) -> Story:
+    """One story from the events of one happening: majority date and place, conflicts kept."""
+    events = [e for e, _ in items]
+    # A report that it happened outweighs the plan it followed: "due on Thursday", held on Friday.
+    days: Counter[str] = Counter()
+    anyd: Counter[str] = Counter()
+    for e in events:
+        if e.date:
+            weight = 3 if e.status == "occurred" else 1
+            anyd[e.date] += weight
+            if _precise(e):
+                days[e.date] += weight
+    date = (days or anyd).most_common(1)[0][0] if (days or anyd) else None
+    date_end = next((e.date_end for e in events if e.date == date and e.date_end), None)
+    specific = [e.place for e in events if e.place and not _country_level(e.place)]
+    places = Counter(p.name for p in specific) or Counter(e.place.name for e in events if e.place)
+    place_name = places.most_common(1)[0][0] if places else None
+    place: Place | None = next((e.place for e in events if e.place and e.place.name == place_name), None)
+    latest = max(items, key=lambda es: (es[1].published or "", es[0].confidence))[0]
+    status = "occurred" if any(e.status == "occurred" for e in events) else latest.status
+    first = min(items, key=lambda es: (es[1].published or "9999", es[0].id))[0]
+    anchor = date or (min((s.published for _, s in items if s.published), default="") or "")
+    sid = "s-" + hashlib.sha256(f"{key}|{anchor[:10]}|{first.id}".encode()).hexdigest()[:12]
+    return Story(
+        id=sid,
+        type=latest.type,
+        mode=Counter(e.mode for e in events).most_common(1)[0][0],
+        status=status,
+        parties=_parties(events),
+        date=date,
+        date_end=date_end,
+        place=place,
+        event_ids=tuple(e.id for e in events),
+        article_ids=tuple(dict.fromkeys(s.article_id for _, s in items)),
+        sources=len({s.outlet or s.article_id for _, s in items}),
+        conflicts=_conflicts(items),
+    )
+
+
+def _country_level(place: Place) -> bool:
+    """A place that is a whole country ("Turkey"), less telling than a city or a venue."""
+    return (
+        place.country is not None
+        and place.lat is not None
+        and place.geonameid is not None
+        and place.name in _COUNTRY_NAMES.get(place.country, ())
+    )
+
+
+_COUNTRY_NAMES: dict[str, set[str]] = {}
+
+
+def _load_country_names() -> None:
+    from detente.knowledge.files import load_knowledge
+
+    for code, c in load_knowledge().countries.items():
+        _COUNTRY_NAMES[code] = {c.name, *c.aliases}
+
+
+def _parties(events: Sequence[Event]) -> tuple[ActorRef, ...]:
+    """The most specific ref for each side: a named person beats a country or a delegation."""
+    sides: dict[str, list[ActorRef]] = {}
+    for e in events:
+        for ref in (e.source, e.target):
+            if ref is not None:
+                sides.setdefault(party_key(ref), []).append(ref)
+    out = []
+    for refs in sides.values():
+        named = Counter((r.actor_id, r.name, r.country, r.sector) for r in refs)
+        actor_id, name, country, sector = named.most_common(1)[0][0]
+        out.append(ActorRef(actor_id, name, country, sector))
+    return tuple(out)
+
+
+def _disagree(values: dict[str, set[str]]) -> bool:
+    """Reports disagree when at least two values each have real support (not one stray report)."""
+    total = sum(len(v) for v in values.values())
+    backed = [v for v in values.values() if len(v) >= 2 or len(v) * 3 >= total]
+    return len(backed) > 1
+
+
+def _conflicts(items: Sequence[tuple[Event, Source]]) -> tuple[Conflict, ...]:
+    out: list[Conflict] = []
+    getters: tuple[tuple[str, Callable[[Event], str | None]], ...] = (
+        ("date", lambda e: e.date if _precise(e) else None),
+        ("place", lambda e: e.place.name if e.place and not _country_level(e.place) else None),
+    )
+    for fieldname, value_of in getters:
+        values: dict[str, set[str]] = {}
+        for e, s in items:
+            v = value_of(e)
+            if v:
+                values.setdefault(v, set()).add(s.article_id)
+        if len(values) > 1 and _disagree(values):
+            out.append(
+                Conflict(
+                    fieldname,
+                    tuple({"value": v, "article_ids": sorted(a)} for v, a in sorted(values.items())),
+                )
+            )
+    counts: dict[str, dict[str, set[str]]] = {}
+    for e, s in items:
+        for number, noun in _COUNT.findall(e.evidence):
+            counts.setdefault(noun.lower(), {}).setdefault(number.replace(",", "").rstrip("."), set()).add(
+                s.article_id
+            )
+    for noun, values in counts.items():
+        if len(values) > 1 and _disagree(values):
+            out.append(
+                Conflict(
+                    f"count of {noun}",
+                    tuple({"value": v, "article_ids": sorted(a)} for v, a in sorted(values.items())),
+                )
+            )
+    return tuple(out)
+
+
+def stories_for(key: str, items: Iterable[tuple[Event, Source]]) -> list[Story]:
+    """Every story of one key."""
+    if not _COUNTRY_NAMES:
+        _load_country_names()
+    return [build_story(key, group) for group in cluster(items)]

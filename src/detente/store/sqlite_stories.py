@@ -1,0 +1,106 @@
+"""Story events in the SQLite store, kept current incrementally.
+
+Every saved event carries its story key; a batch that adds or replaces articles marks the keys
+it touched, and only the stories of those keys are rebuilt from their events — new reports
+update the knowledge without recomputing the world.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from detente.knowledge.stories import stories_for, story_key
+from detente.records import Event, Source, Story
+
+
+class StoryTables:
+    """The story half of the SQLite store (mixed into SQLiteStore)."""
+
+    db: sqlite3.Connection
+    _touched: set[str]
+    _canonical_refs: Callable[[dict[str, Any]], dict[str, Any]]
+
+    def _event_rows(self, events: Iterable[Event]) -> list[tuple[Any, ...]]:
+        rows = []
+        for e in events:
+            key = story_key(e)
+            self._touched.add(key)
+            rows.append((e.id, e.article_id, e.type, e.status, e.date, key, _dump(e)))
+        return rows
+
+    def _forget_events_of(self, article_id: str) -> None:
+        """Before an article's events are replaced: their stories must be rebuilt too."""
+        for row in self.db.execute(
+            "SELECT DISTINCT story_key FROM events WHERE article_id = ?", (article_id,)
+        ):
+            if row[0]:
+                self._touched.add(row[0])
+
+    def touched_story_keys(self) -> set[str]:
+        """Story keys changed since the last call (and forget them)."""
+        keys, self._touched = self._touched, set()
+        return keys
+
+    def all_story_keys(self) -> set[str]:
+        """Every story key of the stored events (for a full rebuild)."""
+        return {
+            r[0] for r in self.db.execute("SELECT DISTINCT story_key FROM events WHERE story_key IS NOT NULL")
+        }
+
+    def events_for_story_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[Event, Source]]]:
+        """The events of these story keys, with their articles, grouped by key."""
+        out: dict[str, list[tuple[Event, Source]]] = {}
+        keys = list(keys)
+        for i in range(0, len(keys), 400):
+            chunk = keys[i : i + 400]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                "SELECT e.story_key, e.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM events e "
+                f"JOIN articles a ON a.id = e.article_id WHERE e.story_key IN ({marks})",
+                chunk,
+            ):
+                event = Event.from_record(self._canonical_refs(json.loads(row["data"])))
+                out.setdefault(row["story_key"], []).append(
+                    (event, Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"]))
+                )
+        return out
+
+    def update_stories(self, keys: Iterable[str] | None = None) -> int:
+        """Rebuild the stories of `keys` (all when None) from their events; returns how many there are now."""
+        keys = set(self.all_story_keys() if keys is None else keys)
+        if not keys:
+            return 0
+        grouped = self.events_for_story_keys(keys)
+        rows: list[tuple[str, str, str | None, str, str]] = []
+        for key in keys:
+            for story in stories_for(key, grouped.get(key, [])):
+                rows.append((story.id, story.type, story.date, key, _dump(story)))
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for chunk in _chunks(sorted(keys), 400):
+                self.db.execute(f"DELETE FROM stories WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO stories (id, type, date, key, data) VALUES (?, ?, ?, ?, ?)", rows
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return len(rows)
+
+    def iter_stories(self) -> Iterator[Story]:
+        """Stored stories by date (undated last)."""
+        for row in self.db.execute("SELECT data FROM stories ORDER BY date IS NULL, date, id"):
+            yield Story.from_record(self._canonical_refs(json.loads(row["data"])))
+
+
+def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _dump(record: Event | Story) -> str:
+    return json.dumps(record.to_record(), ensure_ascii=False, separators=(",", ":"))
