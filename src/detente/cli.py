@@ -338,149 +338,6 @@ def search(
         out.print("  " + re.sub(r"\*\*(.+?)\*\*", r"[bold yellow]\1[/]", escape(h.snippet)))
 
 
-@app.command()
-@_friendly
-def actors(
-    query: Annotated[
-        str | None, typer.Option("--query", "-q", help="Only actors whose name or alias contains this.")
-    ] = None,
-    db: DbOpt = None,
-    config: ConfigOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many actors.")] = 50,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-) -> None:
-    """Canonical actors with their codes, aliases and how often they are mentioned."""
-    settings = _settings(db, config)
-    with _store(settings) as store:
-        infos = store.actors(query, limit)
-    if fmt == "json":
-        out.print_json(
-            json.dumps(
-                [{**i.actor.to_record(), "mentions": i.mentions, "articles": i.articles} for i in infos]
-            )
-        )
-        return
-    _check_table_format(fmt)
-    table = Table(title="actors")
-    for col in ("name", "type", "code", "mentions", "articles", "aliases"):
-        table.add_column(col, justify="right" if col in ("mentions", "articles") else "left")
-    for i in infos:
-        a = i.actor
-        table.add_row(
-            a.name,
-            a.type,
-            (a.country or "") + (a.sector or ""),
-            str(i.mentions),
-            str(i.articles),
-            ", ".join(a.aliases[:6]),
-        )
-    out.print(table)
-
-
-@app.command()
-@_friendly
-def positions(
-    issue: Annotated[
-        str | None, typer.Option("--issue", "-i", help="Only this issue slug (e.g. ceasefire).")
-    ] = None,
-    party: Annotated[
-        str | None, typer.Option("--party", "-p", help="Only parties whose name contains this.")
-    ] = None,
-    history: Annotated[
-        bool, typer.Option("--history", help="Every report of each stance, oldest first.")
-    ] = False,
-    db: DbOpt = None,
-    config: ConfigOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-) -> None:
-    """Where each party stands on each issue: latest stance, date, reports and strongest quote."""
-    from dataclasses import asdict
-
-    from detente.extract.positions import load_taxonomy
-    from detente.report.views import position_table
-
-    settings = _settings(db, config)
-    taxonomy = load_taxonomy(settings.knowledge)
-    if issue and issue not in {i.slug for i in taxonomy.issues} | {"other"}:
-        raise ConfigError(
-            f"unknown issue '{issue}'", fix=f"use one of: {', '.join(i.slug for i in taxonomy.issues)}, other"
-        )
-    with _store(settings) as store:
-        rows = position_table(store, taxonomy, issue=issue, party=party)
-    if fmt == "json":
-        data = [asdict(r) for r in rows]
-        if not history:
-            for d in data:
-                d.pop("history")
-        out.print_json(json.dumps(data))
-        return
-    _check_table_format(fmt)
-    if not rows:
-        out.print("No positions stored" + (" for that filter." if issue or party else "."))
-        return
-    table = Table(title="where the parties stand", show_lines=history)
-    for col in ("issue", "party", "stance", "as of", "reports", "strongest quote"):
-        table.add_column(col, justify="right" if col == "reports" else "left")
-    colours = {"support": "green", "oppose": "red", "conditional": "yellow"}
-    for r in rows:
-        quote = f"“{r.quote}” ({r.quote_source})" if r.quote else ""
-        stance = f"[{colours.get(r.stance, 'white')}]{r.stance}[/]"
-        table.add_row(
-            r.issue, escape(r.party), stance, r.date or "", f"{r.agreeing}/{r.reports}", escape(quote[:160])
-        )
-        if history:
-            for h in r.history:
-                table.add_row(
-                    "",
-                    "",
-                    f"[dim]{h.stance}[/]",
-                    f"[dim]{h.date or ''}[/]",
-                    "",
-                    f"[dim]{escape(h.outlet or '')}: {escape(h.evidence[:140])}[/]",
-                )
-    out.print(table)
-
-
-@app.command()
-@_friendly
-def quotes(
-    speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", help="Only quotes by a speaker whose name contains this.")
-    ] = None,
-    search: Annotated[
-        str | None, typer.Option("--search", "-q", help="Only quotes whose words contain this.")
-    ] = None,
-    direct: Annotated[
-        bool, typer.Option("--direct", help="Only direct quotes (no reported speech).")
-    ] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many quotes.")] = 50,
-    db: DbOpt = None,
-    config: ConfigOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-) -> None:
-    """Who said what: quotes with speaker, date and outlet, newest first."""
-    from dataclasses import asdict
-
-    from detente.report.views import quote_list
-
-    settings = _settings(db, config)
-    with _store(settings) as store:
-        rows = quote_list(store, speaker=speaker, search=search, direct_only=direct, limit=limit)
-    if fmt == "json":
-        out.print_json(json.dumps([asdict(r) for r in rows]))
-        return
-    _check_table_format(fmt)
-    if not rows:
-        out.print("No quotes match.")
-        return
-    for r in rows:
-        mark = "“" + r.text + "”" if r.direct else r.text
-        out.print(
-            f"[bold]{escape(r.speaker or 'unknown')}[/] [dim]{escape(r.cue or '')} · {r.date or ''} · {escape(r.outlet or '')}[/]"
-        )
-        out.print("  " + escape(mark))
-
-
 @app.command("eval")
 @_friendly
 def eval_(
@@ -532,8 +389,14 @@ def demo(
         int | None, typer.Option("--workers", "-w", min=1, help="Worker processes for parsing.")
     ] = None,
 ) -> None:
-    """Ingest the bundled demo corpus (the 2025 Istanbul talks) and show what was found."""
+    """Ingest the bundled demo corpus (the 2025 Istanbul talks) and write its briefing (and briefing.html)."""
     from importlib import resources
+
+    from rich.markdown import Markdown
+
+    from detente.extract.positions import load_taxonomy
+    from detente.report.briefing import build_briefing
+    from detente.report.render import to_html, to_markdown
 
     settings = _settings(db, config, workers=workers)
     with resources.as_file(resources.files("detente").joinpath("data/demo")) as folder:
@@ -541,29 +404,18 @@ def demo(
         summary = run_ingest([str(folder)], settings, None, False, "demo")
     with _store(settings) as store:
         counts = store.counts()
-        infos = store.actors(limit=12)
-        hits = store.search("prisoner exchange", 3)
+        briefing = build_briefing(store, load_taxonomy(settings.knowledge))
     out.print(
-        f"\n[bold]{counts['articles']}[/] articles · [bold]{counts['actors']}[/] actors · "
-        f"[bold]{counts['mentions']}[/] mentions · {counts['failures']} failures"
+        f"\n[bold]{counts['articles']}[/] articles · [bold]{counts['actors']}[/] actors · {counts['events']} events · "
+        f"{counts['stories']} story events · {counts['quotes']} quotes · {counts['positions']} positions · "
+        f"{counts['failures']} failures\n"
     )
-    table = Table(title="most mentioned actors")
-    for col in ("actor", "type", "code", "mentions", "articles"):
-        table.add_column(col)
-    for i in infos:
-        table.add_row(
-            i.actor.name,
-            i.actor.type,
-            (i.actor.country or "") + (i.actor.sector or ""),
-            str(i.mentions),
-            str(i.articles),
-        )
-    out.print(table)
-    out.print("[bold]search[/] 'prisoner exchange':")
-    for h in hits:
-        out.print(f"  {h.published} {h.outlet}: {h.title}")
-    out.print(
-        "\nNext: [bold]detente export --kind actor[/], [bold]detente search QUERY[/], [bold]detente stats[/]"
+    text = to_markdown(briefing)
+    out.print(Markdown(text) if out.is_terminal else text, markup=False, highlight=False)
+    html_path = Path(settings.db).with_name("briefing.html")
+    html_path.write_text(to_html(briefing), encoding="utf-8")
+    err.print(
+        f"\nbriefing written to {html_path} · next: detente positions, detente quotes, detente timeline"
     )
     raise typer.Exit(0 if summary.ok else 1)
 
@@ -586,3 +438,6 @@ def _main(
 def main() -> None:
     """Entry point of the `detente` command."""
     app()
+
+
+from detente import cli_views  # noqa: E402, F401  (registers the commands over stored knowledge)

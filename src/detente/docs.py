@@ -64,7 +64,13 @@ def commands() -> list[tuple[str, Command, typer.Context]]:
             continue
         if not isinstance(sub, TyperCommand | TyperGroup):  # pragma: no cover - Typer builds these
             raise TypeError(f"command {name!r} is a {type(sub).__name__}, not a Typer command")
-        out.append((name, sub, _context(sub, name, root_ctx)))
+        ctx = _context(sub, name, root_ctx)
+        out.append((name, sub, ctx))
+        if isinstance(sub, TyperGroup):  # "actors merge", "actors split"
+            for child_name in sub.list_commands(ctx):
+                child = sub.get_command(ctx, child_name)
+                if isinstance(child, TyperCommand | TyperGroup) and not child.hidden:
+                    out.append((f"{name} {child_name}", child, _context(child, child_name, ctx)))
     return out
 
 

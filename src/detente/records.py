@@ -35,12 +35,64 @@ class Record:
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> Self:
         """Rebuild a record from its contract object (unknown keys are ignored)."""
-        hints = typing.get_type_hints(cls)
         kwargs: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _typed(hints[f.name], data[f.name])
+        for name, convert in _converters(cls):
+            if name in data:
+                value = data[name]
+                kwargs[name] = value if convert is None or value is None else convert(value)
         return cls(**kwargs)
+
+
+_CONVERTERS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _converters(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Per field, how to turn JSON back into the field's type (None: as it is), built once per class.
+
+    Reading records back is the hot path of every report, so the type hints are not walked per value.
+    """
+    found = _CONVERTERS.get(cls)
+    if found is None:
+        found = _CONVERTERS[cls] = tuple((name, _converter(hint)) for name, hint in _fields(cls))
+    return found
+
+
+def _converter(hint: Any) -> Any:
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in get_args(hint) if a is not type(None)]
+        return _converter(inner[0]) if len(inner) == 1 else None
+    if origin is tuple:
+        item = _converter(get_args(hint)[0])
+        return (lambda v: tuple(item(x) for x in v)) if item is not None else tuple
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        subs = _converters(hint)
+
+        def build(value: Any, cls: type = hint) -> Any:
+            if not isinstance(value, dict):
+                return value
+            return cls(
+                **{
+                    n: (value[n] if c is None or value[n] is None else c(value[n]))
+                    for n, c in subs
+                    if n in value
+                }
+            )
+
+        return build
+    return None
+
+
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, type hint) of a dataclass, resolved once (get_type_hints is slow)."""
+    found = _FIELDS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _FIELDS[cls] = tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return found
 
 
 def _plain(value: Any) -> Any:
@@ -48,23 +100,6 @@ def _plain(value: Any) -> Any:
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
-    return value
-
-
-def _typed(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in get_args(hint) if a is not type(None)]
-        return _typed(inner[0], value) if len(inner) == 1 else value
-    if origin is tuple:
-        item = get_args(hint)[0]
-        return tuple(_typed(item, v) for v in value)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and isinstance(value, dict):
-        names = {f.name for f in dataclasses.fields(hint)}
-        sub = typing.get_type_hints(hint)
-        return hint(**{k: _typed(sub[k], v) for k, v in value.items() if k in names})
     return value
 
 

@@ -122,6 +122,8 @@ COMMANDS = (
     "eval",
     "positions",
     "quotes",
+    "brief",
+    "timeline",
 )
 CAP = 6000
 

@@ -126,7 +126,8 @@ class _Reader:
                 child.dep_ == "appos"
                 and child.i > span.end - 1
                 and not self._person_between(span.end, child.i)
-            ):
+                and not any(t.dep_ == "poss" and t.pos_ == "PRON" for t in child.children)
+            ):  # "Putin, his foreign minister …" names someone else
                 yield from self._noun_roles(child)
             if child.dep_ == "relcl":
                 yield from self._relative(child)

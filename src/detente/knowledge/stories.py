@@ -107,14 +107,18 @@ def cluster(events: Iterable[tuple[Event, Source]]) -> list[list[tuple[Event, So
         if home is None:
             home = _Cluster()
             clusters.append(home)
-        home.add(e, s, span)
+        # A month or a year joins a story without stretching its days.
+        home.add(e, s, span if _precise(e) or home.lo is None else None)
     for e, s in undated:
         pub = _published(s)
         best, gap = None, None
         for c in clusters:
             if pub is None or c.hi is None:
                 continue
-            distance = (pub - c.hi).days if e.status == "occurred" else (c.lo - pub).days if c.lo else 999
+            if e.status == "occurred":  # reported on the day or within a week after
+                distance = 0 if c.lo is not None and c.lo <= pub <= c.hi else (pub - c.hi).days
+            else:
+                distance = (c.lo - pub).days if c.lo else 999
             if 0 <= distance <= _UNDATED_DAYS and (gap is None or distance < gap):
                 best, gap = c, distance
         if best is None:
@@ -160,6 +164,9 @@ def build_story(key: str, items: Sequence[tuple[Event, Source]]) -> Story:
     place: Place | None = next((e.place for e in events if e.place and e.place.name == place_name), None)
     latest = max(items, key=lambda es: (es[1].published or "", es[0].confidence))[0]
     status = "occurred" if any(e.status == "occurred" for e in events) else latest.status
+    newest = max((s.published for _, s in items if s.published), default=None)
+    if status == "occurred" and date and newest and date[:10] > newest[: len(date)]:
+        status = "planned"  # "before the end of August", reported in July: not yet
     first = min(items, key=lambda es: (es[1].published or "9999", es[0].id))[0]
     anchor = date or (min((s.published for _, s in items if s.published), default="") or "")
     sid = "s-" + hashlib.sha256(f"{key}|{anchor[:10]}|{first.id}".encode()).hexdigest()[:12]

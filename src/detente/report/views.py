@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from detente.extract.positions import Taxonomy
@@ -23,6 +23,8 @@ class Stated:
     article_id: str
     evidence: str
     topic: str | None
+    start: int = 0
+    end: int = 0
 
 
 @dataclass(slots=True)
@@ -40,38 +42,60 @@ class PositionRow:
     quote: str | None = None
     quote_source: str | None = None
     history: list[Stated] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    """The parties a country row gathers ("Donald Trump", "the White House")."""
 
 
-def _party_key(p: Position) -> str:
+_STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "LEG", None})
+
+
+def _party_key(p: Position, by_country: bool) -> str:
+    """Group by actor, or — for a state's own officials and bodies — by the state."""
+    if (
+        by_country
+        and p.country
+        and p.country not in ("IGO", "UNO", "EUR", "NGO")
+        and p.sector in _STATE_SECTORS
+    ) and not (p.actor_id or "").startswith("group:"):
+        return f"country:{p.country.lower()}"
     return p.actor_id or fold(p.party)
 
 
 def position_table(
-    store: Store, taxonomy: Taxonomy, issue: str | None = None, party: str | None = None
+    store: Store,
+    taxonomy: Taxonomy,
+    issue: str | None = None,
+    party: str | None = None,
+    by_country: bool = False,
+    articles: Collection[str] | None = None,
+    quotes: Sequence[tuple[Quote, Source]] | None = None,
 ) -> list[PositionRow]:
     """Party × issue rows: the latest stance (by publication date), its date, the number of
     reports and of reports agreeing with it, the party's strongest quote on the issue."""
     groups: dict[tuple[str, str], list[tuple[Position, Source]]] = defaultdict(list)
     for rec, src in store.iter_sourced("position"):
         assert isinstance(rec, Position)
+        if articles is not None and src.article_id not in articles:
+            continue
         if issue and rec.issue != issue:
             continue
         if party and fold(party) not in fold(rec.party) and fold(party) != fold(rec.country or ""):
             continue
-        groups[(_party_key(rec), rec.issue)].append((rec, src))
-    quotes = _quotes_by_actor(store)
+        groups[(_party_key(rec, by_country), rec.issue)].append((rec, src))
+    by_actor = _quotes_by_actor(store, articles, quotes)
     rows: list[PositionRow] = []
     for (_, slug), items in groups.items():
         items.sort(key=lambda ps: (ps[1].published or "", ps[0].start))
         latest, src = items[-1]
         history = [
-            Stated(p.stance, s.published, s.outlet, s.url, s.article_id, p.evidence, p.topic)
+            Stated(p.stance, s.published, s.outlet, s.url, s.article_id, p.evidence, p.topic, p.start, p.end)
             for p, s in items
         ]
         articles = {s.article_id for _, s in items}
         agreeing = {s.article_id for p, s in items if p.stance == latest.stance}
+        country_row = by_country and _party_key(latest, True).startswith("country:")
         row = PositionRow(
-            party=_display_name(items),
+            party=_country_name(latest.country, items) if country_row else _display_name(items),
             actor_id=latest.actor_id,
             country=latest.country,
             issue=slug,
@@ -80,8 +104,11 @@ def position_table(
             reports=len(articles),
             agreeing=len(agreeing),
             history=history,
+            members=sorted({p.party for p, _ in items} - {_country_name(latest.country, items)})
+            if country_row
+            else [],
         )
-        best = _best_quote(quotes.get(latest.actor_id or "", []), taxonomy, slug)
+        best = _best_quote(by_actor.get(latest.actor_id or "", []), taxonomy, slug)
         if best is not None:
             row.quote, row.quote_source = best[0].text, _cite(best[1])
         rows.append(row)
@@ -89,15 +116,29 @@ def position_table(
     return rows
 
 
+def _country_name(code: str | None, items: list[tuple[Position, Source]]) -> str:
+    from detente.knowledge.files import load_knowledge
+
+    country = load_knowledge().countries.get(code or "")
+    return country.name if country is not None else _display_name(items)
+
+
 def _display_name(items: list[tuple[Position, Source]]) -> str:
     names = [p.party for p, _ in items]
     return max(set(names), key=lambda n: (names.count(n), len(n)))
 
 
-def _quotes_by_actor(store: Store) -> dict[str, list[tuple[Quote, Source]]]:
+def _quotes_by_actor(
+    store: Store,
+    articles: Collection[str] | None = None,
+    quotes: Sequence[tuple[Quote, Source]] | None = None,
+) -> dict[str, list[tuple[Quote, Source]]]:
     out: dict[str, list[tuple[Quote, Source]]] = defaultdict(list)
-    for rec, src in store.iter_sourced("quote"):
+    found = quotes if quotes is not None else store.iter_sourced("quote", direct_only=True)
+    for rec, src in found:
         assert isinstance(rec, Quote)
+        if articles is not None and src.article_id not in articles:
+            continue
         if rec.direct and rec.actor_id:
             out[rec.actor_id].append((rec, src))
             if rec.country:  # a minister's words also speak for the country's side

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal
 
-from detente.records import Actor, Article, ArticleFacts, Failure, Record, RunSummary, Source, Story
+from detente.records import Actor, Article, ArticleFacts, Event, Failure, Record, RunSummary, Source, Story
 
 Outcome = Literal["added", "replaced", "unchanged"]
 
@@ -129,10 +129,22 @@ class Store(ABC):
         """Make an alias of an actor an actor of its own, for good; returns its id."""
 
     @abstractmethod
+    def canonical_id(self, actor_id: str | None) -> str | None:
+        """The id an actor id stands for after merges."""
+
+    @abstractmethod
     def find_actor(self, name_or_id: str) -> str:
         """The canonical id for an actor id, name or alias."""
 
     # -- reading ---------------------------------------------------------------------------
+    @abstractmethod
+    def get_events(self, ids: Iterable[str]) -> dict[str, tuple[Event, Source]]:
+        """Events by id, with the article each came from."""
+
+    @abstractmethod
+    def article_sources(self) -> Iterator[Source]:
+        """Every stored article's citation data (no text), by publication date."""
+
     @abstractmethod
     def iter_stories(self) -> Iterator[Story]:
         """Stored story events by date."""
@@ -146,8 +158,9 @@ class Store(ABC):
         """Every stored record of a contract kind, as the contract's records."""
 
     @abstractmethod
-    def iter_sourced(self, kind: str) -> Iterator[tuple[Record, Source]]:
-        """Records of a fact kind (event, role, quote, position) with the article each came from."""
+    def iter_sourced(self, kind: str, *, direct_only: bool = False) -> Iterator[tuple[Record, Source]]:
+        """Records of a fact kind (event, role, quote, position) with the article each came from
+        (`direct_only`: only direct quotes)."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

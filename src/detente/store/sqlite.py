@@ -316,7 +316,32 @@ class SQLiteStore(ActorTables, StoryTables, Store):
             for row in self.db.execute(f"SELECT data FROM {table} ORDER BY {order}"):
                 yield cls.from_record(self._canonical_refs(json.loads(row["data"])))
 
-    def iter_sourced(self, kind: str) -> Iterator[tuple[Record, Source]]:
+    def get_events(self, ids: Iterable[str]) -> dict[str, tuple[Event, Source]]:
+        """Events by id, with their articles."""
+        out: dict[str, tuple[Event, Source]] = {}
+        ids = list(dict.fromkeys(ids))
+        for i in range(0, len(ids), 400):
+            chunk = ids[i : i + 400]
+            sql = (
+                "SELECT e.id, e.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM events e "
+                f"JOIN articles a ON a.id = e.article_id WHERE e.id IN ({','.join('?' * len(chunk))})"
+            )
+            for row in self.db.execute(sql, chunk):
+                event = Event.from_record(self._canonical_refs(json.loads(row["data"])))
+                out[row["id"]] = (
+                    event,
+                    Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"]),
+                )
+        return out
+
+    def article_sources(self) -> Iterator[Source]:
+        """Every article's citation data, without its text."""
+        for row in self.db.execute(
+            "SELECT id, published, outlet, url, title FROM articles ORDER BY published IS NULL, published"
+        ):
+            yield Source(row["id"], row["published"], row["outlet"], row["url"], row["title"])
+
+    def iter_sourced(self, kind: str, *, direct_only: bool = False) -> Iterator[tuple[Record, Source]]:
         """Records of a fact kind with their article's date, outlet, URL and title."""
         if kind not in _JSON_KINDS or kind == "story":
             raise StoreError(
@@ -326,7 +351,9 @@ class SQLiteStore(ActorTables, StoryTables, Store):
         order = "t.rowid" if kind == "event" else "t.id"
         sql = (
             f"SELECT t.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM {table} t "
-            f"JOIN articles a ON a.id = t.article_id ORDER BY a.published IS NULL, a.published, {order}"
+            f"JOIN articles a ON a.id = t.article_id "
+            + ("WHERE json_extract(t.data, '$.direct') = 1 " if direct_only and kind == "quote" else "")
+            + f"ORDER BY a.published IS NULL, a.published, {order}"
         )
         for row in self.db.execute(sql):
             record = cls.from_record(self._canonical_refs(json.loads(row["data"])))

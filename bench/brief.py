@@ -1,0 +1,161 @@
+"""Briefing speed over a large store: fill it through the store API with generated facts, then time
+`detente brief` (build + Markdown) — the target is under 2 s for 10,000 articles.
+
+    python bench/brief.py [-n 10000] [--repeat 3]
+
+Facts are generated, not parsed (parsing 10,000 texts is the ingest benchmark's job).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from detente.extract.positions import load_taxonomy
+from detente.ingest.normalize import Draft, finish
+from detente.records import Actor, ActorRef, ArticleFacts, Event, Mention, Place, Position, Quote, Role
+from detente.report.briefing import build_briefing
+from detente.report.render import to_markdown
+from detente.store import Incoming, SQLiteStore
+
+COUNTRIES = [
+    ("UKR", "Ukraine"),
+    ("RUS", "Russia"),
+    ("TUR", "Turkey"),
+    ("USA", "United States"),
+    ("QAT", "Qatar"),
+    ("ISR", "Israel"),
+]
+PEOPLE = [("Rustem Umerov", "UKR", "Defence Minister"), ("Vladimir Medinsky", "RUS", "presidential aide"),
+          ("Hakan Fidan", "TUR", "Foreign Minister"), ("Marco Rubio", "USA", "Secretary of State")]  # fmt: skip
+PLACES = [Place("Istanbul", 745044, "TUR", 41.0, 28.9), Place("Doha", 290030, "QAT", 25.3, 51.5), None]
+TYPES = [
+    ("CONSULT", "046", None),
+    ("AGREE", "030", None),
+    ("RETREAT", "0841", "release"),
+    ("REJECT", "120", None),
+]
+ISSUES = ["ceasefire", "territory", "prisoner-exchange", "leaders-meeting", "sanctions"]
+
+
+def facts(i: int, rng: random.Random) -> ArticleFacts:
+    (ca, na), (cb, nb) = rng.sample(COUNTRIES, 2)
+    person, pc, role = rng.choice(PEOPLE)
+    day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    sents = [f"{na} and {nb} held talks on the matter, officials said.", f"{person} said the talks had been useful for both sides.",
+             f"{na} again rejected a proposal put forward by {nb}."]  # fmt: skip
+    text = " ".join(sents)
+    art = finish(
+        Draft(
+            source="bench",
+            text=text,
+            id=f"b{i:06d}",
+            url=f"https://bench.example/{i}",
+            outlet=f"outlet{i % 40}",
+            published=day,
+        )
+    )
+    offs = [text.index(s) for s in sents]
+    ref = lambda c, n: ActorRef(f"country:{c.lower()}", n, c, None)  # noqa: E731
+    pid = "person:" + person.lower().replace(" ", "-")
+    actors = (Actor(f"country:{ca.lower()}", na, "country", (), ca), Actor(f"country:{cb.lower()}", nb, "country", (), cb),
+              Actor(pid, person, "person", (), pc, "GOV"))  # fmt: skip
+    mentions = (
+        Mention(art.id, actors[0].id, na, "GPE", ca, None, 0, len(na)),
+        Mention(art.id, pid, person, "PERSON", pc, "GOV", offs[1], offs[1] + len(person)),
+    )
+    events = []
+    for k in range(3):
+        t, cameo, mode = rng.choice(TYPES)
+        s = sents[k % 3]
+        events.append(Event(f"{art.id}-e{k}", art.id, t, mode, cameo, rng.choice(["occurred", "occurred", "planned"]),  # type: ignore[arg-type]
+                            ref(ca, na), ref(cb, nb), "held talks", day, None, "day", "on that day", rng.choice(PLACES),
+                            s, offs[k % 3], offs[k % 3] + len(s), 0.8))  # fmt: skip
+    quotes = (
+        Quote(
+            art.id,
+            person,
+            pid,
+            pc,
+            "the talks had been useful for both sides",
+            False,
+            "said",
+            sents[1],
+            offs[1],
+            offs[1] + len(sents[1]),
+        ),
+    )
+    positions = tuple(Position(art.id, na, f"country:{ca.lower()}", ca, None, rng.choice(ISSUES), rng.choice(["support", "oppose", "conditional"]),  # type: ignore[arg-type]
+                               sents[2], offs[2], offs[2] + len(sents[2])) for _ in range(2))  # fmt: skip
+    roles = (
+        Role(
+            art.id,
+            person,
+            pid,
+            role,
+            dict(COUNTRIES).get(pc),
+            pc,
+            "GOV",
+            sents[1],
+            offs[1],
+            offs[1] + len(sents[1]),
+        ),
+    )
+    return ArticleFacts(
+        article=art,
+        actors=actors,
+        mentions=mentions,
+        events=tuple(events),
+        roles=roles,
+        quotes=quotes,
+        positions=positions,
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "big.db")
+        run = store.begin_run("bench", "0", None)
+        t = time.perf_counter()
+        batch = []
+        for i in range(args.n):
+            batch.append(Incoming(facts(i, rng)))
+            if len(batch) == 500:
+                store.save(batch, run)
+                batch = []
+        if batch:
+            store.save(batch, run)
+        fill = time.perf_counter() - t
+        t = time.perf_counter()
+        stories = store.update_stories(store.touched_story_keys())
+        build = time.perf_counter() - t
+        tax = load_taxonomy()
+        times = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            text = to_markdown(build_briefing(store, tax))
+            times.append(time.perf_counter() - t)
+        counts = store.counts()
+        store.close()
+    print(
+        f"store: {counts['articles']:,} articles, {counts['events']:,} events, {stories:,} story events (filled in {fill:.1f} s; stories built in {build:.1f} s)"
+    )
+    print(
+        f"brief (build + markdown): median {statistics.median(times):.2f} s over {args.repeat} runs ({', '.join(f'{x:.2f}' for x in times)}); target < 2 s"
+    )
+    print(f"briefing: {len(text.splitlines())} lines")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Briefings as Markdown (also for the terminal), one self-contained HTML file, or JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import asdict
+from typing import Any
+
+from detente.report.briefing import Briefing, Bullet
+from detente.report.phrases import day
+
+_COLOURS = {
+    "CONSULT": "#3b7dd8", "AGREE": "#2e9e5b", "SUPPORT": "#2e9e5b", "RETREAT": "#8a5cc2", "COOPERATE": "#2e9e5b",
+    "REQUEST": "#c9a227", "REJECT": "#d8743b", "ACCUSE": "#d8743b", "THREATEN": "#c0392b", "ASSAULT": "#c0392b",
+    "COERCE": "#c0392b", "SANCTION": "#d8743b", "MOBILIZE": "#c0392b", "AID": "#2e9e5b", "CONCEDE": "#2e9e5b",
+    "PROTEST": "#888888",
+}  # fmt: skip
+
+
+def _cites(b: Bullet) -> str:
+    return "".join(f"[{n}]" for n in b.cites)
+
+
+def to_markdown(brief: Briefing) -> str:
+    """The briefing as Markdown with numbered citations and a source list."""
+    lines = [f"# {brief.title}", ""]
+    scope = brief.scope
+    lines.append(
+        f"*{scope['articles']} reports, latest {day(scope.get('latest')) or 'undated'}"
+        + (f" · since {day(scope['since'])}" if scope.get("since") else "")
+        + (f" · until {day(scope['until'])}" if scope.get("until") else "")
+        + "*"
+    )
+    lines.append("")
+    for b in brief.lead:
+        lines.append(f"**{b.text}** {_cites(b)}")
+        lines.append("")
+    for sec in brief.sections:
+        lines += [f"## {sec.title}", ""]
+        for b in sec.bullets:
+            quote = f" — “{b.quote}”" if b.quote else ""
+            lines.append(f"- {b.text}{quote} {_cites(b)}")
+        lines.append("")
+    lines += ["## Sources", ""]
+    for c in brief.citations:
+        where = ", ".join(x for x in (c.outlet, day(c.published)) if x)
+        link = f" <{c.url}>" if c.url else ""
+        title = f" — {c.title}" if c.title else ""
+        lines.append(f"{c.n}. {where}{title}{link} (article `{c.article_id}`, characters {c.start}–{c.end})")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(brief: Briefing) -> dict[str, Any]:
+    """The briefing as plain data."""
+    return asdict(brief)
+
+
+def _svg_timeline(points: list[dict[str, Any]], width: int = 900) -> str:
+    """A timeline chart: one dot per story event, placed by date, coloured by type."""
+    dated = []
+    for p in points:
+        try:
+            parts = (p["date"] + "-01-01")[:10] if len(p["date"]) == 4 else (p["date"] + "-01")[:10]
+            dated.append((dt.date.fromisoformat(parts), p))
+        except (ValueError, TypeError):
+            continue
+    if not dated:
+        return ""
+    lo, hi = min(d for d, _ in dated), max(d for d, _ in dated)
+    span = max(1, (hi - lo).days)
+    rows: dict[str, int] = {}
+    height = 40
+    dots = []
+    for d, p in sorted(dated, key=lambda dp: dp[0]):
+        x = 40 + (width - 80) * (d - lo).days / span
+        lane = rows.setdefault(p["type"], len(rows))
+        y = 30 + lane * 22
+        height = max(height, y + 30)
+        r = 4 + min(8, p["sources"])
+        colour = _COLOURS.get(p["type"], "#555")
+        tip = html.escape(f"{p['date']} · {p['text']} · {p['sources']} source(s)")
+        dots.append(
+            f'<circle cx="{x:.1f}" cy="{y}" r="{r}" fill="{colour}" fill-opacity="0.7"><title>{tip}</title></circle>'
+        )
+    labels = "".join(
+        f'<text x="4" y="{30 + lane * 22 + 4}" font-size="10" fill="#555">{html.escape(t)}</text>'
+        for t, lane in rows.items()
+    )
+    axis = (
+        f'<text x="40" y="{height - 6}" font-size="11">{lo.isoformat()}</text>'
+        f'<text x="{width - 40}" y="{height - 6}" font-size="11" text-anchor="end">{hi.isoformat()}</text>'
+    )
+    return f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="timeline">{labels}{"".join(dots)}{axis}</svg>'
+
+
+def to_html(brief: Briefing) -> str:
+    """One self-contained HTML page: sections, citations as links, a timeline chart."""
+
+    def cites(b: Bullet) -> str:
+        return "".join(f'<a class="cite" href="#src{n}">[{n}]</a>' for n in b.cites)
+
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{html.escape(brief.title)}</title><style>{_CSS}</style></head><body><main>",
+        f"<h1>{html.escape(brief.title)}</h1>",
+        f"<p class='scope'>{brief.scope['articles']} reports · latest {html.escape(day(brief.scope.get('latest')) or 'undated')}</p>",
+    ]
+    for b in brief.lead:
+        parts.append(f"<p class='lead'>{html.escape(b.text)} {cites(b)}</p>")
+    chart = _svg_timeline(brief.timeline)
+    if chart:
+        parts.append(f"<h2>Timeline</h2>{chart}")
+    for sec in brief.sections:
+        parts.append(f"<h2>{html.escape(sec.title)}</h2><ul>")
+        for b in sec.bullets:
+            quote = f" <q>{html.escape(b.quote)}</q>" if b.quote else ""
+            parts.append(f"<li class='{b.kind}'>{html.escape(b.text)}{quote} {cites(b)}</li>")
+        parts.append("</ul>")
+    parts.append("<h2>Sources</h2><ol class='sources'>")
+    for c in brief.citations:
+        where = html.escape(", ".join(x for x in (c.outlet, day(c.published)) if x))
+        link = f" <a href='{html.escape(c.url)}'>{html.escape(c.url)}</a>" if c.url else ""
+        parts.append(
+            f"<li id='src{c.n}'>{where}{' — ' + html.escape(c.title) if c.title else ''}{link}"
+            f"<blockquote>{html.escape(c.evidence)}</blockquote></li>"
+        )
+    parts.append("</ol></main></body></html>")
+    return "".join(parts)
+
+
+_CSS = (
+    "body{font:16px/1.5 system-ui,sans-serif;color:#222;background:#fafafa;margin:0}"
+    "main{max-width:56rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}"
+    ".scope{color:#666}.lead{font-weight:600}.cite{font-size:.75em;text-decoration:none;margin-left:.1em}"
+    "q{font-style:italic}blockquote{margin:.2rem 0 .6rem 1rem;color:#555;font-size:.9em}"
+    "ol.sources li{margin-bottom:.4rem}li.position{margin-bottom:.3rem}"
+)

@@ -1,0 +1,119 @@
+"""The briefing over the bundled demo corpus (written by the project): shape, citations, scope."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from detente.config import load_settings
+from detente.extract.positions import load_taxonomy
+from detente.knowledge.files import load_knowledge
+from detente.knowledge.names import fold
+from detente.pipeline import ingest
+from detente.report.briefing import Briefing, Bullet, Citation, Scope, build_briefing
+from detente.report.render import to_html, to_json, to_markdown
+from detente.store import SQLiteStore
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory):
+    settings = load_settings(db=str(tmp_path_factory.mktemp("brief") / "demo.db"))
+    s = SQLiteStore(settings.db)
+    with resources.as_file(resources.files("detente").joinpath("data/demo")) as folder:
+        assert ingest([str(folder)], s, settings).ok
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def briefing(store: SQLiteStore) -> Briefing:
+    return build_briefing(store, load_taxonomy())
+
+
+def _words_for(bullet: Bullet) -> set[str]:
+    """Words a supporting sentence should contain: the parties (or their countries' names), the speaker, the quote."""
+    kb = load_knowledge()
+    words: set[str] = set()
+    names = list(bullet.data.get("parties", [])) + list(bullet.data.get("members", []))
+    names += [bullet.data.get(k) or "" for k in ("person", "speaker", "party")]
+    for name in filter(None, names):
+        words |= {w for w in fold(name).split() if len(w) > 3}
+        entry = kb.lookup(name)
+        code = entry.country if entry is not None else None
+        country = kb.countries.get(code or "")
+        if country is not None:
+            for n in (country.name, *country.aliases, *country.demonyms, *country.capitals):
+                words |= {w for w in fold(n).split() if len(w) > 3}
+    return words
+
+
+def test_the_seed_shape(briefing: Briefing) -> None:
+    keys = [s.key for s in briefing.sections]
+    assert keys[:4] == ["when", "who", "stand", "said"]
+    assert "expect" in keys and "background" in keys
+    assert briefing.lead and briefing.lead[0].text.startswith("Latest:")
+    text = to_markdown(briefing)
+    assert "Rustem Umerov" in text and "Vladimir Medinsky" in text and "Istanbul" in text
+    who = next(s for s in briefing.sections if s.key == "who")
+    assert any("Medinsky" in b.text and "aide" in b.text for b in who.bullets)
+    stand = next(s for s in briefing.sections if s.key == "stand")
+    assert any(b.data["issue"] == "ceasefire" and b.data["party"] == "Ukraine" for b in stand.bullets)
+
+
+def test_every_bullet_cites_a_stored_sentence_that_supports_it(
+    store: SQLiteStore, briefing: Briefing
+) -> None:
+    by_n: dict[int, Citation] = {c.n: c for c in briefing.citations}
+    bullets = briefing.lead + [b for s in briefing.sections for b in s.bullets]
+    assert bullets
+    for bullet in bullets:
+        assert bullet.cites, f"no citation: {bullet.text}"
+        words = _words_for(bullet)
+        supported = False
+        for n in bullet.cites:
+            c = by_n[n]
+            article = store.get_article(c.article_id)
+            assert article is not None and article.text[c.start : c.end] == c.evidence
+            folded = fold(c.evidence)
+            supported |= any(w in folded for w in words) or bool(
+                bullet.quote and fold(bullet.quote)[:30] in folded
+            )
+        assert supported, f"no cited sentence names what the bullet says: {bullet.text}"
+
+
+def test_a_fact_from_several_outlets_cites_them_all(briefing: Briefing) -> None:
+    by_n = {c.n: c for c in briefing.citations}
+    when = next(s for s in briefing.sections if s.key == "when")
+    widest = max(when.bullets, key=lambda b: len(b.cites))
+    assert len({by_n[n].outlet for n in widest.cites}) >= 2
+
+
+def test_renderings(briefing: Briefing, tmp_path: Path) -> None:
+    html = to_html(briefing)
+    assert (
+        html.startswith("<!DOCTYPE html>")
+        and "<svg" in html
+        and 'id="src1"' not in html
+        and "id='src1'" in html
+    )
+    assert "<script" not in html  # self-contained and static
+    data = json.loads(json.dumps(to_json(briefing)))
+    assert data["citations"][0]["n"] == 1 and data["sections"]
+
+
+def test_scope_since_until_query_actor(store: SQLiteStore) -> None:
+    tax = load_taxonomy()
+    since = build_briefing(store, tax, Scope(since="2025-07-01"))
+    assert since.sections[0].key == "changes"
+    early = build_briefing(store, tax, Scope(until="2025-05-20"))
+    assert early.scope["latest"] <= "2025-05-20"
+    assert all(c.published is None or c.published <= "2025-05-20" for c in early.citations)
+    swaps = build_briefing(store, tax, Scope(query="prisoners"))
+    assert 0 < swaps.scope["articles"] < build_briefing(store, tax).scope["articles"]
+    medinsky = build_briefing(store, tax, Scope(actor="Medinsky"))
+    assert medinsky.scope["articles"] >= 3
