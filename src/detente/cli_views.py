@@ -32,19 +32,27 @@ def actors(
     config: ConfigOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many actors.")] = 50,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    roles: Annotated[
+        bool, typer.Option("--roles", help="Also each actor's roles, with dates and sources.")
+    ] = False,
 ) -> None:
     """Canonical actors with their codes, aliases and how often they are mentioned (merge and split them)."""
+    from dataclasses import asdict
+
+    from detente.report.views import actor_roles
+
     if ctx.invoked_subcommand is not None:
         return
     settings = _settings(db, config)
     with _store(settings) as store:
         infos = store.actors(query, limit)
+        held = actor_roles(store, [i.actor.id for i in infos]) if roles else {}
     if fmt == "json":
-        out.print_json(
-            json.dumps(
-                [{**i.actor.to_record(), "mentions": i.mentions, "articles": i.articles} for i in infos]
-            )
-        )
+        rows = [{**i.actor.to_record(), "mentions": i.mentions, "articles": i.articles} for i in infos]
+        if roles:
+            for row in rows:
+                row["roles"] = [asdict(r) for r in held.get(row["id"], [])]
+        out.print_json(json.dumps(rows))
         return
     _check_table_format(fmt)
     table = Table(title="actors")
@@ -61,6 +69,11 @@ def actors(
             ", ".join(a.aliases[:6]),
         )
     out.print(table)
+    for i in infos:
+        for r in held.get(i.actor.id, []):
+            out.print(
+                f"  {escape(i.actor.name)}: {escape(r.role)} [dim]({r.date or 'undated'}, {escape(r.outlet or '')})[/]"
+            )
 
 
 @app.command()

@@ -776,3 +776,41 @@ def test_positions_and_quotes_commands(tmp_path: Path) -> None:
     assert json.loads(cli("quotes", "--db", db, "--search", "truce", "--format", "json").stdout) == []
     shown = cli("quotes", "--db", db, env=WIDE)
     assert "Rustem Umerov" in shown.stdout and "We are ready" in shown.stdout
+
+
+# -- brief, timeline, actors merge/split -------------------------------------------------------------
+TALKS = [
+    {"id": "t-1", "published": "2025-05-16", "outlet": "First Desk", "url": "https://first.example/1",
+     "text": "Kyiv and Moscow held talks in Istanbul on Friday. Defence Minister Rustem Umerov led the Ukrainian team."},
+    {"id": "t-2", "published": "2025-05-17", "outlet": "Second Desk", "url": "https://second.example/2",
+     "text": "Russia and Ukraine held direct talks in Istanbul on Friday. Rustem Umierov said the sides agreed to swap prisoners."},
+]  # fmt: skip
+
+
+def test_brief_timeline_and_actor_decisions(tmp_path: Path) -> None:
+    src = tmp_path / "talks.jsonl"
+    src.write_text(jsonl(TALKS), encoding="utf-8")
+    db = tmp_path / "b.db"
+    assert cli("ingest", src, "--db", db).exit_code == 0
+    md = cli("brief", "--db", db, env=WIDE)
+    assert md.exit_code == 0, md.output
+    assert "## When and where" in md.stdout and "## Sources" in md.stdout and "first.example" in md.stdout
+    html = tmp_path / "b.html"
+    assert cli("brief", "--db", db, "--format", "html", "--out", html).exit_code == 0
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    data = json.loads(cli("brief", "--db", db, "--format", "json").stdout)
+    talks = [b for s in data["sections"] if s["key"] == "when" for b in s["bullets"]]
+    assert talks and len(talks[0]["cites"]) == 2  # one happening, both outlets cited
+    assert cli("brief", "--db", db, "--since", "not-a-date").exit_code == 2
+    rows = json.loads(cli("timeline", "--db", db, "--format", "json").stdout)
+    assert rows and rows[0]["date"] == "2025-05-16" and rows[0]["sources"] == 2
+    csv_out = cli("timeline", "--db", db, "--format", "csv")
+    assert csv_out.stdout.startswith("date,type,status,sources,text,story_id")
+    people = json.loads(cli("actors", "--db", db, "-q", "umerov", "--roles", "--format", "json").stdout)
+    assert len(people) == 1 and "Rustem Umierov" in people[0]["aliases"]
+    assert any(r["role"] == "Defence Minister" and r["outlet"] == "First Desk" for r in people[0]["roles"])
+    assert cli("actors", "split", "Rustem Umerov", "Rustem Umierov", "--db", db).exit_code == 0
+    assert len(json.loads(cli("actors", "--db", db, "-q", "rustem", "--format", "json").stdout)) == 2
+    assert cli("actors", "merge", "Rustem Umerov", "Rustem Umierov", "--db", db).exit_code == 0
+    assert len(json.loads(cli("actors", "--db", db, "-q", "rustem", "--format", "json").stdout)) == 1
+    assert cli("actors", "merge", "Nobody Here", "Rustem Umerov", "--db", db).exit_code == 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -23,7 +24,7 @@ from detente.knowledge.names import fold
 from detente.records import ActorRef, Conflict, Event, Place, Source, Story
 
 TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "SUPPORT"})
-_COUNT = re.compile(
+COUNT = re.compile(
     r"(\d[\d,.]*)(?:\s+|-for-\d[\d,]*\s+)(?:more\s+|ukrainian\s+|russian\s+|israeli\s+|palestinian\s+)?"
     r"(prisoners|pows|captives|detainees|hostages|bodies|soldiers|civilians|people)",
     re.I,
@@ -221,6 +222,27 @@ def _parties(events: Sequence[Event]) -> tuple[ActorRef, ...]:
     return tuple(out)
 
 
+def _far_apart(values: dict[str, set[str]], items: Sequence[tuple[Event, Source]]) -> dict[str, set[str]]:
+    """Places within 30 km are one place ("Dolmabahçe Palace" and "Istanbul"): merge their reports."""
+    where: dict[str, tuple[float, float]] = {}
+    for e, _ in items:
+        if e.place and e.place.lat is not None and e.place.lon is not None:
+            where.setdefault(e.place.name, (e.place.lat, e.place.lon))
+    merged: dict[str, set[str]] = {}
+    for name, arts in sorted(values.items(), key=lambda kv: -len(kv[1])):
+        home = next(
+            (m for m in merged if name in where and m in where and _km(where[name], where[m]) < 30), None
+        )
+        merged.setdefault(home or name, set()).update(arts)
+    return merged
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
 def _disagree(values: dict[str, set[str]]) -> bool:
     """Reports disagree when at least two values each have real support (not one stray report)."""
     total = sum(len(v) for v in values.values())
@@ -240,6 +262,8 @@ def _conflicts(items: Sequence[tuple[Event, Source]]) -> tuple[Conflict, ...]:
             v = value_of(e)
             if v:
                 values.setdefault(v, set()).add(s.article_id)
+        if fieldname == "place":
+            values = _far_apart(values, items)
         if len(values) > 1 and _disagree(values):
             out.append(
                 Conflict(
@@ -249,7 +273,7 @@ def _conflicts(items: Sequence[tuple[Event, Source]]) -> tuple[Conflict, ...]:
             )
     counts: dict[str, dict[str, set[str]]] = {}
     for e, s in items:
-        for number, noun in _COUNT.findall(e.evidence):
+        for number, noun in COUNT.findall(e.evidence):
             counts.setdefault(noun.lower(), {}).setdefault(number.replace(",", "").rstrip("."), set()).add(
                 s.article_id
             )
@@ -261,6 +285,16 @@ def _conflicts(items: Sequence[tuple[Event, Source]]) -> tuple[Conflict, ...]:
                     tuple({"value": v, "article_ids": sorted(a)} for v, a in sorted(values.items())),
                 )
             )
+    outcomes: dict[str, set[str]] = {}
+    for e, s in items:  # "met" in one report, "did not meet" in another
+        if e.status in ("occurred", "negated"):
+            outcomes.setdefault(e.status, set()).add(s.article_id)
+    if len(outcomes) > 1 and _disagree(outcomes):
+        out.append(
+            Conflict(
+                "outcome", tuple({"value": v, "article_ids": sorted(a)} for v, a in sorted(outcomes.items()))
+            )
+        )
     return tuple(out)
 
 

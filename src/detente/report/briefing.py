@@ -18,6 +18,7 @@ from typing import Any
 
 from detente.extract.positions import Taxonomy
 from detente.knowledge.names import fold
+from detente.knowledge.stories import COUNT
 from detente.records import Event, Mention, Quote, Role, Source, Story
 from detente.report.phrases import day, story_sentence
 from detente.report.views import position_table
@@ -171,6 +172,20 @@ class _Builder:
                 seen[src.article_id] = self.cites.add(src, e.evidence, e.start, e.end)
         return list(seen.values())[:MAX_CITES]
 
+    def _amount(self, story: Story) -> str | None:
+        """The number the reports give ("1,000 prisoners"), when most of them agree on it."""
+        if story.type not in ("RETREAT", "AGREE", "ASSAULT") or any(
+            c.field.startswith("count") for c in story.conflicts
+        ):
+            return None
+        self._load(story)
+        found: Counter[str] = Counter()
+        for eid in story.event_ids:
+            if eid in self.events:
+                for number, noun in COUNT.findall(self.events[eid][0].evidence):
+                    found[f"{number.rstrip('.,')} {noun.lower()}"] += 1
+        return found.most_common(1)[0][0] if found else None
+
     def _conflict_note(self, story: Story) -> str:
         notes = []
         for c in story.conflicts:
@@ -192,6 +207,9 @@ class _Builder:
 
     def _story_bullet(self, story: Story, kind: str) -> Bullet:
         text = story_sentence(story)
+        amount = self._amount(story)
+        if amount:
+            text += f" — {amount}"
         if story.sources > 1:
             text += f" ({story.sources} outlets)"
         text += self._conflict_note(story)

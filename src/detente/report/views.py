@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from detente.extract.positions import Taxonomy
 from detente.knowledge.names import fold
-from detente.records import Position, Quote, Source
+from detente.records import Position, Quote, Role, Source
 from detente.store.base import Store
 
 
@@ -212,3 +212,29 @@ def _aliases(store: Store) -> dict[str, list[str]]:
     for actor in store.iter_records("actor"):
         out[actor.id] = [fold(n) for n in (actor.name, *actor.aliases)]  # type: ignore[attr-defined]
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRole:
+    """A role an actor held, as one report states it."""
+
+    role: str
+    affiliation: str | None
+    date: str | None
+    outlet: str | None
+    url: str | None
+    article_id: str
+
+
+def actor_roles(store: Store, actor_ids: Collection[str]) -> dict[str, list[HeldRole]]:
+    """The roles each actor is given, with the date and source of every report, oldest first."""
+    wanted = set(actor_ids)
+    out: dict[str, list[HeldRole]] = defaultdict(list)
+    for rec, src in store.iter_sourced("role"):
+        assert isinstance(rec, Role)
+        aid = store.canonical_id(rec.actor_id) if rec.actor_id else None
+        if aid in wanted:
+            out[aid].append(
+                HeldRole(rec.role, rec.affiliation, src.published, src.outlet, src.url, src.article_id)
+            )
+    return dict(out)
