@@ -15,11 +15,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.extract.dates import DateMention, resolve_date
+from detente.extract.attach import event_date, event_place
+from detente.extract.dates import DateMention
 from detente.extract.lexicon import Lexeme, Lexicon
 from detente.extract.parties import Parties
 from detente.extract.status import status_of
-from detente.records import ActorRef, Article, Event, Place
+from detente.records import ActorRef, Article, Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,7 +34,6 @@ _OCCUR = frozenset(
     "delay".split()
 )
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_PLACE_PREPS = frozenset({"in", "at", "to", "near", "outside", "inside", "into", "for", "on"})
 _SKIP_NOUN_HEADS = frozenset({"compound"})
 
 
@@ -375,7 +375,14 @@ class EventReader:
             # "will not recognise", "did not accept": a refusal, and it happened.
             lex = Lexeme(type="REJECT", cameo="120", sym=lex.sym)
             status = "occurred"
-        date = self._date(d.anchor, sent, status)
+        date = event_date(
+            d.anchor,
+            sent,
+            status,
+            self.dates,
+            self.published,
+            lambda t: self.lex.verb(t.lemma_.lower()) is not None,
+        )
         if (
             status == "occurred"
             and date is not None
@@ -384,7 +391,15 @@ class EventReader:
             and date.precision == "day"
         ):
             status = "planned"
-        place = self._place(d, sent)
+        place = event_place(
+            self.doc,
+            d.anchor,
+            {t.i for t in d.trigger},
+            d.lex.no_target,
+            sent,
+            self.places,
+            self._party_tokens(sources, targets),
+        )
         trigger = " ".join(t.text for t in sorted(d.trigger, key=lambda t: t.i))
         confidence = 0.5 if inferred else 0.8 if (sources and (targets or d.lex.no_target)) else 0.6
         pairs = (
@@ -415,6 +430,11 @@ class EventReader:
                 confidence=confidence,
             )
 
+    def _party_tokens(self, sources: Sequence[ActorRef], targets: Sequence[ActorRef]) -> set[int]:
+        """Tokens of mentions of the event's own parties (a capital that is a party is no place)."""
+        ids = {r.actor_id for r in (*sources, *targets) if r.actor_id}
+        return {i for start, end, m in self.parties.spans if m.actor_id in ids for i in range(start, end)}
+
     def _implicit_target(self, d: _Draft, sources: list[ActorRef]) -> list[ActorRef]:
         """A target the sentence implies: a party inside the complement, else the other main party."""
         head = d.anchor
@@ -438,94 +458,6 @@ class EventReader:
         if dyad and any(s.country in (dyad[0].country, dyad[1].country) for s in sources):
             return [p for p in dyad if all(p.country != s.country for s in sources)][:1]
         return []
-
-    def _clause(self, anchor: Token) -> set[int]:
-        """The anchor's subtree without the clauses of other verbs below it."""
-        out: set[int] = set()
-        stack = [anchor]
-        while stack:
-            t = stack.pop()
-            out.add(t.i)
-            for c in t.children:
-                if c.dep_ in ("ccomp", "relcl", "advcl", "parataxis") and c.pos_ in ("VERB", "AUX"):
-                    continue
-                stack.append(c)
-        return out
-
-    def _date(self, anchor: Token, sent: Span, status: str):  # type: ignore[no-untyped-def]
-        in_sent = [m for m in self.dates if sent.start <= m.start_token < sent.end]
-        if not in_sent:
-            return None
-        clause = self._clause(anchor)
-        # Walk up through infinitives and conjuncts: "are due to hold talks … on Thursday".
-        head = anchor
-        for _ in range(3):
-            if (
-                head.dep_ in ("xcomp", "conj", "acomp", "dobj", "pobj", "nsubj", "nsubjpass")
-                and head.head.i != head.i
-            ):
-                head = head.head
-                if (
-                    head.pos_ == "VERB"
-                    and self.lex.verb(head.lemma_.lower()) is not None
-                    and anchor.pos_ == "VERB"
-                ):
-                    break  # "agreed Friday to exchange": Friday dates the agreeing, not the exchange
-                clause |= self._shallow(head)
-        mine = [
-            m
-            for m in in_sent
-            if m.start_token in clause or any(i in clause for i in range(m.start_token, m.end_token))
-        ]
-        # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest.
-        pick = mine or sorted(in_sent, key=lambda m: abs(m.start_token - anchor.i))
-        planned = status == "planned"
-        for m in pick:
-            value = resolve_date(m.text, self.published, planned=planned)
-            if value is not None:
-                return value
-        return None
-
-    def _shallow(self, head: Token) -> set[int]:
-        out = set()
-        for c in head.children:
-            if c.dep_ in ("prep", "npadvmod", "advmod", "nsubj", "nsubjpass"):
-                out |= {t.i for t in c.subtree}
-        return out
-
-    def _place(self, d: _Draft, sent: Span) -> Place | None:
-        clause = self._clause(d.anchor)
-        for p in self.places:
-            if not (sent.start <= p.start_token < sent.end):
-                continue
-            tok = self.doc[p.end_token - 1]
-            if tok.i not in clause and not any(i in clause for i in range(p.start_token, p.end_token)):
-                continue
-            head = self.doc[p.start_token : p.end_token].root
-            if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
-                return p.place
-            if d.lex.no_target and head.dep_ == "dobj":
-                return p.place
-            if head.dep_ in ("compound", "npadvmod") and head.head.i in {t.i for t in d.trigger}:
-                return p.place  # "the Istanbul talks"
-        # One place in the sentence where something happened ("in Istanbul"): it is the event's.
-        parties = {r.country for r in (*d.sources, *d.targets) if r is not None}
-        local = [
-            p
-            for p in self.places
-            if sent.start <= p.start_token < sent.end
-            and self.doc[p.start_token : p.end_token].root.dep_ == "pobj"
-            and self.doc[p.start_token : p.end_token].root.head.lower_ in ("in", "at")
-            and not (
-                p.place.name == p.place.country
-                or (
-                    self.parties.mention_at(self.doc[p.start_token]) is not None
-                    and p.place.country in parties
-                    and p.place.geonameid is None
-                )
-            )
-        ]
-        return local[0].place if len(local) == 1 else None
 
 
 def _sentence(sent: Span) -> tuple[str, int, int]:

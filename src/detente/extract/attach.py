@@ -1,0 +1,110 @@
+"""Where an event's date and place come from: the expressions in the trigger's own clause first.
+
+"Kyiv and Moscow are due to hold talks in Istanbul on Friday": the date and the place hang
+off the verbs that govern the talks; "agreed on Friday to exchange prisoners" dates the
+agreeing, not the exchange; a sentence's single "in Istanbul" is where its event happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING
+
+from detente.extract.dates import DateMention, DateValue, resolve_date
+from detente.records import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from detente.extract.places import PlaceMention
+
+_PLACE_PREPS = frozenset({"in", "at", "to", "near", "outside", "inside", "into", "for", "on"})
+_OTHER_CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
+
+
+def clause(anchor: Token) -> set[int]:
+    """Token indices of the anchor's subtree, without the clauses of other verbs below it."""
+    out: set[int] = set()
+    stack = [anchor]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX")))
+    return out
+
+
+def _shallow(head: Token) -> set[int]:
+    out: set[int] = set()
+    for c in head.children:
+        if c.dep_ in ("prep", "npadvmod", "advmod", "nsubj", "nsubjpass"):
+            out |= {t.i for t in c.subtree}
+    return out
+
+
+def event_date(
+    anchor: Token,
+    sent: Span,
+    status: str,
+    dates: Sequence[DateMention],
+    published: dt.date | None,
+    is_trigger: Callable[[Token], bool],
+) -> DateValue | None:
+    """The resolved date of the event anchored at `anchor`, or None when its sentence gives none."""
+    in_sent = [m for m in dates if sent.start <= m.start_token < sent.end]
+    if not in_sent:
+        return None
+    mine_clause = clause(anchor)
+    head = anchor
+    for _ in range(3):  # up through infinitives and conjuncts: "are due to hold talks … on Thursday"
+        if (
+            head.dep_ in ("xcomp", "conj", "acomp", "dobj", "pobj", "nsubj", "nsubjpass")
+            and head.head.i != head.i
+        ):
+            head = head.head
+            if head.pos_ == "VERB" and is_trigger(head) and anchor.pos_ == "VERB":
+                break  # "agreed Friday to exchange": Friday dates the agreeing, not the exchange
+            mine_clause |= _shallow(head)
+    mine = [m for m in in_sent if any(i in mine_clause for i in range(m.start_token, m.end_token))]
+    # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest.
+    pick = mine or sorted(in_sent, key=lambda m: abs(m.start_token - anchor.i))
+    for m in pick:
+        value = resolve_date(m.text, published, planned=status == "planned")
+        if value is not None:
+            return value
+    return None
+
+
+def event_place(
+    doc: Doc,
+    anchor: Token,
+    trigger: Collection[int],
+    no_target: bool,
+    sent: Span,
+    places: Sequence[PlaceMention],
+    party_tokens: Collection[int],
+) -> Place | None:
+    """The event's place: a place in its clause after "in/at/to", a travel verb's object, "the
+    Istanbul talks"; else the sentence's one "in X" that is not one of the event's parties."""
+    own = clause(anchor)
+    for p in places:
+        if not (sent.start <= p.start_token < sent.end) or not any(
+            i in own for i in range(p.start_token, p.end_token)
+        ):
+            continue
+        head = doc[p.start_token : p.end_token].root
+        if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
+            return p.place
+        if no_target and head.dep_ == "dobj":
+            return p.place
+        if head.dep_ in ("compound", "npadvmod") and head.head.i in trigger:
+            return p.place  # "the Istanbul talks"
+    local = [
+        p
+        for p in places
+        if sent.start <= p.start_token < sent.end
+        and doc[p.start_token : p.end_token].root.dep_ == "pobj"
+        and doc[p.start_token : p.end_token].root.head.lower_ in ("in", "at")
+        and not any(i in party_tokens for i in range(p.start_token, p.end_token))
+    ]
+    return local[0].place if len(local) == 1 else None
