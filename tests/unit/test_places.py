@@ -261,7 +261,7 @@ def test_bad_user_files_say_what_is_wrong(tmp_path: Path, content: str, words: s
 
 
 def test_a_missing_user_file_is_a_config_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="cannot read places file"):
+    with pytest.raises(ConfigError, match="cannot read knowledge file"):
         load_gazetteer((str(tmp_path / "nowhere.yaml"),))
 
 

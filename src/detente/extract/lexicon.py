@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from detente.errors import ConfigError
+from detente.knowledge.files import shipped_text, user_files
 
 PLOVER_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
@@ -101,15 +100,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     """The shipped trigger lexicon plus `events:` sections of the user's knowledge files."""
     verbs: dict[str, Lexeme] = {}
     nouns: dict[str, Lexeme] = {}
-    sources = [("events.yaml", resources.files("detente").joinpath("data/events.yaml").read_text("utf-8"))]
-    for path in extra:
-        try:
-            sources.append((path, Path(path).read_text("utf-8")))
-        except OSError as exc:
-            raise ConfigError(
-                f"cannot read knowledge file {path}: {exc.strerror}", fix="check the path in 'knowledge'"
-            ) from exc
-    for where, text in sources:
+    for where, text in [("events.yaml", shipped_text("events.yaml")), *user_files(extra)]:
         data = _read(text, where)
         for key, raw in (data.get("verbs") or {}).items():
             verbs[str(key)] = _lexeme(str(key), raw, where)

@@ -14,8 +14,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -23,6 +21,7 @@ import yaml
 from detente.errors import ConfigError
 from detente.extract.parties import Parties
 from detente.extract.status import status_of
+from detente.knowledge.files import shipped_text, user_files
 from detente.records import ActorRef, Article, Position, Quote
 
 if TYPE_CHECKING:
@@ -89,14 +88,7 @@ def _freeze(groups: dict[str, set[str]]) -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=8)
 def load_taxonomy(extra: tuple[str, ...] = ()) -> Taxonomy:
     """The shipped issue taxonomy plus the `issues:`/`stances:` sections of the user's files."""
-    sources = [("issues.yaml", resources.files("detente").joinpath("data/issues.yaml").read_text("utf-8"))]
-    for path in extra:
-        try:
-            sources.append((path, Path(path).read_text("utf-8")))
-        except OSError as exc:
-            raise ConfigError(
-                f"cannot read knowledge file {path}: {exc.strerror}", fix="check the path in 'knowledge'"
-            ) from exc
+    sources = [("issues.yaml", shipped_text("issues.yaml")), *user_files(extra)]
     terms: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     stances: dict[str, dict[str, set[str]]] = {"support": {}, "oppose": {}}

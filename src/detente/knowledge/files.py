@@ -205,7 +205,25 @@ def _apply(kb: Knowledge, data: Any, where: str, override: bool) -> None:
 
 
 def _shipped(name: str) -> Any:
-    return _read_yaml(resources.files("detente").joinpath(f"data/{name}").read_text("utf-8"), name)
+    return _read_yaml(shipped_text(name), name)
+
+
+def user_files(extra: Iterable[str]) -> list[tuple[str, str]]:
+    """(path, text) of the user's knowledge files, or a ConfigError naming the one that cannot be read."""
+    out = []
+    for path in extra:
+        try:
+            out.append((path, Path(path).read_text("utf-8")))
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot read knowledge file {path}: {exc.strerror}", fix="check the path in 'knowledge'"
+            ) from exc
+    return out
+
+
+def shipped_text(name: str) -> str:
+    """The text of a knowledge file shipped in `detente/data/`."""
+    return resources.files("detente").joinpath(f"data/{name}").read_text("utf-8")
 
 
 @lru_cache(maxsize=8)
@@ -217,13 +235,7 @@ def load_knowledge(extra: tuple[str, ...] = ()) -> Knowledge:
     _apply(kb, {"actors": _shipped("actors.yaml")}, "actors.yaml", override=True)
     _apply(kb, {"titles": _shipped("titles.yaml")}, "titles.yaml", override=False)
     kb.sectors = _sector_patterns(_shipped("sectors.yaml"))
-    for path in extra:
-        try:
-            text = Path(path).read_text("utf-8")
-        except OSError as exc:
-            raise ConfigError(
-                f"cannot read knowledge file {path}: {exc.strerror}", fix="check the path in 'knowledge'"
-            ) from exc
+    for path, text in user_files(extra):
         _apply(kb, _read_yaml(text, path), path, override=True)
     return kb
 

@@ -26,13 +26,12 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
 
 from detente.errors import ConfigError
-from detente.knowledge.files import Knowledge, load_knowledge
+from detente.knowledge.files import Knowledge, load_knowledge, user_files
 from detente.knowledge.names import fold
 from detente.records import Place
 
@@ -418,15 +417,7 @@ class Gazetteer:
 @lru_cache(maxsize=4)
 def load_gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
     """The gazetteer plus the user's places files `extra` (places.yaml shape), cached per process."""
-    files = []
-    for path in extra:
-        try:
-            text = Path(path).read_text("utf-8")
-        except OSError as exc:
-            raise ConfigError(
-                f"cannot read places file {path}: {exc.strerror}", fix="check the path"
-            ) from exc
-        files.append((path, _read(text, path)))
+    files = [(path, _read(text, path)) for path, text in user_files(extra)]
     return Gazetteer(_shared(), files)
 
 
