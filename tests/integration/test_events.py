@@ -57,7 +57,7 @@ def test_refusal_is_a_rejection_and_negates_the_meeting(events_of) -> None:
 
 
 def test_agreement_to_exchange_prisoners(events_of) -> None:
-    evs = events_of("Russia and Ukraine agreed on Friday to exchange 1,000 prisoners of war each.")
+    evs = events_of("Moscow and Kyiv agreed on Friday to swap 1,000 captured soldiers apiece.")
     agree = find(evs, "AGREE")
     swap = find(evs, "RETREAT")
     assert brief(agree) == ("AGREE", "occurred", "RUS", "UKR") and agree.date == "2025-05-09"

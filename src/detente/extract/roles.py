@@ -1,9 +1,9 @@
 """Roles people hold, as the article states them: titles, appositions, copulas, "led by".
 
 "Deputy Foreign Minister Mikhail Galuzin" → role "Deputy Foreign Minister";
-"Vladimir Medinsky, a hardline aide to Putin and ex-culture minister" → "hardline aide to Putin"
-and "ex-culture minister"; "a team led by Rustem Umerov" → "head of the team"; each with the
-affiliation the text gives ("Russian", "Ukraine's") or else the knowledge files'.
+"Igor Kostyukov, a career intelligence officer and deputy naval chief" → "career intelligence
+officer" and "deputy naval chief"; "a team led by Rustem Umerov" → "head of the team"; each with
+the affiliation the text gives ("Russian", "Ukraine's") or else the knowledge files'.
 """
 
 from __future__ import annotations
