@@ -27,7 +27,9 @@ GROUP_NOUNS = frozenset(
     "lawmakers legislators mps deputies senators ministers diplomat militia fighters".split()
 )
 # "The two sides", "both parties": the article's two main parties.
-_BOTH = frozenset("sides parties delegations negotiators countries nations adversaries belligerents".split())
+_BOTH = frozenset(
+    "sides parties delegations negotiators countries nations adversaries belligerents factions".split()
+)
 _PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _THING_PRONOUNS = frozenset({"it", "its"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -108,8 +110,12 @@ class Parties:
             if low in _RELATIVE and h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "relcl":
                 return self.resolve(h.head.head, conj=False)
             return self._pronoun(h)
-        if low in _BOTH and h.tag_ in ("NNS", "NNPS") and self.dyad and not self._modifiers(h):
-            return list(self.dyad)
+        if low in _BOTH and h.tag_ in ("NNS", "NNPS") and self.dyad:
+            mods = self._modifiers(h)
+            warring = any(c.lower_ in ("warring", "rival", "opposing", "two", "both") for c in h.children)
+            # "the two sides"; "Ethiopia's warring sides": both main parties, when the modifier is one of them.
+            if not mods or (warring and all(m.country in {d.country for d in self.dyad} for m in mods)):
+                return list(self.dyad)
         if low in GROUP_NOUNS or h.lemma_.lower() in GROUP_NOUNS:
             described = self._described_person(h)
             if described is not None:
@@ -292,6 +298,14 @@ class Parties:
         return None
 
     # -- the article's main parties ---------------------------------------------------------
+    def _as_place(self, m: Mention) -> bool:
+        """A country or capital named as where something happens ("talks in Pretoria") is no party."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "to", "from", "near")
+
     def _main_dyad(self, mentions: Iterable[Mention]) -> tuple[ActorRef, ActorRef] | None:
         counts: Counter[str] = Counter()
         first: dict[str, Mention] = {}
@@ -304,7 +318,7 @@ class Parties:
                 or (m.sector or actor.sector) in ("JRN",)
             ):
                 continue
-            if m.country in ("IGO", "UNO", "EUR", "NGO"):
+            if m.country in ("IGO", "UNO", "EUR", "NGO") or self._as_place(m):
                 continue
             key = m.country if actor.type == "country" else m.actor_id
             counts[key] += 1
@@ -314,7 +328,12 @@ class Parties:
         for key in ranked:
             m = first[key]
             actor = self.actors[m.actor_id]
-            if any(p.country == m.country for p in picked):
+            # One side per state — but a rebel group and its own state are two sides (DRC and M23).
+            if any(
+                p.country == m.country
+                and (actor.type != "group") == (p.actor_id or "").startswith("country:")
+                for p in picked
+            ):
                 continue
             name = actor.name
             picked.append(
