@@ -113,3 +113,10 @@ def test_evidence_is_the_sentence_and_offsets_match(events_of) -> None:
     for e in evs:
         assert text[e.start : e.end] == e.evidence and e.evidence.startswith("Then Qatar")
         assert 0 < e.confidence <= 1
+
+
+def test_two_leaders_meeting_a_third_each_meet_the_third(events_of) -> None:
+    evs = events_of("The Armenian and Azerbaijani leaders, Pashinyan and Aliyev, will meet Trump on Friday.")
+    pairs = {(e.source.name if e.source else None, e.target.name if e.target else None) for e in evs}
+    assert any(t and "Trump" in t for _, t in pairs), pairs
+    assert not any(s and t and "Pashinyan" in s and "Aliyev" in t for s, t in pairs), pairs

@@ -68,3 +68,24 @@ def test_taxonomy_matches_and_user_extension(tmp_path) -> None:
         "issues:\n  - slug: grain-corridor\n    label: Grain corridor\n    terms: [grain, wheat exports]\n"
     )
     assert load_taxonomy((str(extra),)).issue_of("the grain deal").slug == "grain-corridor"  # type: ignore[union-attr]
+
+
+def test_a_reported_obligation_is_the_reporters_demand(positions_of) -> None:
+    got = positions_of("The Kremlin has repeated that Kyiv must withdraw its troops from the four regions.")
+    assert ("RUS", "territory", "support") in got
+    assert not any(country == "UKR" for country, _, _ in got)
+
+
+def test_should_agree_is_the_speakers_stance_not_the_subjects(positions_of) -> None:
+    got = positions_of("Trump said that Ukraine should accept the offer of a ceasefire at once.")
+    assert ("USA", "ceasefire", "support") in got
+    assert ("UKR", "ceasefire", "support") not in got
+
+
+def test_a_trailing_only_if_makes_the_offer_conditional(positions_of) -> None:
+    got = positions_of(
+        "The group told Egyptian mediators it was ready to sign a truce, but only if Israeli forces "
+        "leave the whole strip."
+    )
+    assert any(issue == "ceasefire" and stance == "conditional" for _, issue, stance in got)
+    assert not any(issue == "ceasefire" and stance == "support" for _, issue, stance in got)

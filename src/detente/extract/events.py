@@ -36,6 +36,9 @@ _OCCUR = frozenset(
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _SKIP_NOUN_HEADS = frozenset({"compound"})
 
+# Verbs whose object is whom the subjects meet, not what they discuss.
+_MEET_WHOM = frozenset({"meet", "host", "receive", "visit", "join", "call", "phone"})
+
 
 @dataclass(slots=True)
 class _Draft:
@@ -344,7 +347,9 @@ class EventReader:
         if d.lex.sym:
             # Two-sided: conjoined subjects pair up first ("Putin and Zelensky will discuss X").
             everyone = _dedupe(sources) if len(sources) >= 2 else _dedupe(sources + targets)
-            if len(everyone) >= 2:
+            if len(sources) >= 2 and targets and d.anchor.lemma_.lower() in _MEET_WHOM:
+                pass  # "A and B will meet C": each of them meets C
+            elif len(everyone) >= 2:
                 sources, targets = everyone[:1], everyone[1:2]
             elif len(everyone) == 1 and self.parties.dyad and not d.lex.no_target:
                 other = next((p for p in self.parties.dyad if p.country != everyone[0].country), None)

@@ -38,6 +38,10 @@ _REPORTING = frozenset(
     "say tell add state note stress emphasise emphasize explain write declare announce insist claim argue reiterate confirm".split()
 )
 _NEG = frozenset({"not", "n't", "never", "no"})
+_STRICT_CONDITIONS = ("but only", "only if", "only once", "only after", "only when", "on condition that")
+_OBLIGATION = frozenset({"must", "should", "ought"})
+# Verbs that report a view; "X must …" under one is the reporter's demand, not X's stance.
+_HOLDING = _REPORTING | frozenset("repeat reaffirm maintain warn believe think demand".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +175,8 @@ class PositionReader:
         start = sent.start_char + len(text) - len(text.lstrip())
         evidence = text.strip()
         for a, b, q in self.said:  # a stance in a quote: the quote's sentences are its evidence
-            if a <= tok.idx < b:
+            # a quote spread over many sentences is poor evidence for one stance in it
+            if a <= tok.idx < b and len(q.evidence.split()) <= 2 * len(evidence.split()):
                 start, evidence = q.start, q.evidence
         return Position(
             article_id=self.article.id,
@@ -211,7 +216,11 @@ class PositionReader:
         return None
 
     def _stances(self, tok: Token) -> Iterator[tuple[ActorRef, str, str]]:
+        reporters = self._obliging(tok)
         found = self._kind(tok)
+        if reporters:
+            yield from self._obligation(tok, reporters, found)
+            return
         if found is None:
             return
         stance, pos = found
@@ -234,6 +243,42 @@ class PositionReader:
         if self._conditional(tok):
             stance = "conditional"
         for party in parties:
+            yield party, stance, about
+
+    def _obliging(self, tok: Token) -> list[ActorRef]:
+        """Who reports "X must/should …" with `tok` the obliged verb: "Moscow repeated that Kyiv must cede …"."""
+        if tok.pos_ not in ("VERB", "AUX"):
+            return []
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:  # "… should agree and immediately agree to …"
+            first = first.head
+        if first.dep_ != "ccomp":
+            return []
+        if not any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for t in (tok, first) for c in t.children):
+            return []
+        head = first.head
+        if head.lemma_.lower() not in _HOLDING or head.pos_ != "VERB":
+            return []
+        reporters = self._subject_refs(head)  # "…, emphasising that …": the subject of what it qualifies
+        obliged = {r.actor_id or r.name for r in self._subject_refs(tok)}
+        return [r for r in reporters if (r.actor_id or r.name) not in obliged]
+
+    def _obligation(
+        self, tok: Token, reporters: list[ActorRef], found: tuple[str, str] | None
+    ) -> Iterator[tuple[ActorRef, str, str]]:
+        """The reporter wants what the obliged party must do (or, "must reject X", opposes X)."""
+        if found is not None and found[1] != "actions":
+            stance, about = found[0], self._object_text(tok, found[1])
+        else:
+            stance = "support"
+            about = self.doc[tok.i : tok.right_edge.i + 1].text
+        if not about:
+            return
+        if self._negated(tok):
+            stance = "support" if stance == "oppose" else "oppose"
+        if self._conditional(tok):
+            stance = "conditional"
+        for party in reporters:
             yield party, stance, about
 
     def _object_text(self, tok: Token, pos: str) -> str:
@@ -374,7 +419,11 @@ class PositionReader:
             t.lower_ for t in (tok.head if tok.dep_ in ("acomp", "amod") else tok).subtree if t.i not in own
         ]
         clause = " " + " ".join(words) + " "
-        return any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions)
+        if any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions):
+            return True
+        # "ready to free them, but only if …": the parser hangs the condition on the main verb.
+        rest = " " + " ".join(t.lower_ for t in tok.sent if t.i > tok.i) + " "
+        return any(f" {c} " in rest for c in _STRICT_CONDITIONS)
 
 
 def extract_positions(

@@ -41,7 +41,14 @@ def _is_role_word(tok: Token, kb: Knowledge) -> bool:
     return low in ROLE_NOUNS or low in kb.title_words
 
 
-def _country_of(tokens: Sequence[Token], by_token: dict[int, Mention], kb: Knowledge) -> str | None:
+def _country_of(
+    tokens: Sequence[Token], by_token: dict[int, Mention], kb: Knowledge, groups: frozenset[str] = frozenset()
+) -> str | None:
+    """The side a role phrase names: a group's actor id ("RSF commander") or a country code."""
+    for t in tokens:
+        m = by_token.get(t.i)
+        if m is not None and m.actor_id in groups:
+            return m.actor_id  # a rebel group or movement is the side, not the country it fights in
     for t in tokens:
         m = by_token.get(t.i)
         if m is not None and m.country and m.label in ("GPE", "NORP", "ORG"):
@@ -77,6 +84,7 @@ class _Reader:
     ) -> None:
         self.doc, self.article, self.kb = doc, article, kb
         self.actors = {a.id: a for a in actors}
+        self.groups = frozenset(a.id for a in actors if a.type == "group")
         self.by_token: dict[int, Mention] = {}
         self.person_spans: list[tuple[Span, Mention]] = []
         for m in mentions:
@@ -102,15 +110,17 @@ class _Reader:
                 yield self._role(span, m, actor, text, country)
 
     def _role(self, span: Span, m: Mention, actor: Actor, text: str, country: str | None) -> Role:
-        code = country or actor.country
+        group = self.actors.get(country) if country in self.groups else None
+        code = group.country if group is not None else country or actor.country
         entry = self.kb.countries.get(code) if code else None
+        affiliation = group.name if group is not None else entry.name if entry else code
         sent = span.sent
         return Role(
             article_id=self.article.id,
             person=actor.name,
             actor_id=actor.id,
             role=text,
-            affiliation=entry.name if entry else code,
+            affiliation=affiliation,
             country=code,
             sector=self.kb.sector_of(text) or actor.sector,
             evidence=sent.text,
@@ -174,7 +184,7 @@ class _Reader:
             if t.text in (",", ";", "(", ")") or t.lower_ in ("and", "or"):
                 cut = i + 1
         tokens = tokens[cut:]
-        country = _country_of(tokens, self.by_token, self.kb)
+        country = _country_of(tokens, self.by_token, self.kb, self.groups)
         words = [t for t in tokens if not self._is_affiliation(t)]
         if not any(_is_role_word(t, self.kb) for t in words):
             return
@@ -234,7 +244,7 @@ class _Reader:
                 continue
             text = _clean(tokens)
             if text and len(text.split()) <= _MAX_WORDS:
-                yield text, _country_of(tokens, self.by_token, self.kb)
+                yield text, _country_of(tokens, self.by_token, self.kb, self.groups)
 
     def _relative(self, verb: Token) -> Iterator[tuple[str, str | None]]:
         """ "who is an adviser to X" / "who headed Ukraine's delegation"."""
@@ -268,7 +278,10 @@ class _Reader:
             return
         possessive = any(t.dep_ == "poss" for t in tokens)
         word = "chair" if verb.lemma_ == "chair" else "head"
-        yield f"{word} of {np if possessive else 'the ' + np}", _country_of(tokens, self.by_token, self.kb)
+        yield (
+            f"{word} of {np if possessive else 'the ' + np}",
+            _country_of(tokens, self.by_token, self.kb, self.groups),
+        )
 
 
 def extract_roles(
