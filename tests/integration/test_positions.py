@@ -89,3 +89,17 @@ def test_a_trailing_only_if_makes_the_offer_conditional(positions_of) -> None:
     )
     assert any(issue == "ceasefire" and stance == "conditional" for _, issue, stance in got)
     assert not any(issue == "ceasefire" and stance == "support" for _, issue, stance in got)
+
+
+def test_the_group_is_the_armed_group_just_named(positions_of) -> None:
+    got = positions_of(
+        "Hamas sent a delegation to Cairo on Monday. A spokesman said the group was ready to accept a truce."
+    )
+    assert ("PSE", "ceasefire", "support") in got
+
+
+def test_respecting_a_truce_as_long_as_the_other_side_does(positions_of) -> None:
+    got = positions_of(
+        "Moscow said it would respect the truce as long as Ukrainian forces did the same, a statement read."
+    )
+    assert ("RUS", "ceasefire", "conditional") in got

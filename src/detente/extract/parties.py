@@ -40,6 +40,10 @@ _DESCRIPTIONS = frozenset(
     "leader premier chancellor secretary official counterpart ambassador commander general director king emir "
     "prince sheikh mediator diplomat representative".split()
 )
+# Nouns by which a report refers back to an armed group it has named: "the group said …".
+_GROUP_ANAPHORA = frozenset(
+    {"group", "movement", "militia", "rebels", "militants", "insurgents", "organisation", "organization"}
+)
 _LEADER_WORDS = frozenset({"president", "prime", "premier", "chancellor", "king", "emir", "leader", "sultan"})
 
 
@@ -116,6 +120,10 @@ class Parties:
             # "the two sides"; "Ethiopia's warring sides": both main parties, when the modifier is one of them.
             if not mods or (warring and all(m.country in {d.country for d in self.dyad} for m in mods)):
                 return list(self.dyad)
+        if low in _GROUP_ANAPHORA and any(c.lower_ == "the" for c in h.children) and not self._modifiers(h):
+            group = self._recent_group(h)  # "said the group was ready": the armed group just named
+            if group is not None:
+                return [group]
         if low in GROUP_NOUNS or h.lemma_.lower() in GROUP_NOUNS:
             described = self._described_person(h)
             if described is not None:
@@ -209,6 +217,18 @@ class Parties:
             if f[0] >= tok.sent.start and self.doc[f[0] : f[1]].root.dep_ in ("nsubj", "nsubjpass")
         ]
         return [self.ref((here or found)[-1][2])]
+
+    def _recent_group(self, tok: Token) -> ActorRef | None:
+        """The armed group or movement last named in this sentence or the three before."""
+        floor = self._sentence_start(tok, back=3)
+        last = None
+        for start, _, m in self.spans:
+            if start >= tok.i:
+                break
+            actor = self.actors.get(m.actor_id)
+            if start >= floor and actor is not None and actor.type == "group":
+                last = m
+        return self.ref(last) if last is not None else None
 
     def _plural(self, tok: Token) -> list[ActorRef]:
         """ "they", "their": the plural subject of this sentence or the one before."""

@@ -38,7 +38,19 @@ _REPORTING = frozenset(
     "say tell add state note stress emphasise emphasize explain write declare announce insist claim argue reiterate confirm".split()
 )
 _NEG = frozenset({"not", "n't", "never", "no"})
-_STRICT_CONDITIONS = ("but only", "only if", "only once", "only after", "only when", "on condition that")
+_STRICT_CONDITIONS = (
+    "but only",
+    "only if",
+    "only once",
+    "only after",
+    "only when",
+    "on condition that",
+    "provided that",
+    "providing that",
+    "as long as",
+    "in exchange for",
+    "in return for",
+)
 _OBLIGATION = frozenset({"must", "should", "ought"})
 # Verbs that report a view; "X must …" under one is the reporter's demand, not X's stance.
 _HOLDING = _REPORTING | frozenset("repeat reaffirm maintain warn believe think demand".split())
