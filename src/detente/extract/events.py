@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.extract.attach import event_date, event_place
 from detente.extract.dates import DateMention
+from detente.extract.event_finish import Draft, EventFinisher, dedupe, ref_key
 from detente.extract.lexicon import Lexeme, Lexicon
 from detente.extract.parties import Parties
-from detente.extract.status import status_of
 from detente.records import ActorRef, Article, Event
 
 if TYPE_CHECKING:
@@ -36,23 +34,8 @@ _OCCUR = frozenset(
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _SKIP_NOUN_HEADS = frozenset({"compound"})
 
-# Verbs whose object is whom the subjects meet, not what they discuss.
-_MEET_WHOM = frozenset({"meet", "host", "receive", "visit", "join", "call", "phone"})
 
-
-@dataclass(slots=True)
-class _Draft:
-    trigger: list[Token]
-    lex: Lexeme
-    sources: list[ActorRef]
-    targets: list[ActorRef]
-    anchor: Token  # the token whose clause gives status, date and place
-    status: str | None = None
-    place_hint: list[Token] = field(default_factory=list)
-    inferred: bool = False
-
-
-class EventReader:
+class EventReader(EventFinisher):
     """Reads the events of one parsed article."""
 
     def __init__(
@@ -80,15 +63,15 @@ class EventReader:
             seen: set[tuple[str, str, str, str]] = set()
             for d in drafts:
                 for ev in self._finish(d, sent, len(out)):
-                    key = (ev.type, _key(ev.source), _key(ev.target), ev.status)
-                    rkey = (ev.type, _key(ev.target), _key(ev.source), ev.status)
+                    key = (ev.type, ref_key(ev.source), ref_key(ev.target), ev.status)
+                    rkey = (ev.type, ref_key(ev.target), ref_key(ev.source), ev.status)
                     if key in seen or (d.lex.sym and rkey in seen):
                         continue
                     seen.add(key)
                     out.append(ev)
         return out
 
-    def _sentence(self, sent: Span) -> Iterator[_Draft]:
+    def _sentence(self, sent: Span) -> Iterator[Draft]:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or (
                 tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")
@@ -98,7 +81,7 @@ class EventReader:
             if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.consumed:
                 yield from self._noun(tok)
 
-    def _verb(self, verb: Token) -> Iterator[_Draft]:
+    def _verb(self, verb: Token) -> Iterator[Draft]:
         lemma = verb.lemma_.lower()
         particles = tuple(
             c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj") and c.i > verb.i
@@ -146,7 +129,7 @@ class EventReader:
             s2, t2 = self._noun_args(dobj, lex)
             sources = sources or s2
             targets = targets or [t for t in t2 if all(t.actor_id != s.actor_id for s in sources)]
-        yield _Draft(trigger, lex, sources, targets, anchor=verb)
+        yield Draft(trigger, lex, sources, targets, anchor=verb)
 
     def _verb_args(
         self, verb: Token, lex: Lexeme, dobj: Token | None, particle: str | None = None
@@ -169,7 +152,7 @@ class EventReader:
             if not sources and noun is not None:
                 # "the talks with Ukraine yielded a deal": the talks' parties made it.
                 s2, t2 = self._noun_args(subj, noun)
-                sources = _dedupe(s2 + t2)
+                sources = dedupe(s2 + t2)
         if not lex.no_target:
             if dobj is not None and not lex.objects and not passive:
                 targets += self._object_parties(dobj, sources, deep=lex.type in ("ASSAULT", "COERCE"))
@@ -191,9 +174,7 @@ class EventReader:
             for c in verb.children:  # "urged Kyiv to accept": the object of a speech verb
                 if lex.speech and c.dep_ in ("dobj", "nsubj") and c.i > verb.i and not targets:
                     targets += self.parties.resolve(c, avoid=sources)
-        return _dedupe(sources), _dedupe(
-            [t for t in targets if all(t.actor_id != s.actor_id for s in sources)]
-        )
+        return dedupe(sources), dedupe([t for t in targets if all(t.actor_id != s.actor_id for s in sources)])
 
     def _object_parties(
         self, obj: Token, avoid: Sequence[ActorRef] = (), deep: bool = False
@@ -265,7 +246,7 @@ class EventReader:
             return None
         return None
 
-    def _noun(self, noun: Token) -> Iterator[_Draft]:
+    def _noun(self, noun: Token) -> Iterator[Draft]:
         lex = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
         if lex is None or noun.dep_ in _SKIP_NOUN_HEADS:
             return
@@ -308,7 +289,7 @@ class EventReader:
                 ]
         # "The talks began in Abu Dhabi on Tuesday": the verb's clause dates and places the talks.
         anchor = governor if occurs else noun
-        yield _Draft([noun], lex, sources, targets, anchor=anchor, inferred=inferred)
+        yield Draft([noun], lex, sources, targets, anchor=anchor, inferred=inferred)
 
     def _noun_args(self, noun: Token, lex: Lexeme) -> tuple[list[ActorRef], list[ActorRef]]:
         sources: list[ActorRef] = []
@@ -333,144 +314,11 @@ class EventReader:
                             targets += refs
         if lex.sym and len(sources) > 1 and not targets:
             sources, targets = sources[:1], sources[1:2]
-        return _dedupe(sources), _dedupe(
-            [t for t in targets if all(t.actor_id != s.actor_id for s in sources)]
-        )
+        return dedupe(sources), dedupe([t for t in targets if all(t.actor_id != s.actor_id for s in sources)])
 
     def _has_own_time_or_place(self, noun: Token) -> bool:
         sub = {t.i for t in noun.subtree}
         return any(d.start_token in sub for d in self.dates) or any(p.start_token in sub for p in self.places)
-
-    # -- finishing ----------------------------------------------------------------------------
-    def _finish(self, d: _Draft, sent: Span, n: int) -> Iterator[Event]:
-        sources, targets, inferred = d.sources, d.targets, d.inferred
-        if d.lex.sym:
-            # Two-sided: conjoined subjects pair up first ("Putin and Zelensky will discuss X").
-            everyone = _dedupe(sources) if len(sources) >= 2 else _dedupe(sources + targets)
-            if len(sources) >= 2 and targets and d.anchor.lemma_.lower() in _MEET_WHOM:
-                pass  # "A and B will meet C": each of them meets C
-            elif len(everyone) >= 2:
-                sources, targets = everyone[:1], everyone[1:2]
-            elif len(everyone) == 1 and self.parties.dyad and not d.lex.no_target:
-                other = next((p for p in self.parties.dyad if p.country != everyone[0].country), None)
-                sources, targets = everyone, [other] if other else []
-                inferred = inferred or other is not None
-        if (
-            not sources
-            and not targets
-            and d.lex.sym
-            and self.parties.dyad
-            and d.anchor.pos_ in ("VERB", "AUX")
-        ):
-            # "a deal is to be signed", "the officials will speak again": the two main parties.
-            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in d.anchor.children)
-            subj = self._subject(d.anchor)
-            generic = subj is not None and subj.pos_ == "NOUN" and not self.parties.resolve(subj)
-            if passive or generic:
-                sources, targets = [self.parties.dyad[0]], [self.parties.dyad[1]]
-                inferred = True
-        if not sources and not targets:
-            return
-        if sources and not targets and not d.lex.no_target and d.lex.implicit_target:
-            targets = self._implicit_target(d, sources)
-            inferred = inferred or bool(targets)
-        status = d.status or status_of(d.anchor)
-        lex = d.lex
-        if status == "negated" and lex.type in ("AGREE", "SUPPORT", "CONCEDE") and sources:
-            # "will not recognise", "did not accept": a refusal, and it happened.
-            lex = Lexeme(type="REJECT", cameo="120", sym=lex.sym)
-            status = "occurred"
-        date = event_date(
-            d.anchor,
-            sent,
-            status,
-            self.dates,
-            self.published,
-            lambda t: self.lex.verb(t.lemma_.lower()) is not None,
-        )
-        if (
-            status == "occurred"
-            and date is not None
-            and self.published is not None
-            and date.date > self.published.isoformat()
-            and date.precision == "day"
-        ):
-            status = "planned"
-        place = event_place(
-            self.doc,
-            d.anchor,
-            {t.i for t in d.trigger},
-            d.lex.no_target,
-            sent,
-            self.places,
-            self._party_tokens(sources, targets),
-        )
-        trigger = " ".join(t.text for t in sorted(d.trigger, key=lambda t: t.i))
-        confidence = 0.5 if inferred else 0.8 if (sources and (targets or d.lex.no_target)) else 0.6
-        pairs = (
-            [(s, targets[0] if targets else None) for s in sources]
-            if sources
-            else [(None, t) for t in targets[:1]]
-        )
-        evidence, start, end = _sentence(sent)
-        for k, (src, tgt) in enumerate(pairs):
-            yield Event(
-                id=f"{self.article.id}-e{n + k}",
-                article_id=self.article.id,
-                type=lex.type,
-                mode=lex.mode,
-                cameo=lex.cameo,
-                status=status,  # type: ignore[arg-type]
-                source=src,
-                target=tgt,
-                trigger=trigger,
-                date=date.date if date else None,
-                date_end=date.date_end if date else None,
-                date_precision=date.precision if date else None,
-                date_text=date.text if date else None,
-                place=place,
-                evidence=evidence,
-                start=start,
-                end=end,
-                confidence=confidence,
-            )
-
-    def _party_tokens(self, sources: Sequence[ActorRef], targets: Sequence[ActorRef]) -> set[int]:
-        """Tokens of mentions of the event's own parties (a capital that is a party is no place)."""
-        ids = {r.actor_id for r in (*sources, *targets) if r.actor_id}
-        return {i for start, end, m in self.parties.spans if m.actor_id in ids for i in range(start, end)}
-
-    def _implicit_target(self, d: _Draft, sources: list[ActorRef]) -> list[ActorRef]:
-        """A target the sentence implies: a party inside the complement, else the other main party."""
-        head = d.anchor
-        if head.pos_ in ("VERB", "AUX"):
-            for c in head.children:
-                if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "advcl") and c.i > head.i:
-                    # Near the verb only: "demanding the bodies of X" does not make X the target.
-                    for t in (t for t in c.subtree if _depth(t, head) <= 3):
-                        m = self.parties.mention_at(t)
-                        if t.i in self.place_at or (
-                            t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near")
-                        ):
-                            continue  # "talks in Oman": a venue, not a party
-                        if (
-                            m is not None
-                            and m.country not in (None, *_GENERIC_CODES)
-                            and all(_different(self.parties.ref(m), s, self.parties) for s in sources)
-                        ):
-                            return [self.parties.ref(m)]
-        dyad = self.parties.dyad
-        if dyad and any(s.country in (dyad[0].country, dyad[1].country) for s in sources):
-            return [p for p in dyad if all(p.country != s.country for s in sources)][:1]
-        return []
-
-
-def _sentence(sent: Span) -> tuple[str, int, int]:
-    """A sentence's text without surrounding whitespace, with matching offsets."""
-    text = sent.text
-    stripped = text.strip()
-    start = sent.start_char + len(text) - len(text.lstrip())
-    return stripped, start, start + len(stripped)
 
 
 def _merge(noun: Lexeme, verb: Lexeme) -> Lexeme:
@@ -485,41 +333,6 @@ def _merge(noun: Lexeme, verb: Lexeme) -> Lexeme:
         objects=verb.objects,
         control=verb.control,
     )
-
-
-_GENERIC_CODES = ("IGO", "UNO", "EUR", "NGO")
-
-
-def _depth(tok: Token, top: Token) -> int:
-    depth = 0
-    while tok.i != top.i and tok.head.i != tok.i and depth < 20:
-        tok = tok.head
-        depth += 1
-    return depth
-
-
-def _different(a: ActorRef, b: ActorRef, parties: Parties) -> bool:
-    """Two refs are different sides: other actors, and not one state twice (a rebel group is not its state)."""
-    if a.actor_id is not None and a.actor_id == b.actor_id:
-        return False
-    if a.country != b.country:
-        return True
-    kinds = {parties.actors[r.actor_id].type for r in (a, b) if r.actor_id in parties.actors}
-    return "group" in kinds
-
-
-def _dedupe(refs: list[ActorRef]) -> list[ActorRef]:
-    out: list[ActorRef] = []
-    for r in refs:
-        if all(_key(r) != _key(o) for o in out):
-            out.append(r)
-    return out
-
-
-def _key(ref: ActorRef | None) -> str:
-    if ref is None:
-        return ""
-    return ref.actor_id or ref.country or ref.name
 
 
 def extract_events(
