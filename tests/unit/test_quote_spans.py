@@ -57,3 +57,15 @@ def test_spans_are_well_formed(text: str) -> None:
         assert 0 <= q.start < q.end <= len(text)
         assert text[q.start : q.end].strip() == text[q.start : q.end]
     assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+def test_straight_single_marks() -> None:
+    text = "'Guns and talks do not mix,' the minister said. Pakistan's envoy didn't reply."
+    assert texts(text) == ["Guns and talks do not mix,"]
+    text = "A researcher said: 'Kyiv's offer is serious and Moscow's is not.'\n\nNext."
+    assert texts(text) == ["Kyiv's offer is serious and Moscow's is not."]
+
+
+def test_straight_single_marks_need_a_real_quote() -> None:
+    assert texts("The soldiers' remains came home; the 'Z' symbol was banned.") == []
+    assert texts("He told 'Reuters he was fine.") == []

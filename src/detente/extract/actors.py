@@ -30,6 +30,10 @@ _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _CREDITS = frozenset({"photo", "photos", "images", "getty", "epa", "illustrative"})
 # Live-blog clocks and the platforms statements are posted on are named like organisations.
 _NOT_ACTORS = frozenset("gmt utc bst cet cest eet est edt pst pdt ist x telegram truth social".split())
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _GENERIC_ORG = frozenset(
     "state government ministry army council parliament court committee office department agency police "
     "military forces administration cabinet congress senate assembly commission authority security".split()
@@ -55,8 +59,35 @@ def gazetteer_pass(doc: Doc, kb: Knowledge, nlp: Language) -> None:
 
     Known names the model mislabels ("Kyiv" or "Türkiye" as PERSON) get the right label;
     known names it missed are added; longer model entities that contain a known name
-    ("Russian Defence Ministry") are kept.
+    ("Russian Defence Ministry") are kept; a bare surname of a person the article has named
+    in full ("Dagalo, widely known as …") is a person even where the model missed it.
     """
+    _known_names_pass(doc, kb, nlp)
+    _surnames_pass(doc)
+
+
+def _surnames_pass(doc: Doc) -> None:
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    if not surnames:
+        return
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    added = [
+        Span(doc, t.i, t.i + 1, label="PERSON")
+        for t in doc
+        if t.text in surnames
+        and t.i not in covered
+        # the small model tags a sentence-initial surname as ADV or NOUN at times; not as a verb
+        and t.pos_ in ("PROPN", "NOUN", "ADV", "ADJ", "X")
+        and t.lower_ not in _CALENDAR
+    ]
+    if added:
+        doc.ents = sorted(ents + added, key=lambda e: e.start)
+
+
+def _known_names_pass(doc: Doc, kb: Knowledge, nlp: Language) -> None:
     from spacy.tokens import Span
     from spacy.util import filter_spans
 

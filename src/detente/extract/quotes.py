@@ -43,6 +43,7 @@ SOURCE_NOUNS = frozenset(
 )
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _MIN_PARTIAL_WORDS = 1
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=[A-Z])", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,37 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 trail = len(content) - len(content.rstrip())
                 spans.append(QuoteSpan(a + lead, b - trail, ch))
         i = j + 1 if closed else max(i + 1, (pieces[0][1] if pieces else i + 1))
+    taken = [(q.start, q.end) for q in spans]
+    for a, b in _straight_single(text):
+        if all(b <= s or e <= a for s, e in taken):
+            spans.append(QuoteSpan(a, b, "'"))
+            taken.append((a, b))
+    spans.sort(key=lambda q: q.start)
     return spans
+
+
+def _straight_single(text: str) -> Iterator[tuple[int, int]]:
+    """Quotes in straight single marks, as some outlets write them: 'Terror and talks cannot go together,'.
+
+    The opening mark follows a space (or starts a paragraph) and precedes a capital; the closing
+    one is no apostrophe, ends the quoted words (after a letter or , . ! ?) and is followed by a
+    space or punctuation; the quote stays in its paragraph and has at least three words.
+    """
+    for m in _SINGLE_OPEN.finditer(text):
+        a = m.end()
+        j = a
+        while j < len(text) and text[j] != "\n":
+            if (
+                text[j] == "'"
+                and not _is_apostrophe(text, j)
+                and (text[j - 1].isalpha() or text[j - 1] in ",.!?")
+                and (j + 1 == len(text) or text[j + 1] in " \n,.;:!?)—–-")
+            ):
+                content = text[a:j].rstrip()
+                if len(content.split()) >= 3:
+                    yield a, a + len(content)
+                break
+            j += 1
 
 
 class QuoteReader:
