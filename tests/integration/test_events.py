@@ -120,3 +120,16 @@ def test_two_leaders_meeting_a_third_each_meet_the_third(events_of) -> None:
     pairs = {(e.source.name if e.source else None, e.target.name if e.target else None) for e in evs}
     assert any(t and "Trump" in t for _, t in pairs), pairs
     assert not any(s and t and "Pashinyan" in s and "Aliyev" in t for s, t in pairs), pairs
+
+
+def test_no_part_in_the_talks_is_negated(events_of) -> None:
+    evs = events_of("Belarus, a close ally of Moscow, took no part in the negotiations in Geneva.")
+    assert any(e.status == "negated" for e in evs), [brief(e) for e in evs]
+
+
+def test_ready_to_meet_but_only_once_is_hypothetical(events_of) -> None:
+    evs = events_of(
+        "Putin has said he is ready to meet Zelensky, but only once a final treaty text is agreed."
+    )
+    meet = [e for e in evs if e.type == "CONSULT"]
+    assert meet and all(e.status == "hypothetical" for e in meet), [brief(e) for e in evs]

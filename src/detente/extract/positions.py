@@ -20,7 +20,7 @@ import yaml
 
 from detente.errors import ConfigError
 from detente.extract.parties import Parties
-from detente.extract.status import status_of
+from detente.extract.status import conditioned, status_of
 from detente.knowledge.files import shipped_text, user_files
 from detente.records import ActorRef, Article, Position, Quote
 
@@ -38,19 +38,6 @@ _REPORTING = frozenset(
     "say tell add state note stress emphasise emphasize explain write declare announce insist claim argue reiterate confirm".split()
 )
 _NEG = frozenset({"not", "n't", "never", "no"})
-_STRICT_CONDITIONS = (
-    "but only",
-    "only if",
-    "only once",
-    "only after",
-    "only when",
-    "on condition that",
-    "provided that",
-    "providing that",
-    "as long as",
-    "in exchange for",
-    "in return for",
-)
 _OBLIGATION = frozenset({"must", "should", "ought"})
 # Verbs that report a view; "X must …" under one is the reporter's demand, not X's stance.
 _HOLDING = _REPORTING | frozenset("repeat reaffirm maintain warn believe think demand".split())
@@ -434,8 +421,7 @@ class PositionReader:
         if any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions):
             return True
         # "ready to free them, but only if …": the parser hangs the condition on the main verb.
-        rest = " " + " ".join(t.lower_ for t in tok.sent if t.i > tok.i) + " "
-        return any(f" {c} " in rest for c in _STRICT_CONDITIONS)
+        return conditioned(tok)
 
 
 def extract_positions(

@@ -19,6 +19,20 @@ _PLANNING = frozenset(
 _NEGATING = frozenset(
     {"refuse", "decline", "fail", "reject", "unable", "unwilling", "cancel", "postpone", "stop", "avoid"}
 )
+# Conditions strong enough to govern a whole sentence, wherever the parser hangs them.
+STRICT_CONDITIONS = (
+    "but only",
+    "only if",
+    "only once",
+    "only after",
+    "only when",
+    "on condition that",
+    "provided that",
+    "providing that",
+    "as long as",
+    "in exchange for",
+    "in return for",
+)
 _HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "until"})
 _TEMPORAL_MARKS = frozenset({"after", "before", "once", "when", "as"})
 # Verbs whose subject or object is an event still to come: "the meeting was planned for Thursday".
@@ -32,7 +46,11 @@ _FUTURE_NOUN_MODS = frozenset(
 
 def _negated(tok: Token) -> bool:
     return any(
-        c.dep_ == "neg" or (c.lower_ in _NEG_WORDS and c.dep_ in ("advmod", "det")) for c in tok.children
+        c.dep_ == "neg"
+        or (c.lower_ in _NEG_WORDS and c.dep_ in ("advmod", "det"))
+        # "took no part", "held no talks": the object's "no" denies the verb
+        or (c.dep_ == "dobj" and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children))
+        for c in tok.children
     )
 
 
@@ -61,10 +79,27 @@ def status_of(trigger: Token) -> str:
     control it ("refused to attend" → negated; "is due to hold" → planned; "if … would" →
     hypothetical), and for nouns at their modifiers ("the next meeting" → planned).
     """
+    found = _status_of(trigger)
+    if found == "planned" and conditioned(trigger):
+        return "hypothetical"  # "ready to meet him, but only once the changes are made"
+    return found
+
+
+def conditioned(tok: Token) -> bool:
+    """A condition follows the word in its sentence: "…, but only if", "provided that"."""
+    rest = " " + " ".join(t.lower_ for t in tok.sent if t.i > tok.i) + " "
+    return any(f" {c} " in rest for c in STRICT_CONDITIONS)
+
+
+def _status_of(trigger: Token) -> str:
     tok = trigger
     if tok.pos_ in ("NOUN", "PROPN"):
         if any(c.lower_ in ("no",) and c.dep_ == "det" for c in tok.children):
             return "negated"
+        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN":
+            owner = tok.head.head  # "took no part in the talks", "played no role in the negotiations"
+            if any(c.lower_ == "no" and c.dep_ == "det" for c in owner.children):
+                return "negated"
         if any(c.lower_ in _FUTURE_NOUN_MODS for c in tok.children if c.dep_ in ("amod", "compound")):
             return "planned"
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
