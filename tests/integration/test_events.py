@@ -133,3 +133,11 @@ def test_ready_to_meet_but_only_once_is_hypothetical(events_of) -> None:
     )
     meet = [e for e in evs if e.type == "CONSULT"]
     assert meet and all(e.status == "hypothetical" for e in meet), [brief(e) for e in evs]
+
+
+def test_hand_over_hostages_is_a_release_and_is_to_is_planned(events_of) -> None:
+    evs = events_of("Under the deal, Hamas is to hand over twelve captives, officials in Cairo said.")
+    release = [e for e in evs if e.type == "RETREAT" and e.mode == "release"]
+    assert release and release[0].status == "planned", [brief(e) for e in evs]
+    evs = events_of("Kyiv handed over a draft memorandum to the Turkish mediators on Monday.")
+    assert any(e.type == "AGREE" for e in evs), [brief(e) for e in evs]

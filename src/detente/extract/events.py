@@ -86,20 +86,27 @@ class EventReader(EventFinisher):
         particles = tuple(
             c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj") and c.i > verb.i
         )
-        found = self.lex.verb(lemma, particles)
+        dobj = next(
+            (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")),
+            None,
+        )
+        # The first reading whose object fits: "hand over a plan" proposes, "hand over hostages" releases.
+        found = next(
+            (
+                (k, x)
+                for k, x in self.lex.verb_readings(lemma, particles)
+                if not x.objects
+                or (dobj is not None and (dobj.lemma_.lower() in x.objects or dobj.lower_ in x.objects))
+            ),
+            None,
+        )
         if found is None:
             return
         key, lex = found
         trigger = [verb]
         if " " in key:
             trigger += [c for c in verb.children if c.lower_ == key.split(" ", 1)[1]]
-        dobj = next(
-            (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")),
-            None,
-        )
-        if lex.objects:
-            if dobj is None or (dobj.lemma_.lower() not in lex.objects and dobj.lower_ not in lex.objects):
-                return
+        if lex.objects and dobj is not None:
             trigger.append(dobj)
             self.consumed.add(dobj.i)
             noun = self.lex.nouns.get(dobj.lower_) or self.lex.nouns.get(dobj.lemma_.lower())

@@ -55,6 +55,11 @@ class Lexicon:
                 return key, self.verbs[key]
         return (lemma, self.verbs[lemma]) if lemma in self.verbs else None
 
+    def verb_readings(self, lemma: str, particles: tuple[str, ...] = ()) -> list[tuple[str, Lexeme]]:
+        """Every entry for a verb, phrasal forms first: "hand over" a plan, else "hand" hostages."""
+        keys = [f"{lemma} {p}" for p in particles] + [lemma]
+        return [(k, self.verbs[k]) for k in dict.fromkeys(keys) if k in self.verbs]
+
 
 def _lexeme(key: str, raw: dict[str, Any], where: str) -> Lexeme:
     kind = raw.get("type")

@@ -126,6 +126,8 @@ def _status_of(trigger: Token) -> str:
                 return "negated"
             if _negated(head):
                 return "negated"
+            if lemma == "be" and tok.dep_ == "xcomp" and any(c.lower_ == "to" for c in tok.children):
+                return "planned"  # "Hamas is to hand over 33 hostages": arranged, still to come
             if lemma in _PLANNING or head.lower_ in _PLANNING:
                 inherited = clause_status(head)
                 return inherited if inherited in ("negated", "hypothetical") else "planned"
