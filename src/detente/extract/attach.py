@@ -34,6 +34,21 @@ def clause(anchor: Token) -> set[int]:
     return out
 
 
+def asides(sent: Span, anchor: Token) -> set[int]:
+    """Tokens of descriptions hung on other words: "Medinsky, negotiator at Wednesday's session, said …".
+
+    Their dates and places describe someone, not the event, unless the description is the
+    event's own ("the talks, which open on Friday").
+    """
+    out: set[int] = set()
+    for t in sent:
+        if t.dep_ == "appos" and t.head.i != anchor.i:
+            sub = {x.i for x in t.subtree}
+            if anchor.i not in sub:
+                out |= sub
+    return out
+
+
 def _shallow(head: Token) -> set[int]:
     out: set[int] = set()
     for c in head.children:
@@ -66,8 +81,10 @@ def event_date(
                 break  # "agreed Friday to exchange": Friday dates the agreeing, not the exchange
             mine_clause |= _shallow(head)
     mine = [m for m in in_sent if any(i in mine_clause for i in range(m.start_token, m.end_token))]
+    aside = asides(sent, anchor)
+    free = [m for m in in_sent if m.start_token not in aside]
     # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest.
-    pick = mine or sorted(in_sent, key=lambda m: abs(m.start_token - anchor.i))
+    pick = mine or sorted(free, key=lambda m: abs(m.start_token - anchor.i))
     for m in pick:
         value = resolve_date(m.text, published, planned=status == "planned")
         if value is not None:
@@ -99,10 +116,12 @@ def event_place(
             return p.place
         if head.dep_ in ("compound", "npadvmod") and head.head.i in trigger:
             return p.place  # "the Istanbul talks"
+    aside = asides(sent, anchor)
     local = [
         p
         for p in places
         if sent.start <= p.start_token < sent.end
+        and p.start_token not in aside
         and doc[p.start_token : p.end_token].root.dep_ == "pobj"
         and doc[p.start_token : p.end_token].root.head.lower_ in ("in", "at")
         and not any(i in party_tokens for i in range(p.start_token, p.end_token))

@@ -62,7 +62,10 @@ class EventFinisher:
 
     def _finish(self, d: Draft, sent: Span, n: int) -> Iterator[Event]:
         sources, targets, inferred = d.sources, d.targets, d.inferred
-        if d.lex.sym:
+        if d.lex.mode == "release" and not d.lex.sym and len(sources) >= 2 and not targets:
+            # "They agreed to hand over the bodies": a mutual release, one side to the other.
+            sources, targets = sources[:1], sources[1:2]
+        elif d.lex.sym:
             # Two-sided: conjoined subjects pair up first ("Putin and Zelensky will discuss X").
             everyone = dedupe(sources) if len(sources) >= 2 else dedupe(sources + targets)
             if len(sources) >= 2 and targets and d.anchor.lemma_.lower() in _MEET_WHOM:
