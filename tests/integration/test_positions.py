@@ -103,3 +103,18 @@ def test_respecting_a_truce_as_long_as_the_other_side_does(positions_of) -> None
         "Moscow said it would respect the truce as long as Ukrainian forces did the same, a statement read."
     )
     assert ("RUS", "ceasefire", "conditional") in got
+
+
+def test_the_government_is_the_state_facing_its_own_rebels(positions_of) -> None:
+    text = (
+        "Colombia and the ELN met again in Caracas. The ELN wants a ceasefire first, while Colombia "
+        "wants a hostage release. The government rejects any ceasefire for now."
+    )
+    got = positions_of(text)
+    assert ("COL", "ceasefire", "oppose") in got, got
+
+
+def test_the_government_stays_unresolved_between_two_states(positions_of) -> None:
+    text = "Russia and Ukraine met in Istanbul. Russia and Ukraine traded drafts. The government rejects a truce."
+    got = positions_of(text)
+    assert not any(stance == "oppose" and issue == "ceasefire" for _, issue, stance in got), got

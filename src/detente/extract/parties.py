@@ -40,6 +40,7 @@ _DESCRIPTIONS = frozenset(
     "leader premier chancellor secretary official counterpart ambassador commander general director king emir "
     "prince sheikh mediator diplomat representative".split()
 )
+_STATE_NOUNS = frozenset({"government", "authorities", "state"})
 # Nouns by which a report refers back to an armed group it has named: "the group said …".
 _GROUP_ANAPHORA = frozenset(
     {"group", "movement", "militia", "rebels", "militants", "insurgents", "organisation", "organization"}
@@ -120,6 +121,10 @@ class Parties:
             # "the two sides"; "Ethiopia's warring sides": both main parties, when the modifier is one of them.
             if not mods or (warring and all(m.country in {d.country for d in self.dyad} for m in mods)):
                 return list(self.dyad)
+        if low in _STATE_NOUNS and any(c.lower_ == "the" for c in h.children) and not self._modifiers(h):
+            state = self._state_side()  # "the government" where a state faces its own rebels
+            if state is not None and not any(c.dep_ == "prep" for c in h.children):
+                return [ActorRef(state.actor_id, _np_text(h), state.country, "GOV")]
         if low in _GROUP_ANAPHORA and any(c.lower_ == "the" for c in h.children) and not self._modifiers(h):
             group = self._recent_group(h)  # "said the group was ready": the armed group just named
             if group is not None:
@@ -217,6 +222,15 @@ class Parties:
             if f[0] >= tok.sent.start and self.doc[f[0] : f[1]].root.dep_ in ("nsubj", "nsubjpass")
         ]
         return [self.ref((here or found)[-1][2])]
+
+    def _state_side(self) -> ActorRef | None:
+        """The state of a civil conflict's main dyad (Colombia against the ELN), if it is one."""
+        if self.dyad is None:
+            return None
+        kinds = [self.actors[r.actor_id].type if r.actor_id in self.actors else None for r in self.dyad]
+        if sorted(map(str, kinds)) != ["country", "group"] or self.dyad[0].country != self.dyad[1].country:
+            return None
+        return self.dyad[kinds.index("country")]
 
     def _recent_group(self, tok: Token) -> ActorRef | None:
         """The armed group or movement last named in this sentence or the three before."""
