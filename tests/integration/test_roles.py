@@ -100,3 +100,9 @@ def test_a_clock_or_a_platform_is_not_an_organisation() -> None:
     gazetteer_pass(doc, kb, nlp)
     _, mentions = extract_actors(doc, article, kb)
     assert not any(m.text.strip(" .") in ("GMT", "X") for m in mentions)
+
+
+def test_a_bare_title_takes_the_side_another_role_states(roles_of) -> None:
+    rows = roles_of("A Qatari delegation led by ambassador Salem Nasser Khalifa reached Kabul on Sunday.")
+    ambassador = [r for r in rows if r[1].lower() == "ambassador"]
+    assert ambassador and ambassador[0][2] == "QAT", rows

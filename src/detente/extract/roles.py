@@ -98,6 +98,8 @@ class _Reader:
 
     def roles(self) -> Iterator[Role]:
         seen: set[tuple[str, str]] = set()
+        found: list[tuple[Span, Mention, Actor, str, str | None]] = []
+        stated: dict[str, str] = {}  # a person's side as one of their roles states it
         for span, m in self.person_spans:
             actor = self.actors.get(m.actor_id)
             if actor is None or actor.type != "person":
@@ -107,7 +109,12 @@ class _Reader:
                 if key in seen or not text:
                     continue
                 seen.add(key)
-                yield self._role(span, m, actor, text, country)
+                found.append((span, m, actor, text, country))
+                if country:
+                    stated.setdefault(m.actor_id, country)
+        for span, m, actor, text, country in found:
+            # "a Saudi delegation led by ambassador X": the bare "ambassador" is Saudi too.
+            yield self._role(span, m, actor, text, country or stated.get(m.actor_id))
 
     def _role(self, span: Span, m: Mention, actor: Actor, text: str, country: str | None) -> Role:
         group = self.actors.get(country) if country in self.groups else None
