@@ -118,3 +118,8 @@ def test_the_government_stays_unresolved_between_two_states(positions_of) -> Non
     text = "Russia and Ukraine met in Istanbul. Russia and Ukraine traded drafts. The government rejects a truce."
     got = positions_of(text)
     assert not any(stance == "oppose" and issue == "ceasefire" for _, issue, stance in got), got
+
+
+def test_insisting_on_a_negated_clause_is_opposition(positions_of) -> None:
+    got = positions_of("Moscow insisted that it would never withdraw from the occupied regions.")
+    assert ("RUS", "territory", "oppose") in got, got

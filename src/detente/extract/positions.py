@@ -38,6 +38,8 @@ _REPORTING = frozenset(
     "say tell add state note stress emphasise emphasize explain write declare announce insist claim argue reiterate confirm".split()
 )
 _NEG = frozenset({"not", "n't", "never", "no"})
+# Support verbs that assert a clause rather than want it: their negated clause is a refusal.
+_ASSERTING = frozenset("insist reiterate reaffirm maintain affirm stress repeat".split())
 _OBLIGATION = frozenset({"must", "should", "ought"})
 # Verbs that report a view; "X must …" under one is the reporter's demand, not X's stance.
 _HOLDING = _REPORTING | frozenset("repeat reaffirm maintain warn believe think demand".split())
@@ -239,10 +241,21 @@ class PositionReader:
             return
         if pos != "actions" and self._negated(tok):
             stance = "support" if stance == "oppose" else "oppose"
+        if pos == "verbs" and tok.lemma_.lower() in _ASSERTING and self._denies(tok):
+            stance = "oppose"  # "insisted it will never give up its weapons"
         if self._conditional(tok):
             stance = "conditional"
         for party in parties:
             yield party, stance, about
+
+    def _denies(self, tok: Token) -> bool:
+        """The clause the verb asserts is negated: "… that it will never give up …"."""
+        for c in tok.children:
+            if c.dep_ == "ccomp" and any(
+                g.dep_ == "neg" or (g.lower_ in _NEG and g.dep_ in ("advmod", "neg")) for g in c.children
+            ):
+                return True
+        return False
 
     def _obliging(self, tok: Token) -> list[ActorRef]:
         """Who reports "X must/should …" with `tok` the obliged verb: "Moscow repeated that Kyiv must cede …"."""
