@@ -157,3 +157,18 @@ def test_a_mutual_release_goes_from_one_side_to_the_other(events_of) -> None:
     evs = events_of("Russia and Ukraine agreed on Monday to hand over the remains of 500 soldiers each.")
     release = [e for e in evs if e.type == "RETREAT" and e.mode == "release"]
     assert release and all(e.source and e.target for e in release), [brief(e) for e in evs]
+
+
+def test_hostages_of_one_side_are_released_by_the_other(events_of) -> None:
+    evs = events_of(
+        "Hamas and Israel agreed a truce in Doha. Hamas welcomed it and Israel approved it. "
+        "Twenty Israeli hostages will be released in the first stage."
+    )
+    release = [e for e in evs if e.type == "RETREAT" and e.mode == "release"]
+    assert release, [brief(e) for e in evs]
+    assert (release[0].source.country, release[0].target.country) == ("PSE", "ISR"), brief(release[0])
+
+
+def test_a_number_of_agreements_is_an_agreement(events_of) -> None:
+    evs = events_of("Armenia and Azerbaijan reached a number of agreements on the border on Tuesday.")
+    assert any(e.type == "AGREE" for e in evs), [brief(e) for e in evs]

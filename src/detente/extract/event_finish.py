@@ -62,6 +62,11 @@ class EventFinisher:
 
     def _finish(self, d: Draft, sent: Span, n: int) -> Iterator[Event]:
         sources, targets, inferred = d.sources, d.targets, d.inferred
+        if d.lex.mode == "release" and not sources and len(targets) == 1 and self.parties.dyad:
+            # "Israeli hostages will be released": by the other main party
+            by = [p for p in self.parties.dyad if different_sides(p, targets[0], self.parties)]
+            if len(by) == 1:
+                sources, inferred = by, True
         if d.lex.mode == "release" and not d.lex.sym and len(sources) >= 2 and not targets:
             # "They agreed to hand over the bodies": a mutual release, one side to the other.
             sources, targets = sources[:1], sources[1:2]

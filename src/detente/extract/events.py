@@ -32,6 +32,7 @@ _OCCUR = frozenset(
     "delay".split()
 )
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_QUANTITY_NOUNS = frozenset({"number", "series", "set", "couple", "range", "raft", "package", "round"})
 _SKIP_NOUN_HEADS = frozenset({"compound"})
 
 
@@ -90,6 +91,13 @@ class EventReader(EventFinisher):
             (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")),
             None,
         )
+        if dobj is not None and dobj.lemma_.lower() in _QUANTITY_NOUNS:
+            # "reached a number of agreements": what is counted is the object
+            dobj = next(
+                (g for c in dobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj" and g.pos_ == "NOUN"),
+                dobj,
+            )  # fmt: skip
         # The first reading whose object fits: "hand over a plan" proposes, "hand over hostages" releases.
         found = next(
             (
@@ -153,6 +161,8 @@ class EventReader(EventFinisher):
                     sources = self.parties.resolve(pobj)
             if subj is not None and not lex.objects:
                 targets = self.parties.resolve(subj)
+                if not targets and lex.mode == "release":
+                    targets = self._modifier_parties(subj)  # "Israeli hostages will be released"
         elif subj is not None:
             sources = self.parties.resolve(subj) or self._modifier_parties(subj)
             noun = self.lex.nouns.get(subj.lower_) or self.lex.nouns.get(subj.lemma_.lower())
