@@ -172,3 +172,23 @@ def test_hostages_of_one_side_are_released_by_the_other(events_of) -> None:
 def test_a_number_of_agreements_is_an_agreement(events_of) -> None:
     evs = events_of("Armenia and Azerbaijan reached a number of agreements on the border on Tuesday.")
     assert any(e.type == "AGREE" for e in evs), [brief(e) for e in evs]
+
+
+def test_the_dateline_is_no_party_and_places_the_lead(events_of) -> None:
+    evs = events_of("ANKARA — Somalia and Ethiopia agreed on Wednesday to end their dispute over the port.")
+    agree = [e for e in evs if e.type == "AGREE"]
+    assert agree, [brief(e) for e in evs]
+    assert {agree[0].source.country, agree[0].target.country} == {"SOM", "ETH"}
+    assert agree[0].place is not None and agree[0].place.name == "Ankara"
+    assert not any(
+        "TUR" in (e.source.country if e.source else "", e.target.country if e.target else "") for e in evs
+    )
+
+
+def test_two_names_the_parser_fused_are_both_parties(events_of) -> None:
+    evs = events_of(
+        "Syria's interim president Ahmed al-Sharaa and Mazloum Abdi, commander of the Kurdish-led "
+        "Syrian Democratic Forces, signed an agreement on Monday."
+    )
+    names = {n for e in evs for n in (e.source.name if e.source else "", e.target.name if e.target else "")}
+    assert any("Sharaa" in n for n in names) and any("Abdi" in n for n in names), names

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.actors import extract_actors, gazetteer_pass
+from detente.extract.dateline import find_dateline
 from detente.extract.dates import find_dates
 from detente.extract.events import extract_events
 from detente.extract.lexicon import load_lexicon
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 """Changes whenever extraction output may change; recorded with every run."""
 
 
@@ -37,12 +38,19 @@ def extract(
     code people), then dates and places, then events.
     """
     gazetteer_pass(doc, kb, nlp)
+    gazetteer = load_gazetteer(extra)
+    context = article_context(doc, kb)
+    dateline = find_dateline(doc.text, gazetteer, kb, context)
     actors, mentions = extract_actors(doc, article, kb)
+    if dateline is not None:  # "NAIROBI —" names where the report was filed, not a party
+        mentions = tuple(m for m in mentions if m.start >= dateline.end)
+        named = {m.actor_id for m in mentions}
+        actors = tuple(a for a in actors if a.id in named)
     roles = extract_roles(doc, article, actors, mentions, kb)
     parties = Parties(doc, actors, mentions, kb, roles)
     dates = find_dates(doc)
-    places = find_places(doc, load_gazetteer(extra), article_context(doc, kb))
-    events = extract_events(doc, article, parties, load_lexicon(extra), dates, places)
+    places = find_places(doc, gazetteer, context)
+    events = extract_events(doc, article, parties, load_lexicon(extra), dates, places, dateline)
     quotes = extract_quotes(doc, article, parties)
     positions = extract_positions(doc, article, parties, load_taxonomy(extra), quotes)
     return ArticleFacts(

@@ -24,6 +24,7 @@ from detente.records import ActorRef, Article, Event
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from detente.extract.dateline import Dateline
     from detente.extract.places import PlaceMention
 
 # Verbs whose object is whom the subjects meet, not what they discuss.
@@ -55,6 +56,7 @@ class EventFinisher:
     dates: list[DateMention]
     places: list[PlaceMention]
     place_at: dict[int, PlaceMention]
+    dateline: Dateline | None
 
     def _subject(self, verb: Token) -> Token | None:
         """The verb's subject; `EventReader` knows how to find it."""
@@ -131,6 +133,12 @@ class EventFinisher:
             self.places,
             self._party_tokens(sources, targets),
         )
+        if (
+            place is None
+            and self.dateline is not None
+            and sent.start_char <= self.dateline.end < sent.end_char
+        ):
+            place = self.dateline.place  # "GENEVA — The leaders agreed …": the lead happened there
         trigger = " ".join(t.text for t in sorted(d.trigger, key=lambda t: t.i))
         confidence = 0.5 if inferred else 0.8 if (sources and (targets or d.lex.no_target)) else 0.6
         pairs = (

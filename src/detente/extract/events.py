@@ -23,6 +23,7 @@ from detente.records import ActorRef, Article, Event
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from detente.extract.dateline import Dateline
     from detente.extract.places import PlaceMention
 
 # Intransitive verbs that say a nominal event happened: "talks began", "the swap took place".
@@ -47,8 +48,10 @@ class EventReader(EventFinisher):
         lexicon: Lexicon,
         dates: Sequence[DateMention] = (),
         places: Sequence[PlaceMention] = (),
+        dateline: Dateline | None = None,
     ) -> None:
         self.doc, self.article, self.parties, self.lex = doc, article, parties, lexicon
+        self.dateline = dateline
         self.published = dt.date.fromisoformat(article.published) if article.published else None
         self.dates = list(dates)
         self.places = list(places)
@@ -359,6 +362,7 @@ def extract_events(
     lexicon: Lexicon,
     dates: Sequence[DateMention] = (),
     places: Sequence[PlaceMention] = (),
+    dateline: Dateline | None = None,
 ) -> tuple[Event, ...]:
     """The article's events with type, mode, CAMEO code, status, parties, date and place."""
-    return tuple(EventReader(doc, article, parties, lexicon, dates, places).events())
+    return tuple(EventReader(doc, article, parties, lexicon, dates, places, dateline).events())

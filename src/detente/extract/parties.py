@@ -24,7 +24,8 @@ GROUP_NOUNS = frozenset(
     "counterpart counterparts negotiating group groups mediators coalition allies partners aide aides adviser "
     "advisers advisor advisors chief head premier cabinet office soldiers fighters militants rebels units "
     "navy command commanders intelligence services service source sources powers states nations countries "
-    "lawmakers legislators mps deputies senators ministers diplomat militia fighters".split()
+    "lawmakers legislators mps deputies senators ministers diplomat militia fighters officers participants "
+    "members member".split()
 )
 # "The two sides", "both parties": the article's two main parties.
 _BOTH = frozenset(
@@ -104,7 +105,29 @@ class Parties:
             for r in found:
                 if all(not _same(r, o) for o in out):
                     out.append(r)
+        if conj and out:
+            for r in self._paired(tok, out):
+                if all(not _same(r, o) for o in out):
+                    out.append(r)
         return out
+
+    def _paired(self, tok: Token, found: list[ActorRef]) -> list[ActorRef]:
+        """ "president Ahmed al-Sharaa and Mazloum Abdi" parsed as one name: the mention on the
+        other side of an "and" from one already found is a party too."""
+        ids = {r.actor_id for r in found}
+        sub = {t.i for t in tok.subtree}
+        extra: list[ActorRef] = []
+        for t in tok.subtree:
+            if t.lower_ != "and" or t.i - 1 not in sub or t.i + 1 not in sub:
+                continue
+            left, right = self.by_token.get(t.i - 1), self.by_token.get(t.i + 1)
+            if left is None or right is None or left.label != right.label:
+                continue
+            if left.actor_id in ids and right.actor_id not in ids:
+                extra.append(self.ref(right))
+            elif right.actor_id in ids and left.actor_id not in ids:
+                extra.append(self.ref(left))
+        return extra
 
     def _resolve_one(self, h: Token) -> list[ActorRef]:
         m = self.by_token.get(h.i)
@@ -152,6 +175,13 @@ class Parties:
                             )
                         )
                 return out
+            for child in h.children:  # "officers representing the government": whom they act for
+                if child.dep_ == "acl" and child.lemma_.lower() in ("represent", "loyal"):
+                    for obj in child.children:
+                        found = self._resolve_one(obj) if obj.dep_ in ("dobj", "pobj") else []
+                        if found:
+                            return [ActorRef(r.actor_id, _np_text(h) + " representing " + r.name,
+                                             r.country, r.sector) for r in found]  # fmt: skip
             for child in h.children:  # "representatives of Russia", "the head of Ukraine's delegation"
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
                     for pobj in child.children:
