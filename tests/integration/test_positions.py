@@ -123,3 +123,10 @@ def test_the_government_stays_unresolved_between_two_states(positions_of) -> Non
 def test_insisting_on_a_negated_clause_is_opposition(positions_of) -> None:
     got = positions_of("Moscow insisted that it would never withdraw from the occupied regions.")
     assert ("RUS", "territory", "oppose") in got, got
+
+
+def test_a_future_act_on_a_condition_is_a_conditional_stance(positions_of) -> None:
+    got = positions_of("Belgrade said it would lift the trade ban if Pristina scraps the new fees.")
+    assert any(country == "SRB" and stance == "conditional" for country, _, stance in got), got
+    got = positions_of("Caracas will free the detained activists only after the vote, a minister said.")
+    assert any(country == "VEN" and stance == "conditional" for country, _, stance in got), got

@@ -20,7 +20,7 @@ import yaml
 
 from detente.errors import ConfigError
 from detente.extract.parties import Parties
-from detente.extract.status import conditioned, status_of
+from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
 from detente.knowledge.files import shipped_text, user_files
 from detente.records import ActorRef, Article, Position, Quote
 
@@ -204,6 +204,8 @@ class PositionReader:
             verbs = self.tax.oppose.get("verbs", frozenset()) | self.tax.support.get("verbs", frozenset())
             if lemma.endswith("s") and lemma[:-1] in verbs:
                 lemma = lemma[:-1]
+        if pos == "verbs" and lemma not in self.tax.actions and self._conditional_pledge(tok):
+            return "support", "actions"  # "will hand over power only to an elected government"
         if pos == "verbs" and lemma in self.tax.actions:
             status = status_of(tok)
             if status == "occurred":
@@ -215,6 +217,18 @@ class PositionReader:
             if lemma in table.get(pos, ()) or tok.lower_ in table.get(pos, ()):
                 return stance, pos
         return None
+
+    def _conditional_pledge(self, tok: Token) -> bool:
+        """A party's future act on a condition: "will not normalise ties until troops leave"."""
+        if tok.pos_ != "VERB" or tok.lemma_.lower() in _HOLDING:
+            return False
+        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if not aux & {"will", "would", "'ll", "wo"}:
+            return False
+        words = " " + " ".join(t.lower_ for t in tok.subtree) + " "
+        return self._restricted(tok) or any(
+            f" {c} " in words for c in (*STRICT_CONDITIONS, "until", "unless", "if")
+        )
 
     def _stances(self, tok: Token) -> Iterator[tuple[ActorRef, str, str]]:
         reporters = self._obliging(tok)
@@ -433,8 +447,18 @@ class PositionReader:
         clause = " " + " ".join(words) + " "
         if any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions):
             return True
+        if self._restricted(tok.head if tok.dep_ in ("acomp", "amod") else tok):
+            return True
         # "ready to free them, but only if …": the parser hangs the condition on the main verb.
         return conditioned(tok)
+
+    def _restricted(self, head: Token) -> bool:
+        """ "only on the basis of", "only one-on-one": a restriction is a condition."""
+        doc = self.doc
+        return any(
+            t.lower_ == "only" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("ADP", "SCONJ", "ADV", "ADJ")
+            for t in head.subtree
+        )
 
 
 def extract_positions(
