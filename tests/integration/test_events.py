@@ -192,3 +192,10 @@ def test_two_names_the_parser_fused_are_both_parties(events_of) -> None:
     )
     names = {n for e in evs for n in (e.source.name if e.source else "", e.target.name if e.target else "")}
     assert any("Sharaa" in n for n in names) and any("Abdi" in n for n in names), names
+
+
+def test_the_dateline_is_not_the_subject_and_listed_delegations_are_parties(events_of) -> None:
+    evs = events_of("VIENNA — Delegations from Serbia, Kosovo and the EU met on Monday for a new round.")
+    meet = [e for e in evs if e.type == "CONSULT"]
+    assert meet, [brief(e) for e in evs]
+    assert {meet[0].source.country, meet[0].target.country} <= {"SRB", "XKX", "EUR", "KOS"}, brief(meet[0])

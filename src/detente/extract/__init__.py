@@ -47,7 +47,7 @@ def extract(
         named = {m.actor_id for m in mentions}
         actors = tuple(a for a in actors if a.id in named)
     roles = extract_roles(doc, article, actors, mentions, kb)
-    parties = Parties(doc, actors, mentions, kb, roles)
+    parties = Parties(doc, actors, mentions, kb, roles, dateline.end if dateline else 0)
     dates = find_dates(doc)
     places = find_places(doc, gazetteer, context)
     events = extract_events(doc, article, parties, load_lexicon(extra), dates, places, dateline)

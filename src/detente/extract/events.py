@@ -228,7 +228,7 @@ class EventReader(EventFinisher):
 
     def _subject(self, verb: Token) -> Token | None:
         for _ in range(5):
-            subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+            subj = self.parties.subject_of(verb, _SUBJ)
             if subj is not None:
                 return subj
             if verb.dep_ == "xcomp":

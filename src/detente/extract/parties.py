@@ -59,8 +59,10 @@ class Parties:
         mentions: Sequence[Mention],
         kb: Knowledge,
         roles: Sequence[Role] = (),
+        body_start: int = 0,
     ) -> None:
         self.doc = doc
+        self.body_start = body_start  # chars before it are a dateline ("GENEVA —"), no subject
         self.kb = kb
         self.actors = {a.id: a for a in actors}
         self.by_token: dict[int, Mention] = {}
@@ -88,6 +90,10 @@ class Parties:
                 country = stated[0] or country
                 sector = stated[1] or sector
         return ActorRef(actor_id=m.actor_id, name=m.text, country=country, sector=sector)
+
+    def subject_of(self, verb: Token, deps: Sequence[str] = ("nsubj", "nsubjpass")) -> Token | None:
+        """The verb's subject, passing over a dateline the parser took for one."""
+        return next((c for c in verb.children if c.dep_ in deps and c.idx >= self.body_start), None)
 
     def mention_at(self, tok: Token) -> Mention | None:
         """The actor mention covering a token."""
@@ -186,7 +192,7 @@ class Parties:
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            found = self._resolve_one(pobj)
+                            found = self.resolve(pobj)  # "delegations from Georgia, Russia and the US"
                             if found:
                                 return [
                                     ActorRef(

@@ -392,7 +392,7 @@ class PositionReader:
 
     def _subject_refs(self, verb: Token) -> list[ActorRef]:
         for _ in range(4):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = self.parties.subject_of(verb)
             if subj is not None:
                 found = self._who(subj)
                 if not found and subj.pos_ == "NOUN":
