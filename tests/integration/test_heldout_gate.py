@@ -1,9 +1,10 @@
-"""A second gate on a held-out set we wrote ourselves: other conflicts, other outlets' habits.
+"""Gates on held-out sets we wrote ourselves: other conflicts, other outlets' habits.
 
-`tests/fixtures/heldout/` holds 20 short reports in our own words on conflicts the dev set
-barely covers (Sudan, Yemen, Colombia, Kosovo, Korea, …) with hand-made gold facts in the
-gold format. The rules were never tuned on it first, so its figures estimate how detente does
-on news it has not seen; the floors sit under the measured figures (see the issue notes).
+`tests/fixtures/heldout/` and `heldout2/` each hold 20 short reports in our own words on
+conflicts the dev set barely covers (Sudan, Yemen, Colombia, Kosovo, Korea, …; Libya, Syria,
+Myanmar, Cyprus, South Sudan, Venezuela, …) with hand-made gold facts in the gold format,
+written by someone who never read detente's rules. Their first-contact figures (in the issue
+notes) estimate how detente does on news it has not seen; the floors keep what was gained.
 """
 
 from __future__ import annotations
@@ -21,28 +22,43 @@ from detente.store import SQLiteStore
 
 pytestmark = pytest.mark.model
 
-HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "heldout"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# Per set: floors a little under the figures measured (see the issue notes). heldout2 covers
+# conflicts whose parties are mostly factions and bodies ("Haftar's forces", "the Secretariat")
+# that the reference scorer can only match by name, hence its lower event floor.
 FLOORS = {
-    ("event", "recall"): 0.62,
-    ("event", "date_acc"): 0.90,
-    ("event", "status_acc"): 0.85,
-    ("role", "recall"): 0.85,
-    ("role", "aff_acc"): 0.84,
-    ("quote", "recall"): 0.78,
-    ("position", "recall"): 0.50,
+    "heldout": {
+        ("event", "recall"): 0.66,
+        ("event", "date_acc"): 0.90,
+        ("event", "status_acc"): 0.88,
+        ("role", "recall"): 0.85,
+        ("role", "aff_acc"): 0.86,
+        ("quote", "recall"): 0.90,
+        ("position", "recall"): 0.50,
+    },
+    "heldout2": {
+        ("event", "recall"): 0.32,
+        ("event", "status_acc"): 0.85,
+        ("role", "recall"): 0.82,
+        ("role", "aff_acc"): 0.62,
+        ("quote", "recall"): 0.83,
+        ("position", "recall"): 0.36,
+    },
 }
 
 
-def test_heldout_floors_hold(tmp_path: Path) -> None:
-    settings = load_settings(db=str(tmp_path / "heldout.db"))
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_heldout_floors_hold(name: str, tmp_path: Path) -> None:
+    folder = FIXTURES / name
+    settings = load_settings(db=str(tmp_path / f"{name}.db"))
     with SQLiteStore(settings.db) as store:
-        summary = ingest([str(HELDOUT / "articles.jsonl")], store, settings)
+        summary = ingest([str(folder / "articles.jsonl")], store, settings)
         assert summary.ok
         records = [json.loads(json.dumps(r)) for r in iter_export(store)]
-    kinds = report_json(score(read_gold(HELDOUT / "gold.jsonl"), records))["kinds"]
+    kinds = report_json(score(read_gold(folder / "gold.jsonl"), records))["kinds"]
     failures = [
         f"{kind} {field} = {kinds[kind][field]} < {floor}"
-        for (kind, field), floor in FLOORS.items()
+        for (kind, field), floor in FLOORS[name].items()
         if kinds[kind][field] is None or kinds[kind][field] < floor
     ]
-    assert not failures, "quality regression on the held-out set: " + "; ".join(failures)
+    assert not failures, f"quality regression on {name}: " + "; ".join(failures)
