@@ -199,3 +199,12 @@ def test_the_dateline_is_not_the_subject_and_listed_delegations_are_parties(even
     meet = [e for e in evs if e.type == "CONSULT"]
     assert meet, [brief(e) for e in evs]
     assert {meet[0].source.country, meet[0].target.country} <= {"SRB", "XKX", "EUR", "KOS"}, brief(meet[0])
+
+
+def test_described_parties_are_kept_as_written(events_of) -> None:
+    evs = events_of("Ossetian participants walked out, accusing Georgia of stalling the talks.")
+    accuse = [e for e in evs if e.type == "ACCUSE"]
+    assert accuse and accuse[0].source and "participants" in accuse[0].source.name, [brief(e) for e in evs]
+    evs = events_of("Officers from the eastern delegation rejected the plan on Monday.")
+    reject = [e for e in evs if e.type == "REJECT"]
+    assert reject and reject[0].source and "eastern delegation" in reject[0].source.name

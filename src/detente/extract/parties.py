@@ -204,12 +204,17 @@ class Parties:
                                     for r in found
                                 ]
             if h.tag_ in ("NNS", "NNPS") and any(
-                c.dep_ in ("amod", "compound") and c.pos_ in ("NOUN", "ADJ") for c in h.children
+                c.dep_ in ("amod", "compound") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in h.children
             ):
-                # "opposition lawmakers", "senior officials": an unnamed party, as written.
+                # "opposition lawmakers", "senior officials", "Abkhaz participants": an unnamed party, as written.
                 return [
                     ActorRef(actor_id=None, name=_np_text(h), country=None, sector=self.kb.sector_of(h.text))
                 ]
+            origin = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+            if h.tag_ in ("NNS", "NNPS") and origin is not None:
+                # "officers from the western delegation": who they are is where they come from
+                text = _np_text(h) + " " + " ".join(t.text for t in origin.subtree)
+                return [ActorRef(actor_id=None, name=text, country=None, sector=self.kb.sector_of(h.text))]
         return []
 
     def _modifiers(self, h: Token) -> list[Mention]:
