@@ -208,3 +208,25 @@ def test_described_parties_are_kept_as_written(events_of) -> None:
     evs = events_of("Officers from the eastern delegation rejected the plan on Monday.")
     reject = [e for e in evs if e.type == "REJECT"]
     assert reject and reject[0].source and "eastern delegation" in reject[0].source.name
+
+
+def test_a_meeting_planned_for_a_weekday_is_planned_and_goes_forward(events_of) -> None:
+    evs = events_of(
+        "Ukraine and Russia will talk again, and Ukraine hopes Russia brings a draft. Zelensky said on "
+        "Monday that his envoy had told him the meeting was planned for Wednesday."
+    )
+    meets = [e for e in evs if e.type == "CONSULT" and e.date_text == "Wednesday"]
+    assert meets and all(e.status == "planned" and e.date == "2025-05-21" for e in meets), [
+        (brief(e), e.date) for e in evs
+    ]
+
+
+def test_a_capital_standing_for_a_party_is_no_venue(events_of) -> None:
+    evs = events_of(
+        "Ukraine and Russia sent teams, and Ukraine accused Russia of stalling. The delegations, led by "
+        "Umerov for Kyiv and Medinsky for Moscow, met for two hours on Monday."
+    )
+    meets = [e for e in evs if e.type == "CONSULT"]
+    assert meets and all(e.place is None or e.place.name != "Kyiv" for e in meets), [
+        (brief(e), e.place) for e in evs
+    ]

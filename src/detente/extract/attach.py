@@ -110,6 +110,8 @@ def event_place(
         ):
             continue
         head = doc[p.start_token : p.end_token].root
+        if head.head.lower_ == "for" and any(i in party_tokens for i in range(p.start_token, p.end_token)):
+            continue  # "led by Umerov for Kyiv": a capital standing for a party is no venue
         if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
             return p.place
         if no_target and head.dep_ == "dobj":

@@ -111,6 +111,12 @@ def _status_of(trigger: Token) -> str:
         if lemma in _SCHEDULING:
             return "negated" if lemma in ("cancel", "scrap") or _negated(head) else "planned"
         tok = head
+    elif tok.lemma_.lower() in _SCHEDULING and tok.pos_ == "VERB":
+        # "the meeting was planned for Wednesday", anchored at the scheduling verb itself
+        if tok.lemma_.lower() in ("cancel", "scrap") or _negated(tok):
+            return "negated"
+        if any(c.dep_ == "nsubjpass" and c.pos_ == "NOUN" for c in tok.children):
+            return "planned"
     seen = 0
     while seen < 6:
         seen += 1
