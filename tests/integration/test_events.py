@@ -230,3 +230,12 @@ def test_a_capital_standing_for_a_party_is_no_venue(events_of) -> None:
     assert meets and all(e.place is None or e.place.name != "Kyiv" for e in meets), [
         (brief(e), e.place) for e in evs
     ]
+
+
+def test_a_capital_naming_an_accord_is_no_party(events_of) -> None:
+    evs = events_of(
+        "Rebel commander Ossufo Momade spoke on Friday. Momade, who signed the Maputo accord with "
+        "Nyusi in 2019, said the rebels had kept their word."
+    )
+    signed = [e for e in evs if e.trigger.startswith("signed")]
+    assert signed and signed[0].target and "Nyusi" in signed[0].target.name, [brief(e) for e in evs]

@@ -209,11 +209,18 @@ class EventReader(EventFinisher):
                     return [self.parties.ref(m)]
         # "Ukrainian prisoners", "Kyiv's proposal": a party modifying a non-party object.
         for c in obj.children:
-            if c.dep_ in ("amod", "compound", "poss", "nmod"):
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and not self._venue_modifier(c):
                 m = self.parties.mention_at(c)
                 if m is not None:
                     return [self.parties.ref(m)]
         return []
+
+    def _venue_modifier(self, tok: Token) -> bool:
+        """ "the Maputo accord", "the Doha talks": a capital naming where, not who."""
+        if tok.dep_ != "compound":
+            return False
+        entry = self.parties.kb.lookup(tok.text)
+        return entry is not None and entry.via == "capital"
 
     def _modifier_parties(self, noun: Token) -> list[ActorRef]:
         """ "Russia's memorandum demands …": a document speaks for its owner."""
@@ -316,6 +323,8 @@ class EventReader(EventFinisher):
         targets: list[ActorRef] = []
         for c in noun.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i:
+                if self._venue_modifier(c):
+                    continue
                 refs = self.parties.resolve(c)
                 if lex.sym:
                     sources += refs
