@@ -239,3 +239,13 @@ def test_a_capital_naming_an_accord_is_no_party(events_of) -> None:
     )
     signed = [e for e in evs if e.trigger.startswith("signed")]
     assert signed and signed[0].target and "Nyusi" in signed[0].target.name, [brief(e) for e in evs]
+
+
+def test_his_counterpart_is_the_person_last_named_on_the_other_side(events_of) -> None:
+    evs = events_of(
+        "Albanian Prime Minister Edi Rama hosted Serbian officials in Tirana on Sunday. Aleksandar Vucic, "
+        "the Serbian president, "
+        "telephoned his Albanian counterpart on Monday."
+    )
+    calls = [e for e in evs if e.trigger.startswith("telephoned")]
+    assert calls and calls[0].target and "Rama" in calls[0].target.name, [brief(e) for e in evs]

@@ -158,6 +158,10 @@ class Parties:
             group = self._recent_group(h)  # "said the group was ready": the armed group just named
             if group is not None:
                 return [group]
+        if low == "counterpart":
+            other = self._counterpart(h)
+            if other is not None:
+                return [other]
         if low in GROUP_NOUNS or h.lemma_.lower() in GROUP_NOUNS:
             described = self._described_person(h)
             if described is not None:
@@ -311,6 +315,35 @@ class Parties:
                 break
             sent = self.doc[sent.start - 1].sent
         return sent.start
+
+    def _counterpart(self, h: Token) -> ActorRef | None:
+        """ "telephoned his new counterpart", "met her Turkish counterpart": the person last named
+        on the other side (of the country a demonym gives, when one does)."""
+        owner: ActorRef | None = None
+        want = None
+        for c in h.children:
+            if c.dep_ == "poss":
+                refs = self._pronoun(c) if c.pos_ == "PRON" else self._resolve_one(c)
+                owner = refs[0] if refs else None
+            m = self.by_token.get(c.i)
+            if c.dep_ in ("amod", "compound") and m is not None and m.country:
+                want = m.country
+        if owner is None:
+            return None
+        last: Mention | None = None
+        for start, _, m in self.spans:
+            if start >= h.i and last is not None:
+                break
+            actor = self.actors.get(m.actor_id)
+            if actor is None or actor.type != "person" or m.actor_id == owner.actor_id:
+                continue
+            ref = self.ref(m)
+            if want is not None and ref.country != want:
+                continue
+            if want is None and owner.country and ref.country == owner.country:
+                continue
+            last = m
+        return self.ref(last) if last is not None else None
 
     def _described_person(self, h: Token) -> ActorRef | None:
         """ "Russia's top negotiator", "the Kremlin spokesman" → the person the article gives that role."""
