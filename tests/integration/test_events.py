@@ -249,3 +249,12 @@ def test_his_counterpart_is_the_person_last_named_on_the_other_side(events_of) -
     )
     calls = [e for e in evs if e.trigger.startswith("telephoned")]
     assert calls and calls[0].target and "Rama" in calls[0].target.name, [brief(e) for e in evs]
+
+
+def test_rejecting_the_proposal_answers_whoever_made_it(events_of) -> None:
+    evs = events_of(
+        "Armenia and Azerbaijan traded charges again. Kazakhstan proposed a new border commission on "
+        "Tuesday. Azerbaijan rejected the proposal a day later."
+    )
+    reject = [e for e in evs if e.type == "REJECT"]
+    assert reject and reject[0].target and reject[0].target.country == "KAZ", [brief(e) for e in evs]

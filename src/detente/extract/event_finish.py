@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from detente.extract.dateline import Dateline
     from detente.extract.places import PlaceMention
 
+# Words of an offer another party can answer: "rejected the proposal" answers its maker.
+OFFERS = frozenset(
+    {"propose", "proposal", "offer", "plan", "initiative", "idea", "draft", "suggest", "suggestion"}
+)
 # Verbs whose object is whom the subjects meet, not what they discuss.
 _MEET_WHOM = frozenset({"meet", "host", "receive", "visit", "join", "call", "phone"})
 
@@ -57,6 +61,7 @@ class EventFinisher:
     places: list[PlaceMention]
     place_at: dict[int, PlaceMention]
     dateline: Dateline | None
+    last_offer: ActorRef | None
 
     def _subject(self, verb: Token) -> Token | None:
         """The verb's subject; `EventReader` knows how to find it."""
@@ -99,6 +104,16 @@ class EventFinisher:
                 inferred = True
         if not sources and not targets:
             return
+        offer = self.last_offer
+        if (
+            sources
+            and not targets
+            and offer is not None
+            and self._answers_an_offer(d)
+            and all(different_sides(offer, s, self.parties) for s in sources)
+        ):
+            # "Morocco rejected the proposal": the one the envoy made two sentences before
+            targets, inferred = [offer], True
         if sources and not targets and not d.lex.no_target and d.lex.implicit_target:
             targets = self._implicit_target(d, sources)
             inferred = inferred or bool(targets)
@@ -168,6 +183,17 @@ class EventFinisher:
                 end=end,
                 confidence=confidence,
             )
+
+    def _answers_an_offer(self, d: Draft) -> bool:
+        """A rejection or acceptance of "the proposal", "this plan", "the offer"."""
+        if d.lex.type not in ("REJECT", "AGREE") or d.anchor.pos_ not in ("VERB", "AUX"):
+            return False
+        return any(
+            c.dep_ in ("dobj", "nsubjpass")
+            and c.lemma_.lower() in OFFERS
+            and any(g.lower_ in ("the", "this", "that", "such") for g in c.children)
+            for c in d.anchor.children
+        )
 
     def _party_tokens(self, sources: Sequence[ActorRef], targets: Sequence[ActorRef]) -> set[int]:
         """Tokens of mentions of the event's own parties (a capital that is a party is no place)."""

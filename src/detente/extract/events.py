@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.dates import DateMention
-from detente.extract.event_finish import Draft, EventFinisher, dedupe, ref_key
+from detente.extract.event_finish import OFFERS, Draft, EventFinisher, dedupe, ref_key
 from detente.extract.lexicon import Lexeme, Lexicon
 from detente.extract.parties import Parties
 from detente.records import ActorRef, Article, Event
@@ -57,6 +57,7 @@ class EventReader(EventFinisher):
         self.places = list(places)
         self.place_at = {i: p for p in self.places for i in range(p.start_token, p.end_token)}
         self.consumed: set[int] = set()
+        self.last_offer: ActorRef | None = None
 
     # -- triggers ------------------------------------------------------------------------------
     def events(self) -> list[Event]:
@@ -73,6 +74,8 @@ class EventReader(EventFinisher):
                         continue
                     seen.add(key)
                     out.append(ev)
+                    if ev.source is not None and any(t.lemma_.lower() in OFFERS for t in d.trigger):
+                        self.last_offer = ev.source  # whose proposal "the proposal" will be
         return out
 
     def _sentence(self, sent: Span) -> Iterator[Draft]:
