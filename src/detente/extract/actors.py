@@ -34,6 +34,12 @@ _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
+_PERSON_NOUNS = frozenset(
+    "envoy president minister spokesman spokeswoman negotiator mediator ambassador".split()
+)
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "del", "van", "von", "al", "el", "bin", "ibn", "abu", "la", "le"}
+)
 _GENERIC_ORG = frozenset(
     "state government ministry army council parliament court committee office department agency police "
     "military forces administration cabinet congress senate assembly commission authority security".split()
@@ -223,6 +229,9 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
         elif len(ent) == 1 and ent[0].is_title and (text in surnames or kb.by_surname(text) is not None):
             # "Fidan" tagged GPE or ORG: a surname the article or the knowledge files know.
             out.append(_Found(text, text, "PERSON", ent.start_char, ent.end_char, None))
+        elif ent.label_ == "ORG" and _titled_name(ent, kb):
+            # "envoy Staffan de Mistura" tagged ORG: a name right after a title is a person's
+            out.append(_Found(text, _person_name(ent, kb), "PERSON", ent.start_char, ent.end_char, None))
         elif ent.label_ == "ORG" and _plausible_org(ent, kb):
             name = text.removeprefix("the ").removeprefix("The ")
             if len(ent) == 1 and (kb.by_surname(name) is not None or name in surnames):
@@ -231,6 +240,18 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
             else:
                 out.append(_Found(text, name, "ORG", ent.start_char, ent.end_char, None))
     return out
+
+
+def _titled_name(ent: Span, kb: Knowledge) -> bool:
+    """Two to four capitalised words (with "de", "al", "bin" …) right after a title word."""
+    if ent.start == 0 or not 2 <= len(ent) <= 5:
+        return False
+    prev = ent.doc[ent.start - 1]
+    if prev.lower_ not in kb.title_words and prev.lower_ not in _PERSON_NOUNS:
+        return False
+    words = [t for t in ent if t.text != "-"]
+    capital = [t for t in words if t.text[:1].isupper()]
+    return len(capital) >= 2 and all(t.text[:1].isupper() or t.lower_ in _NAME_PARTICLES for t in words)
 
 
 def _plausible_org(ent: Span, kb: Knowledge) -> bool:
