@@ -69,3 +69,9 @@ def test_straight_single_marks() -> None:
 def test_straight_single_marks_need_a_real_quote() -> None:
     assert texts("The soldiers' remains came home; the 'Z' symbol was banned.") == []
     assert texts("He told 'Reuters he was fine.") == []
+
+
+def test_straight_single_marks_around_a_phrase() -> None:
+    text = "The envoy called the vote 'a real step toward peace' on Monday."
+    assert texts(text) == ["a real step toward peace"]
+    assert texts("They played rock 'n' roll at the talks' end.") == []

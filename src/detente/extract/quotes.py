@@ -43,7 +43,7 @@ SOURCE_NOUNS = frozenset(
 )
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _MIN_PARTIAL_WORDS = 1
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=[A-Z])", re.M)
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=[^\W\d_])", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 def _straight_single(text: str) -> Iterator[tuple[int, int]]:
     """Quotes in straight single marks, as some outlets write them: 'Terror and talks cannot go together,'.
 
-    The opening mark follows a space (or starts a paragraph) and precedes a capital; the closing
+    The opening mark follows a space (or starts a paragraph) and precedes a letter; the closing
     one is no apostrophe, ends the quoted words (after a letter or , . ! ?) and is followed by a
     space or punctuation; the quote stays in its paragraph and has at least three words.
     """
