@@ -49,11 +49,8 @@ class Lexicon:
 
     def verb(self, lemma: str, particles: tuple[str, ...] = ()) -> tuple[str, Lexeme] | None:
         """The entry for a verb, preferring a phrasal form with one of its particles."""
-        for p in particles:
-            key = f"{lemma} {p}"
-            if key in self.verbs:
-                return key, self.verbs[key]
-        return (lemma, self.verbs[lemma]) if lemma in self.verbs else None
+        readings = self.verb_readings(lemma, particles)
+        return readings[0] if readings else None
 
     def verb_readings(self, lemma: str, particles: tuple[str, ...] = ()) -> list[tuple[str, Lexeme]]:
         """Every entry for a verb, phrasal forms first: "hand over" a plan, else "hand" hostages."""

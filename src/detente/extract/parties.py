@@ -150,11 +150,14 @@ class Parties:
             # "the two sides"; "Ethiopia's warring sides": both main parties, when the modifier is one of them.
             if not mods or (warring and all(m.country in {d.country for d in self.dyad} for m in mods)):
                 return list(self.dyad)
-        if low in _STATE_NOUNS and any(c.lower_ == "the" for c in h.children) and not self._modifiers(h):
+        bare = (low in _STATE_NOUNS or low in _GROUP_ANAPHORA) and (
+            any(c.lower_ == "the" for c in h.children) and not self._modifiers(h)
+        )
+        if bare and low in _STATE_NOUNS:
             state = self._state_side()  # "the government" where a state faces its own rebels
             if state is not None and not any(c.dep_ == "prep" for c in h.children):
                 return [ActorRef(state.actor_id, _np_text(h), state.country, "GOV")]
-        if low in _GROUP_ANAPHORA and any(c.lower_ == "the" for c in h.children) and not self._modifiers(h):
+        if bare and low in _GROUP_ANAPHORA:
             group = self._recent_group(h)  # "said the group was ready": the armed group just named
             if group is not None:
                 return [group]
@@ -207,18 +210,21 @@ class Parties:
                                     )
                                     for r in found
                                 ]
-            if h.tag_ in ("NNS", "NNPS") and any(
-                c.dep_ in ("amod", "compound") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in h.children
-            ):
-                # "opposition lawmakers", "senior officials", "Abkhaz participants": an unnamed party, as written.
-                return [
-                    ActorRef(actor_id=None, name=_np_text(h), country=None, sector=self.kb.sector_of(h.text))
-                ]
-            origin = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None)
-            if h.tag_ in ("NNS", "NNPS") and origin is not None:
-                # "officers from the western delegation": who they are is where they come from
-                text = _np_text(h) + " " + " ".join(t.text for t in origin.subtree)
-                return [ActorRef(actor_id=None, name=text, country=None, sector=self.kb.sector_of(h.text))]
+            if h.tag_ in ("NNS", "NNPS"):
+                # An unnamed party, as written: "opposition lawmakers", "Abkhaz participants",
+                # "officers from the western delegation" (who they are is where they come from).
+                origin = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+                written: str | None = None
+                if any(
+                    c.dep_ in ("amod", "compound") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in h.children
+                ):
+                    written = _np_text(h)
+                elif origin is not None:
+                    written = _np_text(h) + " " + " ".join(t.text for t in origin.subtree)
+                if written is not None:
+                    return [
+                        ActorRef(actor_id=None, name=written, country=None, sector=self.kb.sector_of(h.text))
+                    ]
         return []
 
     def _modifiers(self, h: Token) -> list[Mention]:

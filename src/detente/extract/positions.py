@@ -253,23 +253,15 @@ class PositionReader:
             parties = self._speaker(tok)
         if not parties:
             return
-        if pos != "actions" and self._negated(tok):
-            stance = "support" if stance == "oppose" else "oppose"
-        if pos == "verbs" and tok.lemma_.lower() in _ASSERTING and self._denies(tok):
-            stance = "oppose"  # "insisted it will never give up its weapons"
-        if self._conditional(tok):
-            stance = "conditional"
+        # "insisted it will never give up its weapons"
+        denied = pos == "verbs" and tok.lemma_.lower() in _ASSERTING and self._denies(tok)
+        stance = self._qualified(tok, stance, negatable=pos != "actions", denied=denied)
         for party in parties:
             yield party, stance, about
 
     def _denies(self, tok: Token) -> bool:
         """The clause the verb asserts is negated: "… that it will never give up …"."""
-        for c in tok.children:
-            if c.dep_ == "ccomp" and any(
-                g.dep_ == "neg" or (g.lower_ in _NEG and g.dep_ in ("advmod", "neg")) for g in c.children
-            ):
-                return True
-        return False
+        return any(c.dep_ == "ccomp" and any(_negation(g) for g in c.children) for c in tok.children)
 
     def _obliging(self, tok: Token) -> list[ActorRef]:
         """Who reports "X must/should …" with `tok` the obliged verb: "Moscow repeated that Kyiv must cede …"."""
@@ -300,12 +292,18 @@ class PositionReader:
             about = self.doc[tok.i : tok.right_edge.i + 1].text
         if not about:
             return
-        if self._negated(tok):
-            stance = "support" if stance == "oppose" else "oppose"
-        if self._conditional(tok):
-            stance = "conditional"
+        stance = self._qualified(tok, stance)
         for party in reporters:
             yield party, stance, about
+
+    def _qualified(self, tok: Token, stance: str, negatable: bool = True, denied: bool = False) -> str:
+        """The stance as its clause puts it: negation flips it, an asserted denial opposes, a
+        condition makes it conditional."""
+        if negatable and self._negated(tok):
+            stance = "support" if stance == "oppose" else "oppose"
+        if denied:
+            stance = "oppose"
+        return "conditional" if self._conditional(tok) else stance
 
     def _object_text(self, tok: Token, pos: str) -> str:
         parts: list[Token] = []
@@ -433,11 +431,7 @@ class PositionReader:
             scope.append(tok.head)
         if tok.dep_ == "xcomp":
             scope.append(tok.head)
-        return any(
-            c.dep_ == "neg" or (c.lower_ in _NEG and c.dep_ in ("advmod", "neg"))
-            for t in scope
-            for c in t.children
-        )
+        return any(_negation(c) for t in scope for c in t.children)
 
     def _conditional(self, tok: Token) -> bool:
         own = {c.i for c in tok.children if c.dep_ == "mark"}  # "until he meets": the stance is the meeting
@@ -459,6 +453,11 @@ class PositionReader:
             t.lower_ == "only" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("ADP", "SCONJ", "ADV", "ADJ")
             for t in head.subtree
         )
+
+
+def _negation(tok: Token) -> bool:
+    """ "not", "n't", "never", "no" as a negation of its head."""
+    return tok.dep_ == "neg" or (tok.lower_ in _NEG and tok.dep_ in ("advmod", "neg"))
 
 
 def extract_positions(

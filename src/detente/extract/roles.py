@@ -43,37 +43,6 @@ def _is_role_word(tok: Token, kb: Knowledge) -> bool:
     return low in ROLE_NOUNS or low in kb.title_words
 
 
-def _country_of(
-    tokens: Sequence[Token],
-    by_token: dict[int, Mention],
-    kb: Knowledge,
-    groups: frozenset[str] = frozenset(),
-    movements: frozenset[str] = frozenset(),
-) -> str | None:
-    """The side a role phrase names: a group's actor id ("RSF commander") or a country code."""
-    for t in tokens:
-        m = by_token.get(t.i)
-        if m is not None and m.actor_id in groups:
-            return m.actor_id  # a rebel group or movement is the side, not the country it fights in
-    for t in tokens:
-        m = by_token.get(t.i)
-        if m is not None and m.country and m.label in ("GPE", "NORP", "ORG"):
-            return m.country
-    for t in tokens:
-        entry = kb.lookup(t.text)
-        if entry is not None and entry.type == "country":
-            return entry.country
-    for t in tokens:  # "adviser to Zelensky": the person served gives the side
-        m = by_token.get(t.i)
-        if m is not None and m.country and m.country not in ("IGO", "UNO", "EUR", "NGO"):
-            return m.country
-    for t in tokens:  # "Renamo leader", "head of the Viv Ansanm coalition": a movement we don't know
-        m = by_token.get(t.i)
-        if m is not None and m.actor_id in movements:
-            return m.actor_id
-    return None
-
-
 def _clean(tokens: Sequence[Token]) -> str:
     words = [t for t in tokens if not (t.is_punct and t.text not in ("-", "'s", "’s"))]
     while words and (words[0].lower_ in _STOP_LEFT or words[0].is_punct):
@@ -152,6 +121,30 @@ class _Reader:
             return None
         return ranked[0][0]
 
+    def _side_of(self, tokens: Sequence[Token]) -> str | None:
+        """The side a role phrase names: a group's actor id ("RSF commander") or a country code."""
+        for t in tokens:
+            m = self.by_token.get(t.i)
+            if m is not None and m.actor_id in self.groups:
+                return m.actor_id  # a rebel group or movement is the side, not the country it fights in
+        for t in tokens:
+            m = self.by_token.get(t.i)
+            if m is not None and m.country and m.label in ("GPE", "NORP", "ORG"):
+                return m.country
+        for t in tokens:
+            entry = self.kb.lookup(t.text)
+            if entry is not None and entry.type == "country":
+                return entry.country
+        for t in tokens:  # "adviser to Zelensky": the person served gives the side
+            m = self.by_token.get(t.i)
+            if m is not None and m.country and m.country not in ("IGO", "UNO", "EUR", "NGO"):
+                return m.country
+        for t in tokens:  # "Renamo leader", "head of the Viv Ansanm coalition": a movement we don't know
+            m = self.by_token.get(t.i)
+            if m is not None and m.actor_id in self.movements:
+                return m.actor_id
+        return None
+
     def _role(self, span: Span, m: Mention, actor: Actor, text: str, country: str | None) -> Role:
         if country in self.movements and actor.country:
             country = actor.country  # a known person's state beats an organisation we can't place
@@ -229,7 +222,7 @@ class _Reader:
             if t.text in (",", ";", "(", ")") or t.lower_ in ("and", "or"):
                 cut = i + 1
         tokens = tokens[cut:]
-        country = _country_of(tokens, self.by_token, self.kb, self.groups, self.movements)
+        country = self._side_of(tokens)
         words = [t for t in tokens if not self._is_affiliation(t)]
         if not any(_is_role_word(t, self.kb) for t in words):
             return
@@ -289,7 +282,7 @@ class _Reader:
                 continue
             text = _clean(tokens)
             if text and len(text.split()) <= _MAX_WORDS:
-                yield text, _country_of(tokens, self.by_token, self.kb, self.groups, self.movements)
+                yield text, self._side_of(tokens)
 
     def _relative(self, verb: Token) -> Iterator[tuple[str, str | None]]:
         """ "who is an adviser to X" / "who headed Ukraine's delegation"."""
@@ -325,7 +318,7 @@ class _Reader:
         word = "chair" if verb.lemma_ == "chair" else "head"
         yield (
             f"{word} of {np if possessive else 'the ' + np}",
-            _country_of(tokens, self.by_token, self.kb, self.groups, self.movements),
+            self._side_of(tokens),
         )
 
 

@@ -44,12 +44,17 @@ _FUTURE_NOUN_MODS = frozenset(
 )
 
 
+def _says_no(tok: Token) -> bool:
+    """ "no talks", "no part": a noun with "no" for its determiner."""
+    return any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children)
+
+
 def _negated(tok: Token) -> bool:
     return any(
         c.dep_ == "neg"
         or (c.lower_ in _NEG_WORDS and c.dep_ in ("advmod", "det"))
         # "took no part", "held no talks": the object's "no" denies the verb
-        or (c.dep_ == "dobj" and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children))
+        or (c.dep_ == "dobj" and _says_no(c))
         for c in tok.children
     )
 
@@ -94,12 +99,16 @@ def conditioned(tok: Token) -> bool:
 def _status_of(trigger: Token) -> str:
     tok = trigger
     if tok.pos_ in ("NOUN", "PROPN"):
-        if any(c.lower_ in ("no",) and c.dep_ == "det" for c in tok.children):
+        if _says_no(tok):
             return "negated"
-        if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ == "NOUN":
-            owner = tok.head.head  # "took no part in the talks", "played no role in the negotiations"
-            if any(c.lower_ == "no" and c.dep_ == "det" for c in owner.children):
-                return "negated"
+        # "took no part in the talks", "played no role in the negotiations"
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.dep_ == "prep"
+            and tok.head.head.pos_ == "NOUN"
+            and _says_no(tok.head.head)
+        ):
+            return "negated"
         if any(c.lower_ in _FUTURE_NOUN_MODS for c in tok.children if c.dep_ in ("amod", "compound")):
             return "planned"
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
