@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from detente.extract.positions import load_taxonomy
 from detente.ingest.normalize import Draft, finish
+from detente.lexicon.taxonomy import load_taxonomy
 from detente.records import Actor, ActorRef, ArticleFacts, Event, Mention, Place, Position, Quote, Role
 from detente.report.briefing import build_briefing
 from detente.report.render import to_markdown

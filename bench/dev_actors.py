@@ -15,8 +15,8 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from detente.knowledge.files import load_knowledge
-from detente.knowledge.names import fold, surname
+from detente.lexicon.actors import load_knowledge
+from detente.lexicon.names import fold, surname
 from detente.store import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -63,9 +63,9 @@ def watch():
 threading.Thread(target=watch, daemon=True).start()
 from detente.config import load_settings
 from detente.nlp import load_pipeline
-from detente.knowledge.files import load_knowledge
-from detente.knowledge.places import load_gazetteer
-from detente.extract.lexicon import load_lexicon
+from detente.lexicon.actors import load_knowledge
+from detente.lexicon.places import load_gazetteer
+from detente.lexicon.triggers import load_lexicon
 from detente.pipeline import ingest
 from detente.store import open_store
 path, workers, batch, model = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]

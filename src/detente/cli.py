@@ -394,7 +394,7 @@ def demo(
 
     from rich.markdown import Markdown
 
-    from detente.extract.positions import load_taxonomy
+    from detente.lexicon.taxonomy import load_taxonomy
     from detente.report.briefing import build_briefing
     from detente.report.render import to_html, to_markdown
 

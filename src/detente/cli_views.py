@@ -95,7 +95,7 @@ def positions(
     """Where each party stands on each issue: latest stance, date, reports and strongest quote."""
     from dataclasses import asdict
 
-    from detente.extract.positions import load_taxonomy
+    from detente.lexicon.taxonomy import load_taxonomy
     from detente.report.views import position_table
 
     settings = _settings(db, config)
@@ -250,7 +250,7 @@ def brief(
     config: ConfigOpt = None,
 ) -> None:
     """What is known: a cited briefing (lead, meetings, people, stances, quotes, what next, background)."""
-    from detente.extract.positions import load_taxonomy
+    from detente.lexicon.taxonomy import load_taxonomy
     from detente.report.briefing import build_briefing
     from detente.report.render import to_html, to_json, to_markdown
 
@@ -292,7 +292,7 @@ def timeline(
     import csv
     import io
 
-    from detente.extract.positions import load_taxonomy
+    from detente.lexicon.taxonomy import load_taxonomy
     from detente.report.briefing import build_briefing
     from detente.report.render import _svg_timeline
 

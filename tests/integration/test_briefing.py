@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from detente.config import load_settings
-from detente.extract.positions import load_taxonomy
-from detente.knowledge.files import load_knowledge
-from detente.knowledge.names import fold
+from detente.lexicon.actors import load_knowledge
+from detente.lexicon.names import fold
+from detente.lexicon.taxonomy import load_taxonomy
 from detente.pipeline import ingest
 from detente.report.briefing import Briefing, Bullet, Citation, Scope, build_briefing
 from detente.report.render import to_html, to_json, to_markdown

@@ -19,9 +19,9 @@ import pytest
 
 from detente.config import load_settings
 from detente.evaluate import evaluate, score
-from detente.evaluate_match import ACTION_TYPES
-from detente.knowledge.files import load_knowledge
-from detente.knowledge.names import fold
+from detente.evaluate.match import ACTION_TYPES
+from detente.lexicon.actors import load_knowledge
+from detente.lexicon.names import fold
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 EVAL = SHARED / "eval"

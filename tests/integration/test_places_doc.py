@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from detente.extract.places import PlaceMention, article_context, find_places
-from detente.knowledge.files import load_knowledge
-from detente.knowledge.places import load_gazetteer
+from detente.lexicon.actors import load_knowledge
+from detente.lexicon.places import load_gazetteer
 from detente.nlp import load_pipeline
 
 pytestmark = pytest.mark.model

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from detente.extract import extract
-from detente.extract.positions import load_taxonomy
 from detente.ingest.normalize import Draft, finish
-from detente.knowledge.files import load_knowledge
+from detente.lexicon.actors import load_knowledge
+from detente.lexicon.taxonomy import load_taxonomy
 from detente.nlp import load_pipeline
 
 pytestmark = pytest.mark.model

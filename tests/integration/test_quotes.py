@@ -6,7 +6,7 @@ import pytest
 
 from detente.extract import extract
 from detente.ingest.normalize import Draft, finish
-from detente.knowledge.files import load_knowledge
+from detente.lexicon.actors import load_knowledge
 from detente.nlp import load_pipeline
 from detente.records import Quote
 

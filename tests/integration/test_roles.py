@@ -7,7 +7,7 @@ import pytest
 from detente.extract.actors import extract_actors, gazetteer_pass
 from detente.extract.roles import extract_roles
 from detente.ingest.normalize import Draft, finish
-from detente.knowledge.files import load_knowledge
+from detente.lexicon.actors import load_knowledge
 from detente.nlp import load_pipeline
 
 pytestmark = pytest.mark.model

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from detente.extract.dateline import find_dateline
-from detente.knowledge.files import load_knowledge
-from detente.knowledge.places import load_gazetteer
+from detente.lexicon.actors import load_knowledge
+from detente.lexicon.places import load_gazetteer
 
 
 @pytest.mark.parametrize(

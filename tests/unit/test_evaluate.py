@@ -12,8 +12,8 @@ from rich.table import Table
 
 from detente.errors import ConfigError
 from detente.evaluate import EvalReport, read_gold, render, report_json, score
-from detente.evaluate_match import Parties, cover, date_agrees, role_fits, same_sentence
-from detente.knowledge.files import load_knowledge
+from detente.evaluate.match import Parties, cover, date_agrees, role_fits, same_sentence
+from detente.lexicon.actors import load_knowledge
 
 ART = "art-1"
 MEET = "Envoys of Ukraine and Russia met in Geneva on Tuesday to talk about a truce along the front."

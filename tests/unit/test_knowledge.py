@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from detente.errors import ConfigError
-from detente.knowledge.files import INTERNATIONAL, load_knowledge
-from detente.knowledge.names import actor_id, fold, slug, surname
+from detente.lexicon.actors import INTERNATIONAL, load_knowledge
+from detente.lexicon.names import actor_id, fold, slug, surname
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 
 from detente.errors import StoreError
 from detente.ingest.normalize import Draft, finish
-from detente.knowledge.names import given_compatible, translit_key
+from detente.lexicon.names import given_compatible, translit_key
 from detente.records import Actor, ArticleFacts, Mention
 from detente.store import Incoming, SQLiteStore
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from detente.errors import ConfigError
-from detente.knowledge.names import fold
-from detente.knowledge.places import (
+from detente.lexicon.names import fold
+from detente.lexicon.places import (
     KINDS,
     Gazetteer,
     _alternate_keys,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from detente.config import Settings
 from detente.extract import extract
 from detente.ingest import now
-from detente.knowledge.files import load_knowledge
+from detente.lexicon.actors import load_knowledge
 from detente.nlp import load_pipeline, parse
 from detente.records import Article, ArticleFacts, Failure
 

@@ -8,20 +8,21 @@ from detente.extract.actors import extract_actors, gazetteer_pass
 from detente.extract.dateline import find_dateline
 from detente.extract.dates import find_dates
 from detente.extract.events import extract_events
-from detente.extract.lexicon import load_lexicon
 from detente.extract.parties import Parties
 from detente.extract.places import article_context, find_places
-from detente.extract.positions import extract_positions, load_taxonomy
+from detente.extract.positions import extract_positions
 from detente.extract.quotes import extract_quotes
 from detente.extract.roles import extract_roles
-from detente.knowledge.places import load_gazetteer
+from detente.lexicon.places import load_gazetteer
+from detente.lexicon.taxonomy import load_taxonomy
+from detente.lexicon.triggers import load_lexicon
 from detente.records import Article, ArticleFacts
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from detente.knowledge.files import Knowledge
+    from detente.lexicon.actors import Knowledge
 
 __all__ = ["EXTRACTOR_VERSION", "extract"]
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from detente.knowledge.files import Entry, Knowledge, known_names
-from detente.knowledge.names import actor_id, fold, surname
-from detente.knowledge.places import is_city
+from detente.lexicon.actors import Entry, Knowledge, known_names
+from detente.lexicon.names import actor_id, fold, surname
+from detente.lexicon.places import is_city
 from detente.records import Actor, ActorType, Article, Mention
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from detente.knowledge.files import Knowledge
-from detente.knowledge.places import Gazetteer
+from detente.lexicon.actors import Knowledge
+from detente.lexicon.places import Gazetteer
 from detente.records import Place
 
 # An upper-case place ("PORT-AU-PRINCE", "UNITED NATIONS"), an optional region or country in

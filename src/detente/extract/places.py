@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from detente.knowledge.names import fold
+from detente.lexicon.names import fold
 from detente.records import Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from detente.knowledge.files import Knowledge
-    from detente.knowledge.places import Gazetteer
+    from detente.lexicon.actors import Knowledge
+    from detente.lexicon.places import Gazetteer
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from detente.knowledge.files import Knowledge
+from detente.lexicon.actors import Knowledge
 from detente.records import Actor, Article, Mention, Role
 
 if TYPE_CHECKING:

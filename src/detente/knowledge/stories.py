@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from detente.knowledge.names import fold
+from detente.lexicon.names import fold
 from detente.records import ActorRef, Conflict, Event, Place, Source, Story
 
 TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "SUPPORT"})
@@ -201,7 +201,7 @@ _COUNTRY_NAMES: dict[str, set[str]] = {}
 
 
 def _load_country_names() -> None:
-    from detente.knowledge.files import load_knowledge
+    from detente.lexicon.actors import load_knowledge
 
     for code, c in load_knowledge().countries.items():
         _COUNTRY_NAMES[code] = {c.name, *c.aliases}

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.extract.positions import Taxonomy
-from detente.knowledge.names import fold
 from detente.knowledge.stories import COUNT
+from detente.lexicon.names import fold
+from detente.lexicon.taxonomy import Taxonomy
 from detente.records import Event, Mention, Quote, Role, Source, Story
 from detente.report.phrases import day, story_sentence
 from detente.report.views import position_table

@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from detente.extract.positions import Taxonomy
-from detente.knowledge.names import fold
+from detente.lexicon.names import fold
+from detente.lexicon.taxonomy import Taxonomy
 from detente.records import Position, Quote, Role, Source
 from detente.store.base import Store
 
@@ -117,7 +117,7 @@ def position_table(
 
 
 def _country_name(code: str | None, items: list[tuple[Position, Source]]) -> str:
-    from detente.knowledge.files import load_knowledge
+    from detente.lexicon.actors import load_knowledge
 
     country = load_knowledge().countries.get(code or "")
     return country.name if country is not None else _display_name(items)

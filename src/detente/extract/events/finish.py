@@ -14,11 +14,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.extract.attach import event_date, event_place
 from detente.extract.dates import DateMention
-from detente.extract.lexicon import Lexeme, Lexicon
+from detente.extract.events.attach import event_date, event_place
 from detente.extract.parties import Parties
 from detente.extract.status import status_of
+from detente.lexicon.triggers import Lexeme, Lexicon
 from detente.records import ActorRef, Article, Event
 
 if TYPE_CHECKING:

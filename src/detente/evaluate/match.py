@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from detente.knowledge.files import Knowledge
-from detente.knowledge.names import fold, surname
+from detente.lexicon.actors import Knowledge
+from detente.lexicon.names import fold, surname
 
 ACTION_TYPES: dict[str, frozenset[str]] = {
     "meet": frozenset({"CONSULT"}),

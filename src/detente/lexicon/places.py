@@ -28,15 +28,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-import yaml
-
 from detente.errors import ConfigError
-from detente.knowledge.files import Knowledge, load_knowledge, user_files
-from detente.knowledge.names import fold
+from detente.lexicon.actors import Knowledge, load_knowledge
+from detente.lexicon.files import check_keys, shipped_yaml, user_data
+from detente.lexicon.names import fold
 from detente.records import Place
 
 KINDS = ("region", "venue", "city", "area")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLACE_KEYS = ("name", "kind", "country", "city", "aliases", "lat", "lon", "geonameid")
 
 _CAPITAL = 5.0  # a capital is the usual referent of its name (Paris, Tripoli of Libya)
 _COUNTRY = 20.0  # a bare country name means the country, not a namesake town or state
@@ -204,9 +203,12 @@ def _build(kb: Knowledge) -> _Index:
         ix.rows.append(
             _Row(c["name"], c["geonameId"], None, float(c["lat"]), float(c["lng"]), _BASE["area"], "area")
         )
-    shipped = resources.files("detente").joinpath("data/places.yaml").read_text("utf-8")
     covered = _add_entries(
-        ix, _read(shipped, "places.yaml"), "places.yaml", kb, lambda k: _each(ix.exact.get(k))
+        ix,
+        _entries(shipped_yaml("places.yaml"), "places.yaml"),
+        "places.yaml",
+        kb,
+        lambda k: _each(ix.exact.get(k)),
     )
     for state in cache.get_us_states().values():
         if state["geonameid"] not in covered:
@@ -228,13 +230,7 @@ def _build(kb: Knowledge) -> _Index:
     return ix
 
 
-def _read(text: str, where: str) -> list[dict[str, Any]]:
-    try:
-        data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"places file {where} is not valid YAML: {exc}", fix="fix the YAML syntax") from exc
-    if isinstance(data, dict):
-        data = data.get("places")  # a knowledge file with sections: actors:, places:, verbs: ...
+def _entries(data: Any, where: str) -> list[dict[str, Any]]:
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(e, dict) and e.get("name") for e in data):
@@ -242,8 +238,8 @@ def _read(text: str, where: str) -> list[dict[str, Any]]:
             f"places file {where} is not a list of entries with a name",
             fix="write entries as in detente/data/places.yaml: - {name: ..., kind: region, country: UKR}",
         )
-    if any("type" in e for e in data):
-        return []  # a bare list of actors, as the knowledge loader reads it: no places here
+    for raw in data:
+        check_keys(raw, _PLACE_KEYS, where, "place key")
     return data
 
 
@@ -417,7 +413,7 @@ class Gazetteer:
 @lru_cache(maxsize=4)
 def load_gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
     """The gazetteer plus the user's places files `extra` (places.yaml shape), cached per process."""
-    files = [(path, _read(text, path)) for path, text in user_files(extra)]
+    files = [(path, _entries(data.get("places"), path)) for path, data in user_data(extra)]
     return Gazetteer(_shared(), files)
 
 

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from detente.knowledge.files import Knowledge
+from detente.lexicon.actors import Knowledge
 from detente.records import Actor, ActorRef, Mention, Role
 
 if TYPE_CHECKING:

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from detente.errors import ConfigError
-from detente.knowledge.files import shipped_text, user_files
+from detente.lexicon.files import check_keys, shipped_yaml, user_data
 
 PLOVER_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
 )
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_KEYS = (
+    "type cameo mode sym preps target objects control speech min_args needs_prep objects_actor"
+    " actor_object light no_clause implicit_target no_object future_clause"
+).split()
+_PARTS = ("verbs", "nouns")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,12 @@ class Lexicon:
         return [(k, self.verbs[k]) for k in dict.fromkeys(keys) if k in self.verbs]
 
 
-def _lexeme(key: str, raw: dict[str, Any], where: str) -> Lexeme:
+def _lexeme(key: str, raw: Any, where: str) -> Lexeme:
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            f"{where}: trigger '{key}' is not a mapping", fix="write it as {type: ..., cameo: ...}"
+        )
+    check_keys({"name": key, **raw}, ["name", *_KEYS], where, "trigger key")
     kind = raw.get("type")
     if kind not in PLOVER_TYPES:
         raise ConfigError(
@@ -89,12 +96,15 @@ def _lexeme(key: str, raw: dict[str, Any], where: str) -> Lexeme:
     )
 
 
-def _read(text: str, where: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(text, Loader=_LOADER) or {}
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{where} is not valid YAML: {exc}", fix="fix the YAML syntax") from exc
-    return data.get("events", data) if isinstance(data, dict) else {}
+def _sections(data: Any, where: str) -> dict[str, Any]:
+    if not data:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{where}: the events section is not a mapping", fix="write events: {verbs: ..., nouns: ...}"
+        )
+    check_keys(data, _PARTS, where, "events part")
+    return data
 
 
 @lru_cache(maxsize=8)
@@ -102,8 +112,10 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     """The shipped trigger lexicon plus `events:` sections of the user's knowledge files."""
     verbs: dict[str, Lexeme] = {}
     nouns: dict[str, Lexeme] = {}
-    for where, text in [("events.yaml", shipped_text("events.yaml")), *user_files(extra)]:
-        data = _read(text, where)
+    files = [("events.yaml", shipped_yaml("events.yaml"))]
+    files += [(where, data.get("events")) for where, data in user_data(extra)]
+    for where, section in files:
+        data = _sections(section, where)
         for key, raw in (data.get("verbs") or {}).items():
             verbs[str(key)] = _lexeme(str(key), raw, where)
         for key, raw in (data.get("nouns") or {}).items():

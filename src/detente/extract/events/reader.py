@@ -15,9 +15,9 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.dates import DateMention
-from detente.extract.event_finish import OFFERS, Draft, EventFinisher, dedupe, ref_key
-from detente.extract.lexicon import Lexeme, Lexicon
+from detente.extract.events.finish import OFFERS, Draft, EventFinisher, dedupe, ref_key
 from detente.extract.parties import Parties
+from detente.lexicon.triggers import Lexeme, Lexicon
 from detente.records import ActorRef, Article, Event
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 Recall only, per kind (the gold is not exhaustive), with date, status, place and affiliation
 accuracy on the facts found, and records per article so that a flood of records shows. The
-matching follows the record contract's "Gold facts" section; see `detente.evaluate_match`.
+matching follows the record contract's "Gold facts" section; see `detente.evaluate.match`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from rich.table import Table
 
 from detente.config import Settings
 from detente.errors import ConfigError
-from detente.evaluate_match import (
+from detente.evaluate.match import (
     ACTION_TYPES,
     ACTIONS,
     TWO_SIDED,
@@ -30,7 +30,7 @@ from detente.evaluate_match import (
     role_fits,
     same_sentence,
 )
-from detente.knowledge.files import Knowledge, load_knowledge
+from detente.lexicon.actors import Knowledge, load_knowledge
 from detente.report.export import iter_export
 from detente.store import open_store
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from detente.errors import StoreError
 from detente.ingest import now
-from detente.knowledge.names import fold, given_compatible, slug, surname, translit_key
+from detente.lexicon.names import fold, given_compatible, slug, surname, translit_key
 from detente.records import Actor
 from detente.store.base import ActorInfo
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from detente.errors import StoreError
 from detente.ingest import now
-from detente.knowledge.names import surname, translit_key
 from detente.knowledge.stories import story_key
+from detente.lexicon.names import surname, translit_key
 from detente.records import (
     RECORD_KINDS,
     Article,
@@ -29,8 +29,8 @@ from detente.records import (
     Story,
 )
 from detente.store.base import Incoming, Outcome, RunInfo, SearchHit, Store
-from detente.store.sqlite_actors import ActorTables
-from detente.store.sqlite_stories import StoryTables
+from detente.store.sqlite.actors import ActorTables
+from detente.store.sqlite.stories import StoryTables
 
 _MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
 _FACT_TABLES = ("mentions", "events", "roles", "quotes", "positions")

@@ -1,4 +1,4 @@
-"""The project's knowledge files and a user's additions, loaded once into fast lookups.
+"""Names detente knows: countries, actors, titles and sectors, loaded once into fast lookups.
 
 Shipped files live in `detente/data/` (countries, actors, titles, sectors); a user file of
 the same shape — a mapping with any of `countries:`, `actors:`, `titles:`, `sectors:`,
@@ -11,20 +11,20 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from detente.errors import ConfigError
-from detente.knowledge.names import fold, surname
+from detente.lexicon.files import check_keys, shipped_yaml, user_data
+from detente.lexicon.names import fold, surname
 from detente.records import ActorType
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster
 _REGNAL = re.compile(r"\s(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,2}I{0,3}|XIV|XV|XVI)$")
 ACTOR_TYPES = ("person", "organization", "group", "country")
 INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+_COUNTRY_KEYS = ("code", "name", "aliases", "demonyms", "capitals", "seats", "wikidata")
+_SEAT_KEYS = ("name", "sector")
+_ACTOR_KEYS = ("name", "type", "country", "sector", "wikidata", "aliases", "gender", "roles")
+_TITLE_KEYS = ("honorifics", "offices")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +102,7 @@ class Knowledge:
 
     def add_country(self, raw: dict[str, Any], where: str, override: bool = False) -> None:
         """Add one country entry (names, demonyms, capitals, seats of power)."""
+        _entry(raw, _COUNTRY_KEYS, where, "country key")
         code = _need(raw, "code", where)
         country = Country(
             code=code,
@@ -128,6 +129,7 @@ class Knowledge:
                 raise ConfigError(
                     f"{where}: a seat of {code} needs a name", fix="write seats as {name: ..., sector: GOV}"
                 )
+            check_keys(seat, _SEAT_KEYS, where, "seat key")
             sname = str(seat["name"]).removeprefix("the ")
             self._add(
                 seat["name"], Entry(sname, "organization", code, seat.get("sector"), via="seat"), override
@@ -135,6 +137,7 @@ class Knowledge:
 
     def add_actor(self, raw: dict[str, Any], where: str, override: bool = False) -> None:
         """Add one person, organisation or group with its aliases."""
+        _entry(raw, _ACTOR_KEYS, where, "actor key")
         kind = raw.get("type", "person")
         if kind not in ACTOR_TYPES:
             raise ConfigError(
@@ -167,13 +170,12 @@ def _need(raw: dict[str, Any], key: str, where: str) -> str:
     return str(value)
 
 
-def _read_yaml(text: str, where: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
+def _entry(raw: Any, valid: tuple[str, ...], where: str, what: str) -> None:
+    if not isinstance(raw, dict):
         raise ConfigError(
-            f"knowledge file {where} is not valid YAML: {exc}", fix="fix the YAML syntax"
-        ) from exc
+            f"{where}: an entry is not a mapping ({raw!r:.80})", fix="write entries as key: value"
+        )
+    check_keys(raw, valid, where, what)
 
 
 def _sector_patterns(raw: dict[str, Sequence[str]]) -> list[tuple[str, re.Pattern[str]]]:
@@ -197,6 +199,7 @@ def _apply(kb: Knowledge, data: Any, where: str, override: bool) -> None:
     for raw in data.get("actors") or ():
         kb.add_actor(raw, where, override)
     titles = data.get("titles") or {}
+    check_keys(titles, _TITLE_KEYS, where, "titles key")
     kb.honorifics |= {t.lower() for t in titles.get("honorifics") or ()}
     kb.offices |= {t.lower() for t in titles.get("offices") or ()}
     kb.title_words = frozenset(w for t in kb.offices for w in t.replace(".", "").split() if len(w) > 2)
@@ -205,25 +208,7 @@ def _apply(kb: Knowledge, data: Any, where: str, override: bool) -> None:
 
 
 def _shipped(name: str) -> Any:
-    return _read_yaml(shipped_text(name), name)
-
-
-def user_files(extra: Iterable[str]) -> list[tuple[str, str]]:
-    """(path, text) of the user's knowledge files, or a ConfigError naming the one that cannot be read."""
-    out = []
-    for path in extra:
-        try:
-            out.append((path, Path(path).read_text("utf-8")))
-        except OSError as exc:
-            raise ConfigError(
-                f"cannot read knowledge file {path}: {exc.strerror}", fix="check the path in 'knowledge'"
-            ) from exc
-    return out
-
-
-def shipped_text(name: str) -> str:
-    """The text of a knowledge file shipped in `detente/data/`."""
-    return resources.files("detente").joinpath(f"data/{name}").read_text("utf-8")
+    return shipped_yaml(name)
 
 
 @lru_cache(maxsize=8)
@@ -235,8 +220,8 @@ def load_knowledge(extra: tuple[str, ...] = ()) -> Knowledge:
     _apply(kb, {"actors": _shipped("actors.yaml")}, "actors.yaml", override=True)
     _apply(kb, {"titles": _shipped("titles.yaml")}, "titles.yaml", override=False)
     kb.sectors = _sector_patterns(_shipped("sectors.yaml"))
-    for path, text in user_files(extra):
-        _apply(kb, _read_yaml(text, path), path, override=True)
+    for path, data in user_data(extra):
+        _apply(kb, data, path, override=True)
     return kb
 
 
