@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from detente.codes import INTERNATIONAL
 from detente.errors import ConfigError
-from detente.lexicon.actors import INTERNATIONAL, load_knowledge
+from detente.lexicon.actors import load_knowledge
 from detente.lexicon.names import actor_id, fold, slug, surname
 
 

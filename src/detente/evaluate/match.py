@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from detente.codes import OWN_CODES
 from detente.lexicon.actors import Knowledge
 from detente.lexicon.names import fold, surname
 
@@ -50,7 +51,6 @@ _GENERIC = _FUNCTION | frozenset(
 _STATE_VIA = frozenset({"country", "demonym", "capital", "seat"})
 # International bodies with a code of their own stand for it as a country name does ("the EU");
 # the generic codes (IGO, NGO, ...) are shared by many bodies and identify none.
-_OWN_CODE = frozenset({"UNO", "EUR"})
 _LONGEST_NAME = 6
 
 
@@ -124,7 +124,7 @@ class Parties:
         entry = self._kb.lookup(key)
         if entry is None or not entry.country:
             return None
-        if entry.via in _STATE_VIA or (entry.type == "organization" and entry.country in _OWN_CODE):
+        if entry.via in _STATE_VIA or (entry.type == "organization" and entry.country in OWN_CODES):
             return entry.country
         return None
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from detente.codes import country_id, is_state_code
 from detente.extract.parties import Parties
 from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
 from detente.lexicon.taxonomy import Issue, Taxonomy
@@ -326,10 +327,10 @@ class PositionReader:
 
     def _side(self, ref: ActorRef) -> ActorRef:
         """ "We" in a person's quote is their country's side."""
-        if ref.country and ref.country not in ("IGO", "UNO", "EUR", "NGO"):
+        if is_state_code(ref.country):
             country = self.parties.kb.countries.get(ref.country)
             if country is not None:
-                return ActorRef(f"country:{ref.country.lower()}", country.name, ref.country, None)
+                return ActorRef(country_id(ref.country), country.name, ref.country, None)
         return ref
 
     def _negated(self, tok: Token) -> bool:

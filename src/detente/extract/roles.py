@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from detente.codes import STATE_SECTORS, is_state_code
 from detente.lexicon.actors import Knowledge
 from detente.records import Actor, Article, Mention, Role
 
@@ -31,7 +32,6 @@ _STOP_LEFT = frozenset(
 )
 _MAX_WORDS = 14
 _STATE_OFFICES = frozenset({"president", "prime", "premier", "chancellor", "minister", "vice-president"})
-_STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "SPY", "COP", "PTY"})
 _LED_GROUPS = frozenset(
     "delegation delegations team side group mission talks negotiations meeting government ministry office army "
     "forces council committee service agency movement party negotiating".split()
@@ -69,7 +69,7 @@ class _Reader:
         self.movements = frozenset(
             a.id
             for a in actors
-            if a.type == "organization" and not a.country and a.sector not in _STATE_SECTORS
+            if a.type == "organization" and not a.country and a.sector not in STATE_SECTORS
         )
         self.by_token: dict[int, Mention] = {}
         self.person_spans: list[tuple[Span, Mention]] = []
@@ -137,7 +137,7 @@ class _Reader:
                 return entry.country
         for t in tokens:  # "adviser to Zelensky": the person served gives the side
             m = self.by_token.get(t.i)
-            if m is not None and m.country and m.country not in ("IGO", "UNO", "EUR", "NGO"):
+            if m is not None and is_state_code(m.country):
                 return m.country
         for t in tokens:  # "Renamo leader", "head of the Viv Ansanm coalition": a movement we don't know
             m = self.by_token.get(t.i)

@@ -20,10 +20,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from detente.codes import SHARED_CODES, TWO_SIDED
 from detente.lexicon.names import fold
 from detente.records import ActorRef, Conflict, Event, Place, Source, Story
 
-TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "SUPPORT"})
 COUNT = re.compile(
     r"(\d[\d,.]*)(?:\s+|-for-\d[\d,]*\s+)(?:more\s+|ukrainian\s+|russian\s+|israeli\s+|palestinian\s+)?"
     r"(prisoners|pows|captives|detainees|hostages|bodies|soldiers|civilians|people)",
@@ -36,7 +36,7 @@ def party_key(ref: ActorRef | None) -> str:
     """What a party is for merging: its country, else its actor, else its folded name."""
     if ref is None:
         return "-"
-    if ref.country and ref.country not in ("IGO", "NGO"):
+    if ref.country and ref.country not in SHARED_CODES:
         return ref.country
     return ref.actor_id or fold(ref.name) or "-"
 

@@ -20,7 +20,6 @@ from detente.records import ActorType
 
 _REGNAL = re.compile(r"\s(?:I{1,3}|IV|V|VI{1,3}|IX|X{1,2}I{0,3}|XIV|XV|XVI)$")
 ACTOR_TYPES = ("person", "organization", "group", "country")
-INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 _COUNTRY_KEYS = ("code", "name", "aliases", "demonyms", "capitals", "seats", "wikidata")
 _SEAT_KEYS = ("name", "sector")
 _ACTOR_KEYS = ("name", "type", "country", "sector", "wikidata", "aliases", "gender", "roles")

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from detente.codes import country_id
+
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _SPECIAL = str.maketrans(
@@ -36,7 +38,7 @@ def slug(name: str) -> str:
 def actor_id(actor_type: str, canonical: str, country: str | None = None) -> str:
     """The deterministic id of a canonical actor: `type:slug` (countries: `country:iso3`)."""
     if actor_type == "country" and country:
-        return f"country:{country.lower()}"
+        return country_id(country)
     return f"{actor_type}:{slug(canonical)}"
 
 

@@ -6,12 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from detente.codes import PLOVER_TYPES
 from detente.errors import ConfigError
 from detente.lexicon.files import check_keys, shipped_yaml, user_data
 
-PLOVER_TYPES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
-)
 _KEYS = (
     "type cameo mode sym preps target objects control speech min_args needs_prep objects_actor"
     " actor_object light no_clause implicit_target no_object future_clause"

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from detente.codes import STATE_VOICE_SECTORS, country_id, id_kind, is_country_id, is_state_code
 from detente.lexicon.names import fold
 from detente.lexicon.taxonomy import Taxonomy
 from detente.records import Position, Quote, Role, Source
@@ -46,18 +47,15 @@ class PositionRow:
     """The parties a country row gathers ("Donald Trump", "the White House")."""
 
 
-_STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "LEG", None})
-
-
 def _party_key(p: Position, by_country: bool) -> str:
     """Group by actor, or — for a state's own officials and bodies — by the state."""
     if (
         by_country
         and p.country
-        and p.country not in ("IGO", "UNO", "EUR", "NGO")
-        and p.sector in _STATE_SECTORS
-    ) and not (p.actor_id or "").startswith("group:"):
-        return f"country:{p.country.lower()}"
+        and is_state_code(p.country)
+        and (p.sector is None or p.sector in STATE_VOICE_SECTORS)
+    ) and id_kind(p.actor_id) != "group":
+        return country_id(p.country)
     return p.actor_id or fold(p.party)
 
 
@@ -93,7 +91,7 @@ def position_table(
         ]
         articles = {s.article_id for _, s in items}
         agreeing = {s.article_id for p, s in items if p.stance == latest.stance}
-        country_row = by_country and _party_key(latest, True).startswith("country:")
+        country_row = by_country and is_country_id(_party_key(latest, True))
         row = PositionRow(
             party=_country_name(latest.country, items) if country_row else _display_name(items),
             actor_id=latest.actor_id,
@@ -142,7 +140,7 @@ def _quotes_by_actor(
         if rec.direct and rec.actor_id:
             out[rec.actor_id].append((rec, src))
             if rec.country:  # a minister's words also speak for the country's side
-                out[f"country:{rec.country.lower()}"].append((rec, src))
+                out[country_id(rec.country)].append((rec, src))
     return out
 
 

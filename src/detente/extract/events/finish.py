@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from detente.codes import is_state_code
 from detente.extract.dates import DateMention
 from detente.extract.events.attach import event_date, event_place
 from detente.extract.parties import Parties
@@ -215,7 +216,7 @@ class EventFinisher:
                             continue  # "talks in Oman": a venue, not a party
                         if (
                             m is not None
-                            and m.country not in (None, *_GENERIC_CODES)
+                            and is_state_code(m.country)
                             and all(different_sides(self.parties.ref(m), s, self.parties) for s in sources)
                         ):
                             return [self.parties.ref(m)]
@@ -231,9 +232,6 @@ def sentence_span(sent: Span) -> tuple[str, int, int]:
     stripped = text.strip()
     start = sent.start_char + len(text) - len(text.lstrip())
     return stripped, start, start + len(stripped)
-
-
-_GENERIC_CODES = ("IGO", "UNO", "EUR", "NGO")
 
 
 def depth_below(tok: Token, top: Token) -> int:

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from detente.codes import NON_STATE, is_country_id
 from detente.lexicon.actors import Knowledge
 from detente.records import Actor, ActorRef, Mention, Role
 
@@ -432,7 +433,7 @@ class Parties:
                 or (m.sector or actor.sector) in ("JRN",)
             ):
                 continue
-            if m.country in ("IGO", "UNO", "EUR", "NGO") or self._as_place(m):
+            if m.country in NON_STATE or self._as_place(m):
                 continue
             key = m.country if actor.type == "country" else m.actor_id
             counts[key] += 1
@@ -444,8 +445,7 @@ class Parties:
             actor = self.actors[m.actor_id]
             # One side per state — but a rebel group and its own state are two sides (DRC and M23).
             if any(
-                p.country == m.country
-                and (actor.type != "group") == (p.actor_id or "").startswith("country:")
+                p.country == m.country and (actor.type != "group") == is_country_id(p.actor_id)
                 for p in picked
             ):
                 continue
