@@ -1,11 +1,9 @@
-"""Canonical actors in the SQLite store: upserts, merging across articles and spellings, and the
-user's merges and splits, which stick across re-runs.
+"""Canonical actors in the SQLite store: upserts, redirects, and the user's merges and splits,
+which stick across re-runs.
 
 Merging never rewrites stored mentions: an actor id that stands for another is a redirect,
-followed whenever records are read. Automatic merges are conservative — a surname-only person
-joins the one full name with that surname; spellings of one full name join when their
-transliteration keys match, their given names are compatible and their countries agree —
-and never override a user's split.
+followed whenever records are read. Which actors are one is decided by the backend-free policy
+in `detente.knowledge.actors`; this module only finds its candidates and stores its links.
 """
 
 from __future__ import annotations
@@ -16,7 +14,8 @@ from typing import Any
 
 from detente.errors import StoreError
 from detente.ingest import now
-from detente.lexicon.names import fold, given_compatible, slug, surname, translit_key
+from detente.knowledge.actors import Candidate, candidate_key, links_for
+from detente.lexicon.names import fold, slug, surname, translit_key
 from detente.records import Actor
 from detente.store.base import ActorInfo
 
@@ -52,41 +51,15 @@ class ActorTables:
             self._link(actor)
 
     def _link(self, actor: Actor) -> None:
-        """Join a new actor to the one it is another spelling of, when that is unambiguous."""
-        if actor.type == "person":
-            key = translit_key(surname(actor.name))
-            rows = self._live(
-                "SELECT id, name, country, wikidata FROM actors WHERE type = 'person' AND surname_key = ?",
-                (key,),
-            )
-            rows = [r for r in rows if r["id"] != actor.id and not self._split(actor.id, r["id"])]
-            bare = len(fold(actor.name).split()) == 1
-            full = [r for r in rows if len(fold(r["name"]).split()) > 1]
-            if bare:
-                if len(full) == 1:
-                    self._redirect(actor.id, full[0]["id"], "surname")
-                return
-            for r in rows:  # surname-only actors seen before now join this full name
-                if len(fold(r["name"]).split()) == 1 and len(full) == 0:
-                    self._redirect(r["id"], actor.id, "surname")
-            same = [
-                r for r in full
-                if given_compatible(actor.name, r["name"]) and (not actor.country or not r["country"] or actor.country == r["country"])
-            ]  # fmt: skip
-            if len(same) == 1:
-                other = same[0]
-                if actor.wikidata and not other["wikidata"]:
-                    self._redirect(other["id"], actor.id, "spelling")
-                else:
-                    self._redirect(actor.id, other["id"], "spelling")
-            return
+        """Join a new actor to the one it is another spelling of, as the link policy decides."""
+        column, key = candidate_key(actor)
         rows = self._live(
-            "SELECT id, country FROM actors WHERE type = ? AND name_key = ? AND id != ?",
-            (actor.type, translit_key(actor.name), actor.id),
+            f"SELECT id, name, country, wikidata FROM actors WHERE type = ? AND {column} = ?",
+            (actor.type, key),
         )
-        rows = [r for r in rows if (not actor.country or not r["country"] or r["country"] == actor.country)]
-        if len(rows) == 1 and not self._split(actor.id, rows[0]["id"]):
-            self._redirect(actor.id, rows[0]["id"], "spelling")
+        candidates = [Candidate(r["id"], r["name"], r["country"], r["wikidata"]) for r in rows]
+        for link in links_for(actor, candidates, self._split):
+            self._redirect(link.from_id, link.to_id, link.reason)
 
     def _live(self, sql: str, args: tuple[Any, ...]) -> list[sqlite3.Row]:
         """Rows of actors that are canonical (not redirected elsewhere)."""
