@@ -4,44 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.lexicon.words import word_list, words
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
-_POSSIBLE_AUX = frozenset({"could", "might", "may", "can", "ca"})
-_NEG_WORDS = frozenset({"not", "n't", "never", "no", "nt"})
-# Verbs and adjectives whose infinitive is still to come: "is due to meet", "plans to visit".
-_PLANNING = frozenset(
-    "plan intend expect schedule set due prepare hope want aim seek try going agree offer propose promise pledge "
-    "vow commit ready willing prepared poised likely scheduled expected slated determined eager keen decide "
-    "arrange threaten need wish invite urge ask call press tell dare challenge demand order encourage".split()
-)
-_NEGATING = frozenset(
-    {"refuse", "decline", "fail", "reject", "unable", "unwilling", "cancel", "postpone", "stop", "avoid"}
-)
-# Conditions strong enough to govern a whole sentence, wherever the parser hangs them.
-STRICT_CONDITIONS = (
-    "but only",
-    "only if",
-    "only once",
-    "only after",
-    "only when",
-    "on condition that",
-    "provided that",
-    "providing that",
-    "as long as",
-    "in exchange for",
-    "in return for",
-)
-_HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "until"})
-_TEMPORAL_MARKS = frozenset({"after", "before", "once", "when", "as"})
-# Verbs whose subject or object is an event still to come: "the meeting was planned for Thursday".
-_SCHEDULING = frozenset(
-    {"plan", "schedule", "set", "expect", "postpone", "propose", "cancel", "scrap", "arrange", "delay"}
-)
-_FUTURE_NOUN_MODS = frozenset(
-    {"next", "upcoming", "future", "planned", "proposed", "possible", "potential", "expected", "new"}
-)
+_FUTURE_AUX = words("status.future_aux")
+_POSSIBLE_AUX = words("status.possible_aux")
+_NEG_WORDS = words("negation_with_nt")
+_PLANNING = words("status.planning")
+_NEGATING = words("status.negating")
+STRICT_CONDITIONS = word_list("status.strict_conditions")
+_HYPOTHETICAL_MARKS = words("status.hypothetical_marks")
+_TEMPORAL_MARKS = words("status.temporal_marks")
+_SCHEDULING = words("status.scheduling")
+_FUTURE_NOUN_MODS = words("status.future_noun_mods")
 
 
 def _says_no(tok: Token) -> bool:
