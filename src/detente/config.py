@@ -32,7 +32,11 @@ class Settings:
     max_bytes: int = 8 * 1024 * 1024
     max_chars: int = 300_000
     fetch_timeout: float = 20.0
+    fetch_deadline: float = 60.0
     max_redirects: int = 5
+    allow_private_fetch: bool = False
+    force_workers: bool = False
+    max_sentence_tokens: int = 400
     user_agent: str = "detente/0.1"
     knowledge: tuple[str, ...] = ()
     fields: dict[str, str] = field(default_factory=lambda: {n: n for n in FIELD_NAMES})
@@ -51,6 +55,10 @@ def _coerce(s: Settings) -> Settings:
         problems.append("batch_size and chunk_size must be ≥ 1")
     if s.max_bytes < 1 or s.max_chars < 1:
         problems.append("max_bytes and max_chars must be ≥ 1")
+    if s.fetch_timeout <= 0 or s.fetch_deadline <= 0:
+        problems.append("fetch_timeout and fetch_deadline must be > 0")
+    if s.max_sentence_tokens < 10:
+        problems.append(f"max_sentence_tokens must be ≥ 10, got {s.max_sentence_tokens}")
     unknown = set(s.fields) - set(FIELD_NAMES)
     if unknown:
         problems.append(f"unknown [fields] keys {sorted(unknown)}; valid: {list(FIELD_NAMES)}")
@@ -81,6 +89,19 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], where: str) -> dict[str,
     return out
 
 
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+
+
+def _env_bool(name: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    raise ConfigError(
+        f"DETENTE_{name.upper()}={raw!r} is not true or false", fix="set it to true or false (or 1 or 0)"
+    )
+
+
 def _from_env(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in dataclasses.fields(Settings):
@@ -99,6 +120,8 @@ def _from_env(environ: dict[str, str] | os._Environ[str]) -> dict[str, Any]:
                 ) from exc
         elif f.type in ("float", float):
             out[f.name] = float(raw)
+        elif f.type in ("bool", bool):
+            out[f.name] = _env_bool(f.name, raw)
         else:
             out[f.name] = raw
     return out

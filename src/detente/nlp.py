@@ -6,7 +6,7 @@ run time; a missing model is a ModelError that says which package to install.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,9 +22,18 @@ _PACKAGES = {
 }
 
 
+MAX_SENTENCE_TOKENS = 400
+"""The default longest run of tokens parsed as one sentence (setting `max_sentence_tokens`)."""
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(model: str) -> Language:
-    """Load the spaCy pipeline `model` once per process (cached)."""
+def load_pipeline(model: str, max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
+    """Load the spaCy pipeline `model` once per process (cached).
+
+    A sentence longer than `max_sentence_tokens` tokens is parsed in pieces of at most that
+    many: extraction looks at a whole sentence per fact, so its cost grows with the square
+    of a sentence's length, and a text with no full stops would never finish.
+    """
     import spacy  # heavy: imported when a pipeline is first needed, never at import time
 
     _register()
@@ -42,13 +51,15 @@ def load_pipeline(model: str) -> Language:
     nlp.max_length = max(nlp.max_length, 1_000_000)
     if "detente_lines" not in nlp.pipe_names:
         nlp.add_pipe("detente_lines", before="parser")
+    if "detente_long_runs" not in nlp.pipe_names:
+        nlp.add_pipe("detente_long_runs", after="detente_lines", config={"max_tokens": max_sentence_tokens})
     return nlp
 
 
 def _register() -> None:
     from spacy.language import Language
 
-    if "detente_lines" in Language.factories:
+    if "detente_long_runs" in Language.factories:
         return
 
     @Language.component("detente_lines")
@@ -59,6 +70,23 @@ def _register() -> None:
             if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
                 tok.is_sent_start = True
         return doc
+
+    @Language.factory("detente_long_runs", default_config={"max_tokens": MAX_SENTENCE_TOKENS})
+    def long_runs(nlp: Language, name: str, max_tokens: int) -> Callable[[Doc], Doc]:
+        """A sentence start forced every `max_tokens` tokens of a run with none (offsets unchanged)."""
+
+        def cut(doc: Doc) -> Doc:
+            run = 0
+            for tok in doc[1:]:
+                run += 1
+                if tok.is_sent_start:
+                    run = 0
+                elif run >= max_tokens:
+                    tok.is_sent_start = True
+                    run = 0
+            return doc
+
+        return cut
 
 
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:

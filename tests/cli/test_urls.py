@@ -136,6 +136,7 @@ def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("DETENTE_ALLOW_PRIVATE_FETCH", "true")  # the test server is on loopback
     state = Site()
 
     class Handler(BaseHTTPRequestHandler):

@@ -4,15 +4,28 @@ Each worker process loads the spaCy pipeline and the knowledge files once (its
 initializer), parses with `nlp.pipe` and extracts there, and sends back only the small
 records; the main process stays the store's one writer. At most `2 × workers` batches are
 in flight, so memory stays flat however long the input is.
+
+Workers never outlive the process that started them (a kill -9 of it included): on Linux
+the kernel signals them when their parent dies, and everywhere a watchdog thread in each
+worker exits when its parent changes. Their number is cut to the cores this process may
+use unless `force_workers` is set.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 import traceback
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from detente.config import Settings
@@ -40,7 +53,7 @@ def _failed(article: Article, why: str, fix: str) -> Processed:
 
 def process_batch(articles: Sequence[Article], settings: Settings) -> list[Processed]:
     """Parse a batch with `nlp.pipe` and extract every fact; one article's error stays its own."""
-    nlp = load_pipeline(settings.model)
+    nlp = load_pipeline(settings.model, settings.max_sentence_tokens)
     kb = load_knowledge(settings.knowledge)
     out: list[Processed] = []
     for article, doc in zip(
@@ -63,11 +76,71 @@ def process_batch(articles: Sequence[Article], settings: Settings) -> list[Proce
 _SETTINGS: Settings | None = None
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Make this worker end when its parent does, whatever killed the parent."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still covers it
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:  # orphaned: re-parented to init or a subreaper
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="detente-parent-watch").start()
+
+
 def _init_worker(settings: Settings) -> None:
     global _SETTINGS
+    _die_with_parent()
     _SETTINGS = settings
-    load_pipeline(settings.model)
+    load_pipeline(settings.model, settings.max_sentence_tokens)
     load_knowledge(settings.knowledge)
+
+
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity where the platform tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count(settings: Settings) -> int:
+    """`settings.workers`, cut to the usable cores (with a warning) unless `force_workers`."""
+    cores = usable_cores()
+    if settings.workers > cores and not settings.force_workers:
+        warnings.warn(
+            f"workers = {settings.workers} is more than the {cores} usable cores; using {cores} "
+            "(set force_workers = true to keep the number)",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return cores
+    return settings.workers
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A start method that never re-runs the caller's script (`__main__`) in a worker.
+
+    forkserver preloads `__main__` by default: a script without an `if __name__ ==
+    "__main__":` guard would start its own ingest there and break every worker.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["detente.engines.local"])
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 def _work(articles: Sequence[Article]) -> list[Processed]:
@@ -80,32 +153,66 @@ class LocalEngine:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._served = False
 
     def map(self, batches: Iterable[Sequence[Article]]) -> Iterator[list[Processed]]:
-        """Results for each batch, in input order, while reading `batches` lazily."""
-        if self.settings.workers <= 1:
+        """Results for each batch, in input order, while reading `batches` lazily.
+
+        When the worker pool breaks before it has returned anything (workers that cannot
+        start), the work goes on in this process, with a warning.
+        """
+        workers = worker_count(self.settings)
+        if workers <= 1:
             for batch in batches:
                 yield process_batch(batch, self.settings)
             return
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        self._served = False
         with ProcessPoolExecutor(
-            max_workers=self.settings.workers,
-            mp_context=multiprocessing.get_context(method),
+            max_workers=workers,
+            mp_context=_context(),
             initializer=_init_worker,
             initargs=(self.settings,),
         ) as pool:
             window: deque[tuple[Sequence[Article], Future[list[Processed]]]] = deque()
-            for batch in batches:
+            items = iter(batches)
+            for batch in items:
                 window.append((batch, pool.submit(_work, batch)))
-                if len(window) >= 2 * self.settings.workers:
-                    yield self._result(*window.popleft())
-            while window:
-                yield self._result(*window.popleft())
+                if len(window) >= 2 * workers:
+                    result = self._result(*window[0])
+                    if result is None:
+                        break
+                    window.popleft()
+                    yield result
+            else:
+                while window:
+                    result = self._result(*window[0])
+                    if result is None:
+                        break
+                    window.popleft()
+                    yield result
+                else:
+                    return
+        # The pool never worked: do everything still pending here.
+        for batch, _ in window:
+            yield process_batch(batch, self.settings)
+        for batch in items:
+            yield process_batch(batch, self.settings)
 
-    @staticmethod
-    def _result(batch: Sequence[Article], future: Future[list[Processed]]) -> list[Processed]:
+    def _result(self, batch: Sequence[Article], future: Future[list[Processed]]) -> list[Processed] | None:
         try:
-            return future.result()
-        except Exception as exc:  # a dead worker (out of memory, a crash in native code)
+            result = future.result()
+        except BrokenProcessPool as exc:
+            if not self._served:
+                warnings.warn(
+                    f"the worker processes could not start ({exc}); going on in this process",
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
+                return None
             why = f"worker process failed: {type(exc).__name__}: {exc}"
             return [_failed(a, why, "rerun with fewer --workers; stored articles are kept") for a in batch]
+        except Exception as exc:  # a crash in native code, an unpicklable result
+            why = f"worker process failed: {type(exc).__name__}: {exc}"
+            return [_failed(a, why, "rerun with fewer --workers; stored articles are kept") for a in batch]
+        self._served = True
+        return result

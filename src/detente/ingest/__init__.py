@@ -9,19 +9,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from detente.config import Settings
 from detente.errors import DetenteError, InputError, ParseError
-from detente.ingest.decode import decode, sniff
+from detente.ingest.decode import binary_kind, decode, sniff
 from detente.ingest.feeds import read_feed
-from detente.ingest.fetch import fetch_url, kind_from_content_type
+from detente.ingest.fetch import check_scheme, fetch_url, kind_from_content_type
 from detente.ingest.html import read_html
-from detente.ingest.jsonl import read_json, read_jsonl_lines
-from detente.ingest.normalize import Draft, finish
+from detente.ingest.jsonl import capped_lines, read_json, read_jsonl_lines
+from detente.ingest.normalize import Draft, date_problem, finish
 from detente.ingest.text import read_text
 from detente.records import Article, Failure
 
@@ -45,6 +48,18 @@ EXTENSIONS = {
 """File extensions detente reads, and the reader each goes to."""
 
 Item = Draft | InputError
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def read_capped(fh: BinaryIO, cap: int, source: str, fix: str) -> bytes:
+    """At most `cap` bytes from `fh`: reads `cap + 1` and raises ParseError when they all come.
+
+    Sizes from stat() cannot be trusted (devices and pipes report 0), so only reading tells.
+    """
+    data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise ParseError(source, f"the input is over the size cap ({cap:,} bytes)", fix=fix)
+    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +129,12 @@ class _Reader:
         )
 
     def from_stdin(self) -> Iterator[Item]:
-        data = sys.stdin.buffer.read()
-        if len(data) > self.settings.max_bytes:
-            raise ParseError(
-                "<stdin>",
-                f"input is {len(data):,} bytes, over the {self.settings.max_bytes:,}-byte cap",
-                fix="pass it as a .jsonl file, or raise max_bytes",
-            )
+        data = read_capped(
+            sys.stdin.buffer,
+            self.settings.max_bytes,
+            "<stdin>",
+            fix="pass it as a .jsonl file, or raise max_bytes",
+        )
         text_head = data[:4096].decode("utf-8", "ignore")
         kind = sniff(text_head)
         if kind == "json" and b"\n{" in data.strip():
@@ -133,8 +147,17 @@ class _Reader:
     def from_file(self, path: Path) -> Iterator[Item]:
         source = str(path)
         kind = EXTENSIONS.get(path.suffix.lower())
+        cap = self.settings.max_bytes
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                # Opening a FIFO waits for a writer; a device may never end.
+                raise InputError(
+                    source,
+                    f"not a regular file ({_file_type(info.st_mode)})",
+                    fix="pass a regular file, or pipe the data to `detente ingest -`",
+                )
+            size = info.st_size
             if kind == "jsonl":
                 with path.open("rb") as fh:
                     if size == 0:
@@ -143,15 +166,24 @@ class _Reader:
                             "the input is empty",
                             fix="remove it or put one JSON article per line in it",
                         )
-                    yield from read_jsonl_lines(fh, source, self.settings.fields, self.settings.max_bytes)
+                    what = binary_kind(fh.read(8192))
+                    if what:
+                        raise ParseError(
+                            source,
+                            f"this is {what}, not JSON Lines",
+                            fix="give a UTF-8 text file with one JSON article per line",
+                        )
+                    fh.seek(0)
+                    yield from read_jsonl_lines(capped_lines(fh, cap), source, self.settings.fields, cap)
                 return
-            if size > self.settings.max_bytes:
+            if size > cap:
                 raise ParseError(
                     source,
-                    f"file is {size:,} bytes, over the {self.settings.max_bytes:,}-byte cap",
+                    f"file is {size:,} bytes, over the {cap:,}-byte cap",
                     fix="split it (JSONL has no file cap, only a per-line one) or raise max_bytes",
                 )
-            data = path.read_bytes()
+            with path.open("rb") as fh:
+                data = read_capped(fh, cap, source, fix="split it or raise max_bytes")
         except PermissionError as exc:
             raise InputError(
                 source, "permission denied", fix="make the file readable (chmod +r) or run as its owner"
@@ -175,21 +207,49 @@ class _Reader:
         yield from self.parse(data, source, kind)
 
 
-def _walk(path: Path) -> Iterator[Path]:
+def _file_type(mode: int) -> str:
+    for test, what in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return what
+    return "a special file"
+
+
+def _walk(path: Path) -> Iterator[Path | InputError]:
+    """The files under `path` in a stable order; a subfolder that cannot be listed is an error."""
     if not path.is_dir():
         yield path
         return
-    for root, dirs, files in os.walk(path, onerror=None):
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(path, onerror=errors.append):
+        yield from (_walk_error(e) for e in errors)
+        errors.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
+    yield from (_walk_error(e) for e in errors)
+
+
+def _walk_error(exc: OSError) -> InputError:
+    where = str(exc.filename or "?")
+    if isinstance(exc, PermissionError):
+        return InputError(where, "permission denied on the folder", fix="make it readable (chmod +rx)")
+    return InputError(
+        where, f"cannot list the folder: {exc.strerror or exc}", fix="check the path and the disk"
+    )
 
 
 def _items(spec: str, reader: _Reader) -> Iterator[Item]:
     if spec == "-":
         yield from reader.from_stdin()
-    elif spec.startswith(("http://", "https://")):
+    elif _SCHEME.match(spec):
+        check_scheme(spec)
         yield from reader.from_url(spec)
     else:
         path = Path(spec)
@@ -198,6 +258,9 @@ def _items(spec: str, reader: _Reader) -> Iterator[Item]:
         if path.is_dir() and not os.access(path, os.R_OK | os.X_OK):
             raise InputError(spec, "permission denied on the folder", fix="make it readable (chmod +rx)")
         for file in _walk(path):
+            if isinstance(file, InputError):
+                yield file
+                continue
             try:
                 yield from reader.from_file(file)
             except InputError as exc:
@@ -208,6 +271,10 @@ def _items(spec: str, reader: _Reader) -> Iterator[Item]:
                     f"unexpected error while reading: {type(exc).__name__}: {exc}",
                     fix="report this as a bug, with the input if you can share it",
                 )
+
+
+def _warning(item: Draft, reason: str, fix: str) -> Failure:
+    return Failure(source=item.source, line=item.line, reason=reason, fix=fix, at=now())
 
 
 def read_inputs(
@@ -223,6 +290,8 @@ def read_inputs(
     """
     reader = _Reader(settings, fetch)
     for spec in specs:
+        # id -> (text hash, where first seen): two texts under one id in one input are reported.
+        seen: dict[str, tuple[str, str]] = {}
         try:
             for item in _items(spec, reader):
                 if isinstance(item, InputError):
@@ -233,6 +302,22 @@ def read_inputs(
                 except ParseError as exc:
                     yield to_failure(exc)
                     continue
+                problem = date_problem(item.published)
+                if problem:
+                    yield _warning(
+                        item, problem, "correct or remove the date; the article was stored without it"
+                    )
+                if item.id is not None:
+                    where = f"line {item.line}" if item.line else item.source
+                    first = seen.setdefault(article.id, (article.text_sha256, where))
+                    if first[0] != article.text_sha256:
+                        yield _warning(
+                            item,
+                            f"duplicate id '{article.id}' with a different text (first at {first[1]}); "
+                            "the last one read is kept",
+                            "give each article its own id, or remove the older copy",
+                        )
+                        seen[article.id] = (article.text_sha256, where)
                 if len(article.text) > settings.max_chars:
                     yield Failure(
                         source=item.source,

@@ -48,7 +48,30 @@ _PREFERRED = (
 )
 
 
-def _binary_kind(data: bytes) -> str | None:
+def _utf16_guess(data: bytes) -> str | None:
+    """'utf-16-le' or '-be' when the bytes read as UTF-16 text with no byte-order mark.
+
+    Mostly-ASCII UTF-16 has a NUL in every other byte, which would otherwise make it look
+    binary; the text it decodes to must also be free of control characters.
+    """
+    head = data[:8192]
+    half = len(head) // 2
+    if half < 2:
+        return None
+    even, odd = head[0 : half * 2 : 2], head[1 : half * 2 : 2]
+    for name, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.6 * half and other.count(0) <= 0.05 * half:
+            try:
+                text = data[: len(data) // 2 * 2].decode(name)
+            except UnicodeDecodeError:
+                continue
+            if not _CONTROL.search(text[:4096].encode("utf-8", "surrogatepass")):
+                return name
+    return None
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What binary data is ("a PDF document", "binary data"), or None when it may be text."""
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             return what
@@ -76,7 +99,10 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
                     f"starts with a {name} byte-order mark but is not valid {name} ({exc.reason})",
                     fix="re-save the file as UTF-8",
                 ) from exc
-    what = _binary_kind(data)
+    utf16 = _utf16_guess(data)
+    if utf16:
+        return data[: len(data) // 2 * 2].decode(utf16)
+    what = binary_kind(data)
     if what:
         raise ParseError(
             source,

@@ -75,6 +75,12 @@ def read_feed(data: bytes, source: str, fetch: Fetcher | None = None) -> Iterato
                     )
             except InputError as exc:
                 yield exc
+            except Exception as exc:  # one bad page must not lose the feed's other entries
+                yield ParseError(
+                    link,
+                    f"unexpected error while reading the linked page: {type(exc).__name__}: {exc}",
+                    fix="report this as a bug, with the page if you can share it",
+                )
             continue
         text = _entry_text(entry)
         if not text.strip():

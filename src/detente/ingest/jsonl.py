@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import IO, Any
 
 from detente.errors import ParseError
 from detente.ingest.normalize import Draft, draft_from
@@ -32,6 +32,14 @@ def record_draft(rec: Any, source: str, line: int | None, fields: Mapping[str, s
             )
         return str(value)
 
+    raw_text = rec.get(fields.get("text", "text"))
+    if raw_text is not None and not isinstance(raw_text, str):
+        raise ParseError(
+            source,
+            f"field '{fields.get('text', 'text')}' holds a {type(raw_text).__name__}, not the article's text",
+            fix=_FIX_LINE,
+            line=line,
+        )
     text = get("text")
     if text is None:
         present = ", ".join(sorted(map(str, rec))) or "none"
@@ -42,6 +50,37 @@ def record_draft(rec: Any, source: str, line: int | None, fields: Mapping[str, s
             line=line,
         )
     return draft_from(source, text, get, line)
+
+
+def capped_lines(fh: IO[bytes], cap: int, block: int = 1 << 16) -> Iterator[bytes]:
+    """The lines of a binary file; a line over `cap` bytes comes as its first `cap + 1` bytes.
+
+    The rest of such a line is skipped unread into memory, so one endless line cannot
+    exhaust it; the reader reports the line as over the cap.
+    """
+    while True:
+        line = fh.readline(cap + 1)
+        if not line:
+            return
+        yield line
+        if len(line) > cap and not line.endswith(b"\n"):
+            while chunk := fh.readline(block):
+                if chunk.endswith(b"\n"):
+                    break
+
+
+def _loads(text: str, source: str, number: int) -> Any:
+    """One line's JSON, or a ParseError for that line (syntax, depth, huge numbers)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(
+            source, f"broken JSON: {exc.msg} at column {exc.colno}", fix=_FIX_LINE, line=number
+        ) from exc
+    except RecursionError as exc:
+        raise ParseError(source, "JSON nested too deeply to read", fix=_FIX_LINE, line=number) from exc
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise ParseError(source, f"unreadable JSON value: {exc}", fix=_FIX_LINE, line=number) from exc
 
 
 def read_jsonl_lines(
@@ -70,14 +109,7 @@ def read_jsonl_lines(
             )
             continue
         try:
-            rec = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield ParseError(
-                source, f"broken JSON: {exc.msg} at column {exc.colno}", fix=_FIX_LINE, line=number
-            )
-            continue
-        try:
-            yield record_draft(rec, source, number, fields)
+            yield record_draft(_loads(text, source, number), source, number, fields)
         except ParseError as exc:
             yield exc
 
@@ -88,10 +120,14 @@ def read_json(
     """A JSON document: one record, a list of records, or {"articles": [...]}; else JSON Lines."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data" or "\n{" in text:
+    except (RecursionError, ValueError) as exc:
+        if "\n{" in text or (isinstance(exc, json.JSONDecodeError) and exc.msg == "Extra data"):
             yield from read_jsonl_lines((ln.encode() for ln in text.split("\n")), source, fields, max_bytes)
             return
+        if not isinstance(exc, json.JSONDecodeError):
+            raise ParseError(
+                source, f"unreadable JSON: {type(exc).__name__}: {exc}", fix="fix the JSON"
+            ) from exc
         raise ParseError(
             source,
             f"broken JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",

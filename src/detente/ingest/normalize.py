@@ -15,7 +15,16 @@ from detente.errors import ParseError
 from detente.records import Article
 
 _HSPACE = re.compile(r"[^\S\n]+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Zero-width characters, soft hyphens, and the C0 controls that are not line or space
+# breaks (NUL first of all): none belongs in stored text, and some break terminals and SQL tools.
+_INVISIBLE = dict.fromkeys(
+    [*map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), *range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F]
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WRITTEN_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_WRITTEN_MONTH = re.compile(r"[A-Za-z]{3}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}[/.]\d{1,2}[/.]\d{1,2}")
+YEARS = (1800, 2200)
+"""The years a publication date may fall in; others are input errors (or overflow date maths)."""
 _BLANKS = re.compile(r"\n{3,}")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -23,8 +32,8 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 def normalise_text(text: str) -> str:
     """The contract's normalisation: NFC, `\\n` line ends, spaces collapsed, paragraphs kept.
 
-    Zero-width characters and soft hyphens are dropped; each line is stripped; runs of
-    blank lines become one blank line (a paragraph break).
+    Zero-width characters, soft hyphens and control characters (NUL included) are dropped;
+    each line is stripped; runs of blank lines become one blank line (a paragraph break).
     """
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -46,8 +55,29 @@ def iso_date(value: object) -> str | None:
     """An ISO day (`YYYY-MM-DD`) from the date forms inputs carry, or None when unreadable.
 
     Accepts ISO dates and timestamps, RFC 822 feed dates, `date`/`datetime` objects and
-    common written forms ("May 16, 2025", "16 May 2025").
+    common written forms ("May 16, 2025", "16 May 2025"). A year outside `YEARS`, or a
+    bare number such as "-1" or "12", is unreadable.
     """
+    day = _any_date(value)
+    if day is None or not YEARS[0] <= int(day[:4]) < YEARS[1]:
+        return None
+    return day
+
+
+def date_problem(value: object) -> str | None:
+    """Why a publication date an input gave cannot be used (it is then ignored), or None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if iso_date(value) is not None:
+        return None
+    day = _any_date(value)
+    shown = str(value)[:40]
+    if day is not None:
+        return f"publication date '{shown}' is outside the years {YEARS[0]}–{YEARS[1] - 1}; it was ignored"
+    return f"publication date '{shown}' is not a date detente can read; it was ignored"
+
+
+def _any_date(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -67,10 +97,13 @@ def iso_date(value: object) -> str | None:
         return parsedate_to_datetime(raw).date().isoformat()
     except (TypeError, ValueError, IndexError):
         pass
+    if not (_WRITTEN_YEAR.search(raw) and _WRITTEN_MONTH.search(raw)):
+        return None  # a bare number: dateutil would fill the rest from today
     from dateutil import parser as dateutil_parser  # only for the rarer written forms
 
     try:
-        return str(dateutil_parser.parse(raw, fuzzy=False).date().isoformat())
+        when = dateutil_parser.parse(raw, fuzzy=False, default=dt.datetime(2000, 1, 1))
+        return str(when.date().isoformat())
     except (ValueError, OverflowError):
         return None
 
@@ -124,6 +157,16 @@ def draft_from(source: str, text: str, get: Callable[[str], str | None], line: i
 
 def finish(draft: Draft, published_default: str | None = None) -> Article:
     """Normalise a draft into the stored Article: text, id, dates, outlet, language."""
+    for name in ("text", *META_FIELDS):
+        value = getattr(draft, name)
+        if isinstance(value, str) and (bad := _SURROGATE.search(value)):
+            raise ParseError(
+                draft.source,
+                f"the {name} holds a lone surrogate ({bad[0].encode('unicode_escape').decode()}), "
+                "which is not valid Unicode",
+                fix="repair the input's escapes (a \\udXXX escape must come in a valid pair)",
+                line=draft.line,
+            )
     text = normalise_text(draft.text)
     if not text:
         raise ParseError(

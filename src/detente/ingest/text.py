@@ -16,6 +16,22 @@ _KEYS = {"date": "published", "link": "url", "source": "outlet"}
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses aliases (`*name`).
+
+    Front matter never needs them, and nested aliases make a few hundred bytes expand to
+    gigabytes (the "billion laughs" bomb): refusing them is the only bound that holds.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def _draft(source: str, body: str, meta: dict[str, Any]) -> Draft:
     def get(key: str) -> str | None:
         value = meta.get(key)
@@ -31,11 +47,14 @@ def _front_matter(source: str, text: str) -> tuple[dict[str, Any], str] | None:
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
             try:
-                meta = yaml.safe_load("\n".join(lines[1:i])) or {}
+                meta = yaml.load("\n".join(lines[1:i]), Loader=_NoAliasLoader) or {}
             except yaml.YAMLError as exc:
+                why = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                mark = getattr(exc, "problem_mark", None)
+                at = f", line {mark.line + 2} of the file" if mark is not None else ""
                 raise ParseError(
                     source,
-                    f"the YAML front matter is not valid YAML ({exc})",
+                    f"the YAML front matter is not valid YAML ({why}{at})",
                     fix="fix or remove the front matter",
                     line=2,
                 ) from exc

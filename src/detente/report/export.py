@@ -1,4 +1,9 @@
-"""Exports: JSONL (the record contract), CSV and Parquet (a table per kind), CAMEO TSV."""
+"""Exports: JSONL (the record contract), CSV and Parquet (a table per kind), CAMEO TSV.
+
+Nested lists (a story's parties and conflicts, an event's places) are JSON strings in
+CSV and Parquet. CSV text cells that a spreadsheet would run as a formula (starting with
+`=`, `+`, `-`, `@`, a tab or a carriage return) are written with a leading `'`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import csv
 import dataclasses
 import io
 import json
+import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -83,7 +89,9 @@ def _columns(kind: str) -> dict[str, type]:
         cols: dict[str, type] = {}
         for f in dataclasses.fields(cls):
             hint = hints[f.name]
-            inner = [a for a in typing.get_args(hint) if a is not type(None)] or [hint]
+            # Only an optional (X | None) is unwrapped: a tuple of records is a JSON list column.
+            optional = typing.get_origin(hint) in (typing.Union, types.UnionType)
+            inner = [a for a in typing.get_args(hint) if a is not type(None)] if optional else [hint]
             target = typing.get_origin(inner[0]) or inner[0]
             if isinstance(target, type) and dataclasses.is_dataclass(target):
                 cols.update(walk(target, f"{prefix}{f.name}_"))
@@ -110,13 +118,23 @@ def write_tables(store: Store, kinds: Sequence[str] | None, out_dir: Path, fmt: 
     return written
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: `'` before a string that starts like a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _write_csv(rows: Iterable[dict[str, Any]], cols: dict[str, type], path: Path) -> int:
     n = 0
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(cols), extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow(row)
+            writer.writerow({key: csv_safe(value) for key, value in row.items()})
             n += 1
     return n
 

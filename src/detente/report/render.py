@@ -1,11 +1,18 @@
-"""Briefings as Markdown (also for the terminal), one self-contained HTML file, or JSON."""
+"""Briefings as Markdown (also for the terminal), one self-contained HTML file, or JSON.
+
+Article text is untrusted: in HTML it is escaped, in Markdown its markup characters are
+backslash-escaped (raw HTML and links from an article never become live), and only
+http(s) URLs become links. `safe_terminal_text` strips escape sequences for terminals.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import asdict
 from typing import Any
+from urllib.parse import urlsplit
 
 from detente.report.briefing import Briefing, Bullet
 from detente.report.phrases import day
@@ -18,13 +25,45 @@ _COLOURS = {
 }  # fmt: skip
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# ANSI/VT sequences (CSI, OSC ending in BEL or ST, other ESC pairs), then any control
+# character left (C0 but tab and newline, DEL, C1).
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_terminal_text(text: str) -> str:
+    """`text` with terminal escape sequences and control characters removed (newlines kept).
+
+    Use it on article text before printing it; for Rich output also `rich.markup.escape`.
+    """
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def md_text(text: str) -> str:
+    """Untrusted text as inert Markdown: one line, markup characters backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(safe_terminal_text(text).split()))
+
+
+def safe_url(url: str | None) -> str | None:
+    """`url` when it is an http(s) URL safe to link (no spaces, quotes or angle brackets), else None."""
+    if not url:
+        return None
+    url = url.strip()
+    if urlsplit(url).scheme.lower() not in ("http", "https") or re.search(r"[\s<>\"'`\x00-\x1f]", url):
+        return None
+    return url
+
+
 def _cites(b: Bullet) -> str:
     return "".join(f"[{n}]" for n in b.cites)
 
 
 def to_markdown(brief: Briefing) -> str:
     """The briefing as Markdown with numbered citations and a source list."""
-    lines = [f"# {brief.title}", ""]
+    lines = [f"# {md_text(brief.title)}", ""]
     scope = brief.scope
     lines.append(
         f"*{scope['articles']} reports, latest {day(scope.get('latest')) or 'undated'}"
@@ -34,19 +73,20 @@ def to_markdown(brief: Briefing) -> str:
     )
     lines.append("")
     for b in brief.lead:
-        lines.append(f"**{b.text}** {_cites(b)}")
+        lines.append(f"**{md_text(b.text)}** {_cites(b)}")
         lines.append("")
     for sec in brief.sections:
-        lines += [f"## {sec.title}", ""]
+        lines += [f"## {md_text(sec.title)}", ""]
         for b in sec.bullets:
-            quote = f" — “{b.quote}”" if b.quote else ""
-            lines.append(f"- {b.text}{quote} {_cites(b)}")
+            quote = f" — “{md_text(b.quote)}”" if b.quote else ""
+            lines.append(f"- {md_text(b.text)}{quote} {_cites(b)}")
         lines.append("")
     lines += ["## Sources", ""]
     for c in brief.citations:
-        where = ", ".join(x for x in (c.outlet, day(c.published)) if x)
-        link = f" <{c.url}>" if c.url else ""
-        title = f" — {c.title}" if c.title else ""
+        where = md_text(", ".join(x for x in (c.outlet, day(c.published)) if x))
+        url = safe_url(c.url)
+        link = f" <{url}>" if url else ""
+        title = f" — {md_text(c.title)}" if c.title else ""
         lines.append(f"{c.n}. {where}{title}{link} (article `{c.article_id}`, characters {c.start}–{c.end})")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -120,7 +160,10 @@ def to_html(brief: Briefing) -> str:
     parts.append("<h2>Sources</h2><ol class='sources'>")
     for c in brief.citations:
         where = html.escape(", ".join(x for x in (c.outlet, day(c.published)) if x))
-        link = f" <a href='{html.escape(c.url)}'>{html.escape(c.url)}</a>" if c.url else ""
+        url = safe_url(c.url)
+        link = (
+            f" <a href='{html.escape(url)}' rel='noopener noreferrer'>{html.escape(url)}</a>" if url else ""
+        )
         parts.append(
             f"<li id='src{c.n}'>{where}{' — ' + html.escape(c.title) if c.title else ''}{link}"
             f"<blockquote>{html.escape(c.evidence)}</blockquote></li>"
