@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.actors import extract_actors, gazetteer_pass
+from detente.extract.context import ArticleContext
 from detente.extract.dateline import find_dateline
 from detente.extract.dates import find_dates
 from detente.extract.events import extract_events
@@ -48,12 +49,20 @@ def extract(
         named = {m.actor_id for m in mentions}
         actors = tuple(a for a in actors if a.id in named)
     roles = extract_roles(doc, article, actors, mentions, kb)
-    parties = Parties(doc, actors, mentions, kb, roles, dateline.end if dateline else 0)
-    dates = find_dates(doc)
-    places = find_places(doc, gazetteer, context)
-    events = extract_events(doc, article, parties, load_lexicon(extra), dates, places, dateline)
-    quotes = extract_quotes(doc, article, parties)
-    positions = extract_positions(doc, article, parties, load_taxonomy(extra), quotes)
+    ctx = ArticleContext(
+        doc=doc,
+        article=article,
+        kb=kb,
+        parties=Parties(doc, actors, mentions, kb, roles, dateline.end if dateline else 0),
+        lexicon=load_lexicon(extra),
+        taxonomy=load_taxonomy(extra),
+        dateline=dateline,
+        dates=tuple(find_dates(doc)),
+        places=tuple(find_places(doc, gazetteer, context)),
+    )
+    events = extract_events(ctx)
+    quotes = extract_quotes(doc, article, ctx.parties)
+    positions = extract_positions(doc, article, ctx.parties, ctx.taxonomy, quotes)
     return ArticleFacts(
         article=article,
         actors=actors,

@@ -17,10 +17,57 @@ from detente.records import Place
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from detente.extract.context import ArticleContext
+    from detente.extract.events.records import Draft, Sides
     from detente.extract.places import PlaceMention
 
 _PLACE_PREPS = frozenset({"in", "at", "to", "near", "outside", "inside", "into", "for", "on"})
 _OTHER_CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
+
+
+def attach(
+    ctx: ArticleContext, d: Draft, sides: Sides, sent: Span, status: str
+) -> tuple[DateValue | None, str, Place | None]:
+    """The event's date, its status once dated (an "occurred" event dated after publication
+    is planned) and its place (else the dateline's, for the lead sentence)."""
+    aside = asides(sent, d.anchor)
+    date = event_date(
+        d.anchor,
+        sent,
+        status,
+        ctx.dates,
+        ctx.published,
+        lambda t: ctx.lexicon.verb(t.lemma_.lower()) is not None,
+        aside,
+    )
+    if (
+        status == "occurred"
+        and date is not None
+        and ctx.published is not None
+        and date.date > ctx.published.isoformat()
+        and date.precision == "day"
+    ):
+        status = "planned"
+    place = event_place(
+        ctx.doc,
+        d.anchor,
+        {t.i for t in d.trigger},
+        d.lex.no_target,
+        sent,
+        ctx.places,
+        _party_tokens(ctx, sides),
+        aside,
+    )
+    dateline = ctx.dateline
+    if place is None and dateline is not None and sent.start_char <= dateline.end < sent.end_char:
+        place = dateline.place  # "GENEVA — The leaders agreed …": the lead happened there
+    return date, status, place
+
+
+def _party_tokens(ctx: ArticleContext, sides: Sides) -> set[int]:
+    """Tokens of mentions of the event's own parties (a capital that is a party is no place)."""
+    ids = {r.actor_id for r in (*sides.sources, *sides.targets) if r.actor_id}
+    return {i for start, end, m in ctx.parties.spans if m.actor_id in ids for i in range(start, end)}
 
 
 def clause(anchor: Token) -> set[int]:
@@ -64,8 +111,12 @@ def event_date(
     dates: Sequence[DateMention],
     published: dt.date | None,
     is_trigger: Callable[[Token], bool],
+    aside: Collection[int],
 ) -> DateValue | None:
-    """The resolved date of the event anchored at `anchor`, or None when its sentence gives none."""
+    """The resolved date of the event anchored at `anchor`, or None when its sentence gives none.
+
+    `aside`: the sentence's descriptions of someone else (`asides`), whose dates are not the event's.
+    """
     in_sent = [m for m in dates if sent.start <= m.start_token < sent.end]
     if not in_sent:
         return None
@@ -81,7 +132,6 @@ def event_date(
                 break  # "agreed Friday to exchange": Friday dates the agreeing, not the exchange
             mine_clause |= _shallow(head)
     mine = [m for m in in_sent if any(i in mine_clause for i in range(m.start_token, m.end_token))]
-    aside = asides(sent, anchor)
     free = [m for m in in_sent if m.start_token not in aside]
     # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest.
     pick = mine or sorted(free, key=lambda m: abs(m.start_token - anchor.i))
@@ -100,9 +150,11 @@ def event_place(
     sent: Span,
     places: Sequence[PlaceMention],
     party_tokens: Collection[int],
+    aside: Collection[int],
 ) -> Place | None:
     """The event's place: a place in its clause after "in/at/to", a travel verb's object, "the
-    Istanbul talks"; else the sentence's one "in X" that is not one of the event's parties."""
+    Istanbul talks"; else the sentence's one "in X" that is not one of the event's parties (nor
+    in an `aside`)."""
     own = clause(anchor)
     for p in places:
         if not (sent.start <= p.start_token < sent.end) or not any(
@@ -118,7 +170,6 @@ def event_place(
             return p.place
         if head.dep_ in ("compound", "npadvmod") and head.head.i in trigger:
             return p.place  # "the Istanbul talks"
-    aside = asides(sent, anchor)
     local = [
         p
         for p in places

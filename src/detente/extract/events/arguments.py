@@ -1,0 +1,199 @@
+"""An event's arguments from the dependency parse: who acts (sources) and on whom (targets).
+
+Subjects are read through passives ("was rejected by Kyiv"), controllers of infinitives
+("urged Kyiv to accept"), relative clauses and participles; objects and the lexicon's
+prepositions give targets; a party modifying a non-party word ("Ukrainian prisoners",
+"Russia's memorandum") stands for its owner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from detente.extract.events.records import dedupe
+from detente.extract.parties import Parties
+from detente.lexicon.triggers import Lexeme, Lexicon
+from detente.records import ActorRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+
+
+class Arguments:
+    """Reads the parties of a trigger's arguments, with the article's `Parties`."""
+
+    def __init__(self, parties: Parties, lexicon: Lexicon) -> None:
+        self.parties, self.lex = parties, lexicon
+
+    def noun_entry(self, tok: Token) -> Lexeme | None:
+        """The lexicon's event noun a token is, by its form or its lemma."""
+        return self.lex.nouns.get(tok.lower_) or self.lex.nouns.get(tok.lemma_.lower())
+
+    def of_verb(
+        self, verb: Token, lex: Lexeme, dobj: Token | None, particle: str | None = None
+    ) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Sources and targets of a verb trigger (`particle`: the phrasal verb's, as in "hand over")."""
+        subj = self.subject(verb)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    sources = self.parties.resolve(pobj)
+            if subj is not None and not lex.objects:
+                targets = self.parties.resolve(subj)
+                if not targets and lex.mode == "release":
+                    targets = self.modifier_parties(subj)  # "Israeli hostages will be released"
+        elif subj is not None:
+            sources = self.parties.resolve(subj) or self.modifier_parties(subj)
+            noun = self.noun_entry(subj)
+            if not sources and noun is not None:
+                # "the talks with Ukraine yielded a deal": the talks' parties made it.
+                s2, t2 = self.of_noun(subj, noun)
+                sources = dedupe(s2 + t2)
+        if not lex.no_target:
+            if dobj is not None and not lex.objects and not passive:
+                targets += self.object_parties(dobj, sources, deep=lex.type in ("ASSAULT", "COERCE"))
+            targets += self._prepositional_targets(verb, lex, particle)
+            for c in verb.children:  # "urged Kyiv to accept": the object of a speech verb
+                if lex.speech and c.dep_ in ("dobj", "nsubj") and c.i > verb.i and not targets:
+                    targets += self.parties.resolve(c, avoid=sources)
+        return dedupe(sources), _others(targets, sources)
+
+    def _prepositional_targets(self, verb: Token, lex: Lexeme, particle: str | None) -> list[ActorRef]:
+        """Targets in datives and in the lexicon's prepositions ("met with X", "handed over to X")."""
+        targets: list[ActorRef] = []
+        for c in verb.children:
+            if c.dep_ == "dative":
+                targets += self.parties.resolve(c)
+            if c.dep_ == "prep" and (
+                c.lower_ in lex.preps or c.lower_ == particle or (lex.sym and c.lower_ == "between")
+            ):
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        targets += self.object_parties(pobj)
+            if c.dep_ == "prt":
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in lex.preps:
+                        targets += [
+                            r for p in g.children if p.dep_ == "pobj" for r in self.parties.resolve(p)
+                        ]
+        return targets
+
+    def of_noun(self, noun: Token, lex: Lexeme) -> tuple[list[ActorRef], list[ActorRef]]:
+        """Sources and targets of an event noun: "Russia's invasion of Ukraine", "talks between A and B"."""
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i:
+                if not self.venue_modifier(c):
+                    sources += self.parties.resolve(c)
+            elif c.dep_ == "prep" and (c.lower_ in lex.preps or c.lower_ in ("between", "with")):
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        refs = self.parties.resolve(pobj)
+                        if c.lower_ == "by":
+                            sources += refs
+                        elif c.lower_ == "between":
+                            sources += refs[:1]
+                            targets += refs[1:]
+                        else:
+                            targets += refs
+        if lex.sym and len(sources) > 1 and not targets:
+            sources, targets = sources[:1], sources[1:2]
+        return dedupe(sources), _others(targets, sources)
+
+    def object_parties(
+        self, obj: Token, avoid: Sequence[ActorRef] = (), deep: bool = False
+    ) -> list[ActorRef]:
+        """The parties an object stands for; with `deep`, also the country of a place inside it."""
+        refs = self.parties.resolve(obj, avoid=avoid)
+        if refs:
+            return refs
+        if deep:  # "hit an oil depot in western Ukraine": the place's country is the target
+            for t in obj.subtree:
+                m = self.parties.mention_at(t)
+                if m is not None and m.label == "GPE" and m.country:
+                    return [self.parties.ref(m)]
+        # "Ukrainian prisoners", "Kyiv's proposal": a party modifying a non-party object.
+        for c in obj.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and not self.venue_modifier(c):
+                m = self.parties.mention_at(c)
+                if m is not None:
+                    return [self.parties.ref(m)]
+        return []
+
+    def venue_modifier(self, tok: Token) -> bool:
+        """ "the Maputo accord", "the Doha talks": a capital naming where, not who."""
+        if tok.dep_ != "compound":
+            return False
+        entry = self.parties.kb.lookup(tok.text)
+        return entry is not None and entry.via == "capital"
+
+    def modifier_parties(self, noun: Token) -> list[ActorRef]:
+        """ "Russia's memorandum demands …": a document speaks for its owner."""
+        if noun.pos_ not in ("NOUN",) or noun.lower_ in self.lex.nouns:
+            return []
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound") and c.i < noun.i:
+                m = self.parties.mention_at(c)
+                if m is not None:
+                    return [self.parties.ref(m)]
+        return []
+
+    def subject(self, verb: Token) -> Token | None:
+        """The token that acts for `verb`: its subject, or the one it inherits up the parse."""
+        for _ in range(5):
+            subj = self.parties.subject_of(verb, SUBJ)
+            if subj is not None:
+                return subj
+            if verb.dep_ == "xcomp":
+                controller = self._controller(verb.head)
+                if controller is not None:
+                    return controller
+            if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
+                # "reserved the option of travelling": climb to the verb that owns the phrase.
+                up = verb.head
+                while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i:
+                    up = up.head
+                if up.pos_ not in ("VERB", "AUX"):
+                    return None
+                verb = up
+                continue
+            if (
+                verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "acomp")
+                and verb.head.i != verb.i
+            ):
+                if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                    # "officials meeting in Doha"; a past tense here is a misparsed main verb.
+                    return verb.head if verb.tag_ in ("VBG", "VBD") else None
+                if verb.dep_ == "relcl":
+                    return verb.head
+                if verb.dep_ == "ccomp":
+                    return None
+                verb = verb.head
+                continue
+            return None
+        return None
+
+    def _controller(self, head: Token) -> Token | None:
+        """Object control: "urged Kyiv to accept", "called on Ukraine to accept"."""
+        for c in head.children:
+            if c.dep_ == "dobj" and self.parties.resolve(c, conj=False):
+                return c
+            if c.dep_ in ("prep", "prt") and c.lower_ == "on" and head.lemma_.lower() == "call":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        return None
+
+
+def _others(targets: list[ActorRef], sources: list[ActorRef]) -> list[ActorRef]:
+    """The targets that are none of the sources, without repeats."""
+    return dedupe([t for t in targets if all(t.actor_id != s.actor_id for s in sources)])

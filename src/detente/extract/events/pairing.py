@@ -1,0 +1,160 @@
+"""Who faces whom: pairing a draft's parties, the parties a sentence implies, and refusals.
+
+"A and B met" pairs A with B; "A and B will meet C" gives each of them C; a one-sided talk
+gets the other main party; "Morocco rejected the proposal" answers whoever made the last
+offer; "did not accept" is a refusal that happened.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detente.codes import is_state_code
+from detente.extract.events.records import Draft, Sides, dedupe
+from detente.extract.parties import Parties
+from detente.lexicon.triggers import Lexeme
+from detente.records import ActorRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detente.extract.context import ArticleContext
+    from detente.extract.events.arguments import Arguments
+
+# Words of an offer another party can answer: "rejected the proposal" answers its maker.
+OFFERS = frozenset(
+    {"propose", "proposal", "offer", "plan", "initiative", "idea", "draft", "suggest", "suggestion"}
+)
+# Verbs whose object is whom the subjects meet, not what they discuss.
+_MEET_WHOM = frozenset({"meet", "host", "receive", "visit", "join", "call", "phone"})
+_DEMONSTRATIVES = frozenset({"the", "this", "that", "such"})
+_VENUE_PREPS = frozenset({"in", "at", "near"})
+
+
+def pair(ctx: ArticleContext, args: Arguments, d: Draft, last_offer: ActorRef | None) -> Sides | None:
+    """The draft's sources and targets once paired, or None when it has no party at all."""
+    parties = ctx.parties
+    sides = _paired(parties, d)
+    if not sides.sources and not sides.targets:
+        sides = _main_parties(parties, args, d) or sides
+    sources, targets, inferred = sides.sources, sides.targets, sides.inferred
+    if not sources and not targets:
+        return None
+    if (
+        sources
+        and not targets
+        and last_offer is not None
+        and answers_an_offer(d)
+        and all(different_sides(last_offer, s, parties) for s in sources)
+    ):
+        # "Morocco rejected the proposal": the one the envoy made two sentences before
+        targets, inferred = [last_offer], True
+    if sources and not targets and not d.lex.no_target and d.lex.implicit_target:
+        targets = implicit_target(ctx, d.anchor, sources)
+        inferred = inferred or bool(targets)
+    return Sides(sources, targets, inferred)
+
+
+def _paired(parties: Parties, d: Draft) -> Sides:
+    """Releases and two-sided events paired up from the parties the parse gave."""
+    sources, targets, inferred = d.sources, d.targets, d.inferred
+    dyad = parties.dyad
+    if d.lex.mode == "release" and not sources and len(targets) == 1 and dyad:
+        # "Israeli hostages will be released": by the other main party
+        by = [p for p in dyad if different_sides(p, targets[0], parties)]
+        if len(by) == 1:
+            sources, inferred = by, True
+    if d.lex.mode == "release" and not d.lex.sym and len(sources) >= 2 and not targets:
+        # "They agreed to hand over the bodies": a mutual release, one side to the other.
+        sources, targets = sources[:1], sources[1:2]
+    elif d.lex.sym:
+        # Two-sided: conjoined subjects pair up first ("Putin and Zelensky will discuss X").
+        everyone = dedupe(sources) if len(sources) >= 2 else dedupe(sources + targets)
+        if len(sources) >= 2 and targets and d.anchor.lemma_.lower() in _MEET_WHOM:
+            pass  # "A and B will meet C": each of them meets C
+        elif len(everyone) >= 2:
+            sources, targets = everyone[:1], everyone[1:2]
+        elif len(everyone) == 1 and dyad and not d.lex.no_target:
+            other = next((p for p in dyad if p.country != everyone[0].country), None)
+            sources, targets = everyone, [other] if other else []
+            inferred = inferred or other is not None
+    return Sides(sources, targets, inferred)
+
+
+def _main_parties(parties: Parties, args: Arguments, d: Draft) -> Sides | None:
+    """ "a deal is to be signed", "the officials will speak again": the two main parties."""
+    dyad = parties.dyad
+    if not d.lex.sym or not dyad or d.anchor.pos_ not in ("VERB", "AUX"):
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in d.anchor.children)
+    subj = args.subject(d.anchor)
+    generic = subj is not None and subj.pos_ == "NOUN" and not parties.resolve(subj)
+    if not (passive or generic):
+        return None
+    return Sides([dyad[0]], [dyad[1]], inferred=True)
+
+
+def refusal(lex: Lexeme, status: str, sources: list[ActorRef]) -> tuple[Lexeme, str]:
+    """ "will not recognise", "did not accept": a negated agreement is a refusal, and it happened."""
+    if status == "negated" and lex.type in ("AGREE", "SUPPORT", "CONCEDE") and sources:
+        return Lexeme(type="REJECT", cameo="120", sym=lex.sym), "occurred"
+    return lex, status
+
+
+def answers_an_offer(d: Draft) -> bool:
+    """A rejection or acceptance of "the proposal", "this plan", "the offer"."""
+    if d.lex.type not in ("REJECT", "AGREE") or d.anchor.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(
+        c.dep_ in ("dobj", "nsubjpass")
+        and c.lemma_.lower() in OFFERS
+        and any(g.lower_ in _DEMONSTRATIVES for g in c.children)
+        for c in d.anchor.children
+    )
+
+
+def makes_an_offer(d: Draft) -> bool:
+    """Whether the draft's trigger is an offer another party may later answer."""
+    return any(t.lemma_.lower() in OFFERS for t in d.trigger)
+
+
+def implicit_target(ctx: ArticleContext, head: Token, sources: list[ActorRef]) -> list[ActorRef]:
+    """A target the sentence implies: a party inside the complement, else the other main party."""
+    parties = ctx.parties
+    if head.pos_ in ("VERB", "AUX"):
+        for c in head.children:
+            if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "advcl") and c.i > head.i:
+                # Near the verb only: "demanding the bodies of X" does not make X the target.
+                for t in (t for t in c.subtree if depth_below(t, head) <= 3):
+                    m = parties.mention_at(t)
+                    if t.i in ctx.place_at or (t.dep_ == "pobj" and t.head.lower_ in _VENUE_PREPS):
+                        continue  # "talks in Oman": a venue, not a party
+                    if (
+                        m is not None
+                        and is_state_code(m.country)
+                        and all(different_sides(parties.ref(m), s, parties) for s in sources)
+                    ):
+                        return [parties.ref(m)]
+    dyad = parties.dyad
+    if dyad and any(s.country in (dyad[0].country, dyad[1].country) for s in sources):
+        return [p for p in dyad if all(p.country != s.country for s in sources)][:1]
+    return []
+
+
+def depth_below(tok: Token, top: Token) -> int:
+    """How many heads up from `tok` to `top` (at most 20)."""
+    depth = 0
+    while tok.i != top.i and tok.head.i != tok.i and depth < 20:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def different_sides(a: ActorRef, b: ActorRef, parties: Parties) -> bool:
+    """Two refs are different sides: other actors, and not one state twice (a rebel group is not its state)."""
+    if a.actor_id is not None and a.actor_id == b.actor_id:
+        return False
+    if a.country != b.country:
+        return True
+    kinds = {parties.actors[r.actor_id].type for r in (a, b) if r.actor_id in parties.actors}
+    return "group" in kinds

@@ -1,0 +1,189 @@
+"""Triggers: the words of a sentence that name an event, as drafts with their arguments.
+
+Triggers come from the lexicon (`data/events.yaml`): verbs ("met", "rejected", "agreed to
+exchange"), light verbs with event nouns ("held talks", "launched strikes") and event nouns
+with parties of their own ("talks between Kyiv and Moscow", "Russia's invasion of Ukraine").
+An event noun that a verb has taken as its object is that verb's event, not a second one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from detente.extract.events.arguments import SUBJ, Arguments
+from detente.extract.events.records import Draft
+from detente.lexicon.triggers import Lexeme
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from detente.extract.context import ArticleContext
+
+# Intransitive verbs that say a nominal event happened: "talks began", "the swap took place".
+_OCCUR = frozenset(
+    "begin start end conclude continue resume open close happen occur last finish wrap take go be held yield "
+    "produce proceed get commence unfold collapse fail stall break plan schedule set expect postpone cancel "
+    "delay".split()
+)
+_QUANTITY_NOUNS = frozenset({"number", "series", "set", "couple", "range", "raft", "package", "round"})
+_SKIP_NOUN_HEADS = frozenset({"compound"})
+_MODALS = frozenset({"will", "would", "could", "might", "may", "'ll"})
+
+
+class Triggers:
+    """Finds the drafts of one article's sentences, verbs first, then the nouns left over."""
+
+    def __init__(self, ctx: ArticleContext, args: Arguments) -> None:
+        self.ctx, self.args, self.lex, self.parties = ctx, args, ctx.lexicon, ctx.parties
+        self.consumed: set[int] = set()  # event nouns already read as a verb's object
+
+    def drafts(self, sent: Span) -> Iterator[Draft]:
+        """The sentence's drafts, in the order verbs and then nouns appear."""
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") or (
+                tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")
+            ):
+                yield from self._verb(tok)
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.consumed:
+                yield from self._noun(tok)
+
+    def _verb(self, verb: Token) -> Iterator[Draft]:
+        dobj = _counted(
+            next(
+                (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")),
+                None,
+            )
+        )
+        found = self._reading(verb, dobj)
+        if found is None:
+            return
+        key, lex = found
+        particle = key.split(" ", 1)[1] if " " in key else None
+        trigger = [verb]
+        if particle is not None:
+            trigger += [c for c in verb.children if c.lower_ == particle]
+        if lex.objects and dobj is not None:
+            trigger.append(dobj)
+            self.consumed.add(dobj.i)
+            noun = self.args.noun_entry(dobj)
+            if noun is not None and lex.light:
+                lex = _merge(noun, lex)
+        if not _fits(verb, lex, dobj):
+            return
+        sources, targets = self.args.of_verb(verb, lex, dobj, particle)
+        if lex.objects_actor and not targets:
+            return
+        if lex.objects and dobj is not None:
+            # "held talks with X", "reached a deal between X and Y": the noun's own parties count.
+            s2, t2 = self.args.of_noun(dobj, lex)
+            sources = sources or s2
+            targets = targets or [t for t in t2 if all(t.actor_id != s.actor_id for s in sources)]
+        yield Draft(trigger, lex, sources, targets, anchor=verb)
+
+    def _reading(self, verb: Token, dobj: Token | None) -> tuple[str, Lexeme] | None:
+        """The first reading whose object fits: "hand over a plan" proposes, "hand over hostages" releases."""
+        particles = tuple(
+            c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "dobj") and c.i > verb.i
+        )
+        return next(
+            (
+                (k, x)
+                for k, x in self.lex.verb_readings(verb.lemma_.lower(), particles)
+                if not x.objects
+                or (dobj is not None and (dobj.lemma_.lower() in x.objects or dobj.lower_ in x.objects))
+            ),
+            None,
+        )
+
+    def _noun(self, noun: Token) -> Iterator[Draft]:
+        lex = self.args.noun_entry(noun)
+        if lex is None or noun.dep_ in _SKIP_NOUN_HEADS:
+            return
+        sources, targets = self.args.of_noun(noun, lex)
+        n_args = len(sources) + len(targets)
+        role = noun
+        # "the third round of negotiations took place": the phrase's head is the subject.
+        for _ in range(2):
+            if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.pos_ in ("NOUN", "PROPN"):
+                role = role.head.head
+        governor = role.head
+        occurs = role.dep_ in SUBJ and governor.lemma_.lower() in _OCCUR
+        anchored = self._has_own_time_or_place(noun)
+        if n_args < lex.min_args:
+            return
+        inferred = False
+        dyad = self.parties.dyad
+        if not sources and not targets:
+            if not (occurs or anchored) or lex.type not in ("CONSULT", "RETREAT") or dyad is None:
+                return
+            sources, targets = [dyad[0]], [dyad[1]]
+            inferred = True
+        elif lex.sym and len(sources) + len(targets) == 1 and dyad and (occurs or anchored):
+            only = (sources or targets)[0]
+            other = next((d for d in dyad if d.country != only.country), None)
+            if other is not None:
+                sources, targets = [only], [other]
+                inferred = True
+        if noun.dep_ == "pobj" and governor.pos_ == "ADP" and governor.head.pos_ in ("VERB", "AUX"):
+            governor = governor.head  # "told reporters after a meeting with Erdoğan"
+        if not sources and targets and noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX"):
+            # "Zelensky began a meeting with Erdoğan": the subject of the verb holds the meeting.
+            subj = self.args.subject(governor)
+            if subj is not None:
+                sources = [
+                    r for r in self.parties.resolve(subj) if all(r.actor_id != t.actor_id for t in targets)
+                ]
+        # "The talks began in Abu Dhabi on Tuesday": the verb's clause dates and places the talks.
+        anchor = governor if occurs else noun
+        yield Draft([noun], lex, sources, targets, anchor=anchor, inferred=inferred)
+
+    def _has_own_time_or_place(self, noun: Token) -> bool:
+        sub = {t.i for t in noun.subtree}
+        return any(d.start_token in sub for d in self.ctx.dates) or any(
+            p.start_token in sub for p in self.ctx.places
+        )
+
+
+def _counted(dobj: Token | None) -> Token | None:
+    """ "reached a number of agreements": what is counted is the object."""
+    if dobj is None or dobj.lemma_.lower() not in _QUANTITY_NOUNS:
+        return dobj
+    return next(
+        (g for c in dobj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+         if g.dep_ == "pobj" and g.pos_ == "NOUN"),
+        dobj,
+    )  # fmt: skip
+
+
+def _fits(verb: Token, lex: Lexeme, dobj: Token | None) -> bool:
+    """Whether the verb's clause has the shape its reading asks for (a preposition, no clause …)."""
+    if lex.needs_prep and not any(c.dep_ == "prep" and c.lower_ in lex.needs_prep for c in verb.children):
+        return False
+    if lex.no_clause and any(c.dep_ == "ccomp" for c in verb.children):
+        return False
+    if lex.no_object and dobj is not None:
+        return False
+    if lex.speech and verb.tag_ == "VBN" and not any(c.dep_ in (*SUBJ, "agent") for c in verb.children):
+        return False  # "when asked about …": nobody asks anybody
+    if lex.future_clause:
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "dobj")), None)
+        modal = clause is not None and any(t.dep_ == "aux" and t.lower_ in _MODALS for t in clause.subtree)
+        if clause is not None and clause.dep_ == "ccomp" and not modal:
+            return False
+    return True
+
+
+def _merge(noun: Lexeme, verb: Lexeme) -> Lexeme:
+    """A light verb's event takes the noun's coding and the verb's argument links."""
+    return Lexeme(
+        type=noun.type,
+        cameo=noun.cameo,
+        mode=noun.mode,
+        sym=noun.sym or verb.sym,
+        preps=tuple(dict.fromkeys(verb.preps + noun.preps)),
+        no_target=verb.no_target,
+        objects=verb.objects,
+        control=verb.control,
+    )
