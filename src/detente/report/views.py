@@ -172,6 +172,8 @@ class QuoteRow:
     outlet: str | None
     url: str | None
     article_id: str
+    start: int = 0
+    end: int = 0
 
 
 def quote_list(
@@ -198,7 +200,16 @@ def quote_list(
             continue
         rows.append(
             QuoteRow(
-                rec.speaker, rec.text, rec.direct, rec.cue, src.published, src.outlet, src.url, src.article_id
+                rec.speaker,
+                rec.text,
+                rec.direct,
+                rec.cue,
+                src.published,
+                src.outlet,
+                src.url,
+                src.article_id,
+                rec.start,
+                rec.end,
             )
         )
     rows.sort(key=lambda r: r.date or "", reverse=True)
@@ -222,6 +233,8 @@ class HeldRole:
     outlet: str | None
     url: str | None
     article_id: str
+    start: int = 0
+    end: int = 0
 
 
 def actor_roles(store: Store, actor_ids: Collection[str]) -> dict[str, list[HeldRole]]:
@@ -233,6 +246,15 @@ def actor_roles(store: Store, actor_ids: Collection[str]) -> dict[str, list[Held
         aid = store.canonical_id(rec.actor_id) if rec.actor_id else None
         if aid in wanted:
             out[aid].append(
-                HeldRole(rec.role, rec.affiliation, src.published, src.outlet, src.url, src.article_id)
+                HeldRole(
+                    rec.role,
+                    rec.affiliation,
+                    src.published,
+                    src.outlet,
+                    src.url,
+                    src.article_id,
+                    rec.start,
+                    rec.end,
+                )
             )
     return dict(out)

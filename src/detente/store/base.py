@@ -10,9 +10,23 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Literal
+from typing import Any, Literal
 
-from detente.records import Actor, Article, ArticleFacts, Event, Failure, Record, RunSummary, Source, Story
+from detente.records import (
+    Actor,
+    Article,
+    ArticleFacts,
+    Event,
+    Failure,
+    Mention,
+    Position,
+    Quote,
+    Record,
+    Role,
+    RunSummary,
+    Source,
+    Story,
+)
 
 Outcome = Literal["added", "replaced", "unchanged"]
 
@@ -177,3 +191,52 @@ class Store(ABC):
     @abstractmethod
     def actors(self, query: str | None = None, limit: int | None = None) -> list[ActorInfo]:
         """Canonical actors, most mentioned first; `query` filters by name or alias."""
+
+    # -- reading one thing (the web view); defaults over the methods above, backends may do better --
+    def get_story(self, story_id: str) -> Story | None:
+        """One story event by id."""
+        return next((s for s in self.iter_stories() if s.id == story_id), None)
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        """One canonical actor by id; an id merged into another gives that other."""
+        wanted = self.canonical_id(actor_id)
+        return next((a for a in self.iter_records("actor") if isinstance(a, Actor) and a.id == wanted), None)
+
+    def article_facts(self, article_id: str) -> ArticleFacts | None:
+        """One stored article with every fact read from it (actor ids canonical), in text order."""
+        article = self.get_article(article_id)
+        if article is None:
+            return None
+        found: dict[str, list[Any]] = {}
+        for kind in ("mention", "event", "role", "quote", "position"):
+            found[kind] = sorted(
+                (r for r in self.iter_records(kind) if getattr(r, "article_id", None) == article_id),
+                key=lambda r: (r.start, r.end),
+            )
+        ids = {m.actor_id for m in found["mention"] if isinstance(m, Mention)}
+        actors = tuple(a for a in self.iter_records("actor") if isinstance(a, Actor) and a.id in ids)
+        return ArticleFacts(
+            article,
+            actors,
+            tuple(found["mention"]),
+            tuple(found["event"]),
+            tuple(found["role"]),
+            tuple(found["quote"]),
+            tuple(found["position"]),
+        )
+
+    def sourced_for_actor(self, kind: str, actor_id: str) -> list[tuple[Record, Source]]:
+        """Facts of a kind held by one canonical actor, newest report first: the actor of a role,
+        quote or position, the source or target of an event."""
+        out = []
+        for rec, src in self.iter_sourced(kind):
+            if isinstance(rec, Event):
+                held = {ref.actor_id for ref in (rec.source, rec.target) if ref is not None}
+            elif isinstance(rec, Role | Quote | Position):
+                held = {rec.actor_id}
+            else:
+                held = set()
+            if actor_id in held:
+                out.append((rec, src))
+        out.sort(key=lambda rs: rs[1].published or "", reverse=True)
+        return out

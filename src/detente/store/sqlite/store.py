@@ -16,7 +16,9 @@ from detente.knowledge.stories import story_key
 from detente.lexicon.names import surname, translit_key
 from detente.records import (
     RECORD_KINDS,
+    Actor,
     Article,
+    ArticleFacts,
     Event,
     Failure,
     Mention,
@@ -416,6 +418,81 @@ class SQLiteStore(ActorTables, StoryTables, Store):
                 return []
             rows = self.db.execute(sql, (" ".join(f'"{w}"' for w in words), limit)).fetchall()
         return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"]) for r in rows]
+
+    # -- reading one thing (the web view) ------------------------------------------------------
+    def get_story(self, story_id: str) -> Story | None:
+        """One story event by id."""
+        row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return Story.from_record(self._canonical_refs(json.loads(row["data"]))) if row else None
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        """One canonical actor by id; an id merged into another gives that other."""
+        return next(self._iter_actors([self.canonical_id(actor_id) or actor_id]), None)
+
+    def article_facts(self, article_id: str) -> ArticleFacts | None:
+        """One stored article with every fact read from it (actor ids canonical), in text order."""
+        article = self.get_article(article_id)
+        if article is None:
+            return None
+        mentions = []
+        for row in self.db.execute(
+            'SELECT article_id, actor_id, text, label, country, sector, start, "end" FROM mentions '
+            'WHERE article_id = ? ORDER BY start, "end"',
+            (article_id,),
+        ):
+            d = dict(row)
+            d["actor_id"] = self.canonical_id(d["actor_id"])
+            mentions.append(Mention(**d))
+        found: dict[str, list[Any]] = {}
+        for kind in ("event", "role", "quote", "position"):
+            table, cls = _JSON_KINDS[kind]
+            rows = self.db.execute(f"SELECT data FROM {table} WHERE article_id = ?", (article_id,))
+            records = [cls.from_record(self._canonical_refs(json.loads(r["data"]))) for r in rows]
+            found[kind] = sorted(records, key=lambda r: (r.start, r.end))
+        actors = tuple(self._iter_actors(sorted({m.actor_id for m in mentions})))
+        return ArticleFacts(
+            article,
+            actors,
+            tuple(mentions),
+            tuple(found["event"]),
+            tuple(found["role"]),
+            tuple(found["quote"]),
+            tuple(found["position"]),
+        )
+
+    def sourced_for_actor(self, kind: str, actor_id: str) -> list[tuple[Record, Source]]:
+        """Facts of a kind held by one canonical actor, newest report first (indexed by actor;
+        events by their source and target)."""
+        if kind not in ("event", "role", "quote", "position"):
+            raise StoreError(f"'{kind}' records have no actor", fix="use event, role, quote or position")
+        ids = [actor_id, *(f for f, t in self.redirects().items() if t == actor_id)]
+        marks = ",".join("?" * len(ids))
+        table, cls = _JSON_KINDS[kind]
+        if kind == "event":
+            where = (
+                f"json_extract(t.data, '$.source.actor_id') IN ({marks}) "
+                f"OR json_extract(t.data, '$.target.actor_id') IN ({marks})"
+            )
+            args = [*ids, *ids]
+        else:
+            where, args = f"t.actor_id IN ({marks})", ids
+        sql = (
+            f"SELECT t.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM {table} t "
+            f"JOIN articles a ON a.id = t.article_id WHERE {where} "
+            "ORDER BY a.published IS NULL, a.published DESC, t.rowid"
+        )
+        out: list[tuple[Record, Source]] = []
+        for row in self.db.execute(sql, args):
+            rec = cls.from_record(self._canonical_refs(json.loads(row["data"])))
+            held = (
+                {r.actor_id for r in (rec.source, rec.target) if r is not None}
+                if isinstance(rec, Event)
+                else {getattr(rec, "actor_id", None)}
+            )
+            if actor_id in held:
+                src = Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
+                out.append((rec, src))
+        return out
 
 
 def _backfill_v2(store: SQLiteStore) -> None:

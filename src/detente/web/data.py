@@ -1,0 +1,326 @@
+"""What the web pages show, read from the store through the same library calls as the CLI.
+
+`Reader` opens the store read-only for each request that needs it and keeps the costly views
+(the briefing, the story list, the position table, the quote list, record lists) in a small
+cache that is dropped whenever the database files change — an ingest in another process is
+seen on the next request, and a page never shows a mix of two states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from detente.config import Settings
+from detente.errors import ConfigError, StoreError
+from detente.lexicon.names import fold
+from detente.lexicon.taxonomy import Taxonomy, load_taxonomy
+from detente.records import Actor, ArticleFacts, Event, Position, Quote, Record, Role, Source, Story
+from detente.report.briefing import Briefing, Scope, build_briefing
+from detente.report.phrases import story_sentence
+from detente.report.views import HeldRole, PositionRow, QuoteRow, actor_roles, position_table, quote_list
+from detente.store import ActorInfo, SearchHit, Store, open_store
+
+T = TypeVar("T")
+_CACHE_SIZE = 48
+
+
+def open_read_only(db: str) -> Store:
+    """The store at `db`, opened so that it cannot be written (where the store supports it)."""
+    if "read_only" in inspect.signature(open_store).parameters:
+        return open_store(db, read_only=True)  # type: ignore[call-arg, unused-ignore]
+    return open_store(db)  # an older store without the mode: the web app still never writes
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """The cited span of an article: text before it, the marked words, text after it."""
+
+    before: str
+    marked: str
+    after: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class ArticleView:
+    """An article page: its text split around the marked sentence, and every fact read from it."""
+
+    facts: ArticleFacts
+    mark: Mark | None
+
+
+@dataclass(slots=True)
+class StoryView:
+    """A story page: the story, each report's event with its article, the status over time."""
+
+    story: Story
+    sentence: str
+    reports: list[tuple[Event, Source]]
+    history: list[tuple[str | None, str, str | None]] = field(default_factory=list)
+    """(date reported, status, outlet), oldest report first."""
+
+
+@dataclass(slots=True)
+class ActorView:
+    """An actor page: the actor, its roles over time, events, quotes and positions."""
+
+    info: ActorInfo
+    roles: list[HeldRole]
+    events: list[tuple[Event, Source]]
+    quotes: list[tuple[Quote, Source]]
+    positions: list[tuple[Position, Source]]
+
+
+def parse_mark(mark: str | None, length: int) -> tuple[int, int] | None:
+    """`START-END` as two offsets inside a text of `length` characters (None when absent)."""
+    if not mark:
+        return None
+    start_s, sep, end_s = mark.partition("-")
+    if not sep or not start_s.isdigit() or not end_s.isdigit():
+        raise ConfigError(f"mark={mark!r} is not START-END", fix="write it as two offsets, e.g. mark=120-184")
+    start, end = int(start_s), int(end_s)
+    if not 0 <= start < end <= length:
+        raise ConfigError(
+            f"mark={mark} is outside the article's {length} characters",
+            fix=f"give offsets with 0 <= START < END <= {length}",
+        )
+    return start, end
+
+
+def check_date(name: str, value: str | None) -> str | None:
+    """A date filter as given (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), or an error saying how to write it."""
+    if not value:
+        return None
+    padded = value + "-01-01" if len(value) == 4 else value + "-01" if len(value) == 7 else value
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a date", fix="write it as YYYY-MM-DD") from None
+    return value
+
+
+def in_dates(date: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a (possibly partial) date falls in [since, until]; undated things pass no date filter."""
+    if not since and not until:
+        return True
+    if not date:
+        return False
+    if since and date < since[: len(date)]:
+        return False
+    return not (until and date[: len(until)] > until)
+
+
+class Reader:
+    """Read access to one store for the web app: a fresh read-only store per use, cached views."""
+
+    def __init__(self, db: str | Path, settings: Settings) -> None:
+        self.db = str(db)
+        if not Path(self.db).is_file():
+            raise StoreError(f"no database at {self.db}", fix="ingest first (detente ingest … --db FILE)")
+        self.settings = settings
+        self.taxonomy: Taxonomy = load_taxonomy(settings.knowledge)
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._stamp: tuple[int, ...] = ()
+        self._lock = threading.Lock()
+        with self.store():  # fails now, not on the first request, when it is no detente store
+            pass
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """A read-only store for one request."""
+        store = open_read_only(self.db)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def stamp(self) -> tuple[int, ...]:
+        """Sizes and times of the database and its write-ahead log: they change with every commit."""
+        out: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.db + suffix)
+            except OSError:
+                out += [0, 0]
+                continue
+            out += [st.st_mtime_ns, st.st_size]
+        return tuple(out)
+
+    def cached(self, key: tuple[Any, ...], build: Callable[[Store], T]) -> T:
+        """`build(store)` for `key`, kept until the database changes."""
+        stamp = self.stamp()
+        with self._lock:
+            if stamp != self._stamp:
+                self._cache.clear()
+                self._stamp = stamp
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]  # type: ignore[no-any-return]
+        with self.store() as store:
+            value = build(store)
+        with self._lock:
+            self._cache[key] = value
+            while len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
+
+    # -- views ------------------------------------------------------------------------------------
+    def briefing(self, scope: Scope) -> Briefing:
+        """The briefing over `scope`, as `detente brief` writes it."""
+        return self.cached(("brief", scope), lambda s: build_briefing(s, self.taxonomy, scope))
+
+    def stories(self) -> list[Story]:
+        """Every story event, by date."""
+        return self.cached(("stories",), lambda s: list(s.iter_stories()))
+
+    def story(self, story_id: str) -> StoryView | None:
+        """One story with its reports and how its status was reported over time."""
+
+        def build(store: Store) -> StoryView | None:
+            story = store.get_story(story_id)
+            if story is None:
+                return None
+            found = store.get_events(story.event_ids)
+            reports = sorted(
+                (found[e] for e in story.event_ids if e in found),
+                key=lambda es: (es[1].published or "", es[1].outlet or ""),
+            )
+            history: list[tuple[str | None, str, str | None]] = [
+                (src.published, e.status, src.outlet) for e, src in reports
+            ]
+            return StoryView(story, story_sentence(story), reports, history)
+
+        return self.cached(("story", story_id), build)
+
+    def actors(self, query: str | None) -> list[ActorInfo]:
+        """Canonical actors, most mentioned first (`detente actors --query`)."""
+        return self.cached(("actors", query), lambda s: s.actors(query or None))
+
+    def actor(self, actor_id: str) -> ActorView | None:
+        """One actor's page: aliases, roles over time, events, quotes and positions."""
+
+        def build(store: Store) -> ActorView | None:
+            actor = store.get_actor(actor_id)
+            if actor is None:
+                return None
+            info = next((i for i in store.actors(actor.name) if i.actor.id == actor.id), None)
+            roles = actor_roles(store, [actor.id]).get(actor.id, [])
+            return ActorView(
+                info or ActorInfo(actor, 0, 0),
+                sorted(roles, key=lambda r: (r.date or "", r.article_id)),
+                _typed(store.sourced_for_actor("event", actor.id), Event),
+                _typed(store.sourced_for_actor("quote", actor.id), Quote),
+                _typed(store.sourced_for_actor("position", actor.id), Position),
+            )
+
+        return self.cached(("actor", actor_id), build)
+
+    def positions(self, issue: str | None, party: str | None) -> list[PositionRow]:
+        """The party × issue rows of `detente positions`."""
+        return self.cached(
+            ("positions", issue, party),
+            lambda s: position_table(s, self.taxonomy, issue=issue or None, party=party or None),
+        )
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        issue: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        search: str | None = None,
+        direct_only: bool = False,
+    ) -> list[QuoteRow]:
+        """Quotes newest first (`detente quotes`), also by the issue they are about and by date."""
+        rows = self.cached(
+            ("quotes", speaker, search, direct_only),
+            lambda s: quote_list(s, speaker=speaker or None, search=search or None, direct_only=direct_only),
+        )
+        out = []
+        for r in rows:
+            if not in_dates(r.date, since, until):
+                continue
+            if issue:
+                found = self.taxonomy.issue_of(r.text)
+                if found is None or found.slug != issue:
+                    continue
+            out.append(r)
+        return out
+
+    def search(self, query: str, limit: int) -> list[SearchHit]:
+        """Full-text search with snippets (`detente search`)."""
+        with self.store() as store:
+            return store.search(query, limit)
+
+    def article(self, article_id: str, mark: str | None) -> ArticleView | None:
+        """An article with its facts, its text split around `mark` (START-END)."""
+        with self.store() as store:
+            facts = store.article_facts(article_id)
+        if facts is None:
+            return None
+        text = facts.article.text
+        span = parse_mark(mark, len(text))
+        cut = Mark(text[: span[0]], text[span[0] : span[1]], text[span[1] :], *span) if span else None
+        return ArticleView(facts, cut)
+
+    def records(self, kind: str) -> list[tuple[Record, Source | None]]:
+        """Every record of a contract kind, with its article where it has one (for `/api`)."""
+
+        def build(store: Store) -> list[tuple[Record, Source | None]]:
+            if kind in ("event", "role", "quote", "position"):
+                return list(store.iter_sourced(kind))
+            if kind in ("article", "mention"):
+                sources = {s.article_id: s for s in store.article_sources()}
+                return [
+                    (r, sources.get(str(getattr(r, "article_id", None) or getattr(r, "id", ""))))
+                    for r in store.iter_records(kind)
+                ]
+            return [(r, None) for r in store.iter_records(kind)]
+
+        return self.cached(("records", kind), build)
+
+    def find_actor(self, name_or_id: str) -> str:
+        """The canonical actor id for an id, name or alias (StoreError when unknown)."""
+        return self.cached(("find", name_or_id), lambda s: s.find_actor(name_or_id))
+
+
+def _typed(items: list[tuple[Record, Source]], cls: type[T]) -> list[tuple[T, Source]]:
+    return [(r, s) for r, s in items if isinstance(r, cls)]
+
+
+def actor_of(record: Record) -> set[str]:
+    """The canonical actor ids a record is about (for the `actor` filter of `/api`)."""
+    if isinstance(record, Event):
+        return {r.actor_id for r in (record.source, record.target) if r is not None and r.actor_id}
+    if isinstance(record, Story):
+        return {r.actor_id for r in record.parties if r.actor_id}
+    if isinstance(record, Actor):
+        return {record.id}
+    found = getattr(record, "actor_id", None)
+    return {found} if found else set()
+
+
+def text_of(record: Record) -> str:
+    """The words a record's `q` filter looks in."""
+    if isinstance(record, Quote):
+        return fold(f"{record.speaker or ''} {record.text}")
+    if isinstance(record, Role):
+        return fold(f"{record.person} {record.role} {record.evidence}")
+    if isinstance(record, Actor):
+        return fold(" ".join((record.name, *record.aliases)))
+    if isinstance(record, Story):
+        return fold(story_sentence(record))
+    evidence = (
+        getattr(record, "evidence", None) or getattr(record, "text", None) or getattr(record, "reason", "")
+    )
+    return fold(str(evidence))
