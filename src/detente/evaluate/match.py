@@ -15,6 +15,7 @@ from typing import Any
 from detente.codes import OWN_CODES
 from detente.lexicon.actors import Knowledge
 from detente.lexicon.names import fold, surname
+from detente.lexicon.words import words as word_group
 
 ACTION_TYPES: dict[str, frozenset[str]] = {
     "meet": frozenset({"CONSULT"}),
@@ -41,12 +42,9 @@ QUOTE_COVER, QUOTE_PRECISION = 0.7, 0.5
 # long string of titles does not match every role by sharing "minister".
 ROLE_PRECISION = 0.25
 
-_FUNCTION = frozenset("the of and a an s to for in on at by with".split())
+_FUNCTION = word_group("evaluate.function_words")
 # Words that say nothing about who a party is: two parties sharing only these are not the same.
-_GENERIC = _FUNCTION | frozenset(
-    "mr ms mrs dr sir side sides delegation delegations team government officials official president "
-    "minister prime foreign defence defense secretary state head chief leader".split()
-)
+_GENERIC = _FUNCTION | word_group("evaluate.generic_party_words")
 # Knowledge entries that stand for a state: its names, demonyms, capitals and seats of power.
 _STATE_VIA = frozenset({"country", "demonym", "capital", "seat"})
 # International bodies with a code of their own stand for it as a country name does ("the EU");

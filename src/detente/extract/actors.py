@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from detente.lexicon.actors import Entry, Knowledge, known_names
 from detente.lexicon.names import actor_id, fold, surname
 from detente.lexicon.places import is_city
+from detente.lexicon.words import words
 from detente.records import Actor, ActorType, Article, Mention
 
 if TYPE_CHECKING:
@@ -26,24 +27,14 @@ if TYPE_CHECKING:
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _VIA_LABEL = {"country": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "ORG"}
 _TYPE_LABEL = {"person": "PERSON", "organization": "ORG", "group": "ORG", "country": "GPE"}
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_CREDITS = frozenset({"photo", "photos", "images", "getty", "epa", "illustrative"})
+_POSSESSIVE = words("possessive_endings")
+_CREDITS = words("actors.credits")
 # Live-blog clocks and the platforms statements are posted on are named like organisations.
-_NOT_ACTORS = frozenset("gmt utc bst cet cest eet est edt pst pdt ist x telegram truth social".split())
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-_PERSON_NOUNS = frozenset(
-    "envoy president minister spokesman spokeswoman negotiator mediator ambassador".split()
-)
-_NAME_PARTICLES = frozenset(
-    {"de", "da", "di", "del", "van", "von", "al", "el", "bin", "ibn", "abu", "la", "le"}
-)
-_GENERIC_ORG = frozenset(
-    "state government ministry army council parliament court committee office department agency police "
-    "military forces administration cabinet congress senate assembly commission authority security".split()
-)
+_NOT_ACTORS = words("actors.not_actors")
+_CALENDAR = words("months") | words("weekdays")
+_PERSON_NOUNS = words("actors.person_nouns")
+_NAME_PARTICLES = words("actors.name_particles")
+_GENERIC_ORG = words("actors.generic_org")
 
 
 @lru_cache(maxsize=4)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from detente.lexicon.names import fold
+from detente.lexicon.words import words
 from detente.records import Place
 
 if TYPE_CHECKING:
@@ -29,14 +30,11 @@ if TYPE_CHECKING:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _CONTEXT_VIA = frozenset({"country", "demonym", "capital", "seat"})
-_LEAD = frozenset({"the", "The", "THE"})
-_TAIL = frozenset({"'s", "’s", "'", "’", ",", "."})
+_LEAD = words("places.lead")
+_TAIL = words("possessive_endings") | {",", "."}
 # Lower-case words that may follow the first word of a place's name ("Sharm el-Sheikh",
 # "the Kursk region", "the Rafah crossing").
-_LOWER_OK = frozenset(
-    "of the and de del des du da di el al la le an ash as at in on upon region oblast province "
-    "state strip corridor crossing dam plant river valley heights spit bridge border".split()
-)
+_LOWER_OK = words("places.lower_ok")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,26 +18,22 @@ from detente.codes import country_id, is_state_code
 from detente.extract.parties import Parties
 from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
 from detente.lexicon.taxonomy import Issue, Taxonomy
+from detente.lexicon.words import words
 from detente.records import ActorRef, Article, Position, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_WE = frozenset({"we", "us", "our", "ours"})
+_WE = words("positions.we")
 # Verbs by which a party voices a demand or proposal it holds: "repeated its call for …".
-_VOICING = frozenset(
-    "make put submit present issue announce reiterate repeat express voice table renew restate have "
-    "stress outline set lay send deliver".split()
-)
-_REPORTING = frozenset(
-    "say tell add state note stress emphasise emphasize explain write declare announce insist claim argue reiterate confirm".split()
-)
-_NEG = frozenset({"not", "n't", "never", "no"})
+_VOICING = words("positions.voicing")
+_REPORTING = words("positions.reporting_verbs")
+_NEG = words("negation")
 # Support verbs that assert a clause rather than want it: their negated clause is a refusal.
-_ASSERTING = frozenset("insist reiterate reaffirm maintain affirm stress repeat".split())
-_OBLIGATION = frozenset({"must", "should", "ought"})
+_ASSERTING = words("positions.asserting")
+_OBLIGATION = words("positions.obligation")
 # Verbs that report a view; "X must …" under one is the reporter's demand, not X's stance.
-_HOLDING = _REPORTING | frozenset("repeat reaffirm maintain warn believe think demand".split())
+_HOLDING = _REPORTING | words("positions.holding_extra")
 
 
 _OTHER = Issue("other", "Other", re.compile(r"(?!)"))

@@ -17,30 +17,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detente.extract.parties import Parties
+from detente.lexicon.words import words
 from detente.records import ActorRef, Article, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SPEECH_VERBS = frozenset(
-    "say tell add state note stress emphasise emphasize explain write declare announce warn insist claim argue "
-    "assert reiterate confirm repeat reply respond comment remark tweet post acknowledge admit deny predict caution "
-    "urge describe call label dub quote conclude recall complain vow pledge promise suggest signal tout hail "
-    "accuse brand lament observe point stipulate propose offer demand reject dismiss welcome invite request "
-    "hope pledge reaffirm commit".split()
-)
+SPEECH_VERBS = words("quotes.speech_verbs")
 # Verbs that introduce indirect speech: "Zelensky said his team had a mandate …".
-REPORTING = frozenset(
-    "say tell add state note stress emphasise emphasize explain write declare announce warn insist claim argue "
-    "assert reiterate confirm repeat acknowledge admit deny predict suggest signal".split()
-)
+REPORTING = words("quotes.reporting_verbs")
 # Nouns of unnamed sources: "a Ukrainian source", "a senior official", "diplomats".
-SOURCE_NOUNS = frozenset(
-    "source sources official officials diplomat diplomats spokesman spokeswoman spokesperson aide aides adviser "
-    "advisers person people insider insiders negotiator negotiators analyst analysts observer observers "
-    "statement declaration text communique document memorandum report agreement deal letter resolution draft "
-    "ministry office spokesperson".split()
-)
+SOURCE_NOUNS = words("quotes.source_nouns")
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _MIN_PARTIAL_WORDS = 1
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=[^\W\d_])", re.M)

@@ -13,29 +13,18 @@ from typing import TYPE_CHECKING
 
 from detente.codes import STATE_SECTORS, is_state_code
 from detente.lexicon.actors import Knowledge
+from detente.lexicon.words import words
 from detente.records import Actor, Article, Mention, Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-ROLE_NOUNS = frozenset(
-    "president minister secretary spokesman spokeswoman spokesperson negotiator negotiators aide adviser advisor "
-    "envoy chief head leader director commander general ambassador official premier chancellor king queen emir "
-    "prince sheikh chairman chairwoman chair speaker governor mayor representative member delegate mediator "
-    "deputy counselor counsellor assistant diplomat foreign defence defense officer colonel admiral marshal "
-    "coordinator ombudsman prosecutor judge lawmaker senator mp founder commissioner administrator "
-    "undersecretary vice press counterpart".split()
-)
-_LEAD_VERBS = frozenset({"lead", "head", "chair", "helm"})
-_STOP_LEFT = frozenset(
-    {"the", "a", "an", "this", "that", "then", "mr", "mrs", "ms", "dr", "his", "her", "its", "their"}
-)
+ROLE_NOUNS = words("roles.role_nouns")
+_LEAD_VERBS = words("roles.lead_verbs")
+_STOP_LEFT = words("roles.stop_left")
 _MAX_WORDS = 14
-_STATE_OFFICES = frozenset({"president", "prime", "premier", "chancellor", "minister", "vice-president"})
-_LED_GROUPS = frozenset(
-    "delegation delegations team side group mission talks negotiations meeting government ministry office army "
-    "forces council committee service agency movement party negotiating".split()
-)
+_STATE_OFFICES = words("roles.state_offices")
+_LED_GROUPS = words("roles.led_groups")
 
 
 def _is_role_word(tok: Token, kb: Knowledge) -> bool:
