@@ -57,6 +57,11 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
+def _h(text: str) -> str:
+    """Untrusted text for HTML: control characters dropped, markup escaped (quotes too)."""
+    return html.escape(safe_terminal_text(text))
+
+
 def _cites(b: Bullet) -> str:
     return "".join(f"[{n}]" for n in b.cites)
 
@@ -142,31 +147,29 @@ def to_html(brief: Briefing) -> str:
 
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{html.escape(brief.title)}</title><style>{_CSS}</style></head><body><main>",
-        f"<h1>{html.escape(brief.title)}</h1>",
-        f"<p class='scope'>{brief.scope['articles']} reports · latest {html.escape(day(brief.scope.get('latest')) or 'undated')}</p>",
+        f"<title>{_h(brief.title)}</title><style>{_CSS}</style></head><body><main>",
+        f"<h1>{_h(brief.title)}</h1>",
+        f"<p class='scope'>{brief.scope['articles']} reports · latest {_h(day(brief.scope.get('latest')) or 'undated')}</p>",
     ]
     for b in brief.lead:
-        parts.append(f"<p class='lead'>{html.escape(b.text)} {cites(b)}</p>")
+        parts.append(f"<p class='lead'>{_h(b.text)} {cites(b)}</p>")
     chart = _svg_timeline(brief.timeline)
     if chart:
         parts.append(f"<h2>Timeline</h2>{chart}")
     for sec in brief.sections:
-        parts.append(f"<h2>{html.escape(sec.title)}</h2><ul>")
+        parts.append(f"<h2>{_h(sec.title)}</h2><ul>")
         for b in sec.bullets:
-            quote = f" <q>{html.escape(b.quote)}</q>" if b.quote else ""
-            parts.append(f"<li class='{b.kind}'>{html.escape(b.text)}{quote} {cites(b)}</li>")
+            quote = f" <q>{_h(b.quote)}</q>" if b.quote else ""
+            parts.append(f"<li class='{b.kind}'>{_h(b.text)}{quote} {cites(b)}</li>")
         parts.append("</ul>")
     parts.append("<h2>Sources</h2><ol class='sources'>")
     for c in brief.citations:
-        where = html.escape(", ".join(x for x in (c.outlet, day(c.published)) if x))
+        where = _h(", ".join(x for x in (c.outlet, day(c.published)) if x))
         url = safe_url(c.url)
-        link = (
-            f" <a href='{html.escape(url)}' rel='noopener noreferrer'>{html.escape(url)}</a>" if url else ""
-        )
+        link = f" <a href='{_h(url)}' rel='noopener noreferrer'>{_h(url)}</a>" if url else ""
         parts.append(
-            f"<li id='src{c.n}'>{where}{' — ' + html.escape(c.title) if c.title else ''}{link}"
-            f"<blockquote>{html.escape(c.evidence)}</blockquote></li>"
+            f"<li id='src{c.n}'>{where}{' — ' + _h(c.title) if c.title else ''}{link}"
+            f"<blockquote>{_h(c.evidence)}</blockquote></li>"
         )
     parts.append("</ol></main></body></html>")
     return "".join(parts)
