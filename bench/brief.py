@@ -137,7 +137,7 @@ def main() -> None:
             store.save(batch, run)
         fill = time.perf_counter() - t
         t = time.perf_counter()
-        stories = store.update_stories(store.touched_story_keys())
+        stories = store.update_stories(store.pending_story_keys())
         build = time.perf_counter() - t
         tax = load_taxonomy()
         times = []

@@ -1,7 +1,15 @@
-"""The ingest runner: read inputs → skip unchanged → parse and extract (engine) → store.
+"""The ingest runner: read inputs → skip what is current → parse and extract (engine) → store.
 
 One article flows through once. Failures are recorded as they happen and never stop the
-run; the store is written by this process alone, one transaction per batch.
+run; the store is written by this process alone, one transaction per batch. An article is
+parsed again only when its text changed, when it was extracted by another extractor version
+(a new release, rule, knowledge file or model), or when its extraction failed last time.
+
+Stories are rebuilt from the store's own list of pending story keys, written in the same
+transaction as the events: a run killed at any point leaves that list behind, and the next
+run rebuilds what the killed one could not. Ctrl-C (or SIGTERM turned into it by the CLI)
+rolls back the batch being written, records the run as interrupted and raises `Interrupted`
+with what was stored.
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from dataclasses import dataclass, field
 
 from detente.config import Settings
 from detente.engines.local import LocalEngine
-from detente.extract import EXTRACTOR_VERSION
+from detente.extract.version import extractor_version
 from detente.ingest import Read, read_inputs
 from detente.records import Article, ArticleFacts, Failure, RunSummary
 from detente.store.base import Incoming, Store
@@ -21,15 +29,112 @@ ProgressHook = Callable[[int, int], None]
 FailureHook = Callable[[Failure], None]
 
 
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by the user; `summary` says what had been stored by then."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        super().__init__("interrupted")
+        self.summary = summary
+
+
 @dataclass(slots=True)
 class _Tally:
     added: int = 0
     replaced: int = 0
+    reextracted: int = 0
     unchanged: int = 0
     failed: int = 0
     words: int = 0
     done: int = 0
     failures: list[Failure] = field(default_factory=list)
+
+    def count(self, outcome: str) -> None:
+        if outcome == "added":
+            self.added += 1
+        elif outcome == "replaced":
+            self.replaced += 1
+        elif outcome == "reextracted":
+            self.reextracted += 1
+        else:
+            self.unchanged += 1
+
+
+class _Run:
+    """One run's bookkeeping: the run log row, the tally, failures, and the engine loop."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        command: str,
+        on_progress: ProgressHook | None,
+        on_failure: FailureHook | None,
+        keep_failures: int,
+    ) -> None:
+        self.store, self.settings = store, settings
+        self.version = extractor_version(settings.model, tuple(settings.knowledge))
+        self.run_id = store.begin_run(command, self.version, settings.model)
+        self.began = time.perf_counter()
+        self.tally = _Tally()
+        self.sources: dict[str, tuple[str | None, int | None]] = {}
+        self.on_progress, self.on_failure, self.keep_failures = on_progress, on_failure, keep_failures
+
+    def fail(self, failure: Failure) -> None:
+        self.tally.failed += 1
+        if len(self.tally.failures) < self.keep_failures:
+            self.tally.failures.append(failure)
+        self.store.record_failures([failure], self.run_id)
+        if self.on_failure:
+            self.on_failure(failure)
+
+    def progress(self) -> None:
+        if self.on_progress:
+            self.on_progress(self.tally.done, self.tally.words)
+
+    def extract_and_store(self, batches: Iterable[list[Article]]) -> None:
+        """Parse and extract `batches` with the engine, storing each batch as it comes back."""
+        for results in LocalEngine(self.settings).map(batches):
+            incoming = []
+            for p in results:
+                source, line = self.sources.pop(p.facts.article.id, (None, None))
+                failed = p.failure is not None
+                incoming.append(Incoming(p.facts, source, line, extractor=self.version, failed=failed))
+                self.tally.words += len(p.facts.article.text.split())
+            for outcome in self.store.save(incoming, self.run_id):
+                self.tally.count(outcome)
+            for p in results:
+                if p.failure is not None:
+                    self.fail(p.failure)
+            self.tally.done += len(results)
+            self.progress()
+
+    def summary(self) -> RunSummary:
+        t = self.tally
+        return RunSummary(
+            run_id=self.run_id,
+            added=t.added,
+            replaced=t.replaced,
+            unchanged=t.unchanged,
+            failed=t.failed,
+            words=t.words,
+            seconds=time.perf_counter() - self.began,
+            failures=tuple(t.failures),
+            reextracted=t.reextracted,
+        )
+
+    def finish(self, work: Callable[[], None]) -> RunSummary:
+        """Run `work`, then rebuild the pending stories and close the run log row."""
+        try:
+            work()
+            # Story events of what this run (or a killed run before it) touched, and only those.
+            self.store.update_stories(self.store.pending_story_keys())
+        except KeyboardInterrupt as stop:
+            summary = self.summary()
+            self.store.finish_run(summary, status="interrupted")
+            raise Interrupted(summary) from stop
+        summary = self.summary()
+        self.store.finish_run(summary)
+        return summary
 
 
 def ingest(
@@ -46,85 +151,72 @@ def ingest(
 ) -> RunSummary:
     """Ingest files, folders, `-` and URLs into `store`; return what the run did.
 
-    Articles already stored with the same text are not parsed again. `on_progress` gets
-    (articles done, words parsed); `on_failure` gets each failure as it is recorded.
+    Articles already stored with the same text and extracted by this extractor version are
+    not parsed again. `on_progress` gets (articles done, words parsed); `on_failure` gets each
+    failure as it is recorded. Ctrl-C raises `Interrupted` once the run is recorded.
     """
-    began = time.perf_counter()
-    run_id = store.begin_run(command, EXTRACTOR_VERSION, settings.model)
-    tally = _Tally()
-    sources: dict[str, tuple[str, int | None]] = {}
-
-    def fail(failure: Failure) -> None:
-        tally.failed += 1
-        if len(tally.failures) < keep_failures:
-            tally.failures.append(failure)
-        store.record_failures([failure], run_id)
-        if on_failure:
-            on_failure(failure)
+    run = _Run(store, settings, command, on_progress, on_failure, keep_failures)
 
     def batches() -> Iterator[list[Article]]:
         buf: list[Read] = []
         for item in read_inputs(specs, settings, published=published, fetch=fetch):
             if isinstance(item, Failure):
-                fail(item)
+                run.fail(item)
                 continue
             buf.append(item)
             if len(buf) >= settings.chunk_size:
-                yield from _to_parse(buf)
+                yield from to_parse(buf)
                 buf = []
         if buf:
-            yield from _to_parse(buf)
+            yield from to_parse(buf)
 
-    def _to_parse(buf: list[Read]) -> Iterator[list[Article]]:
+    def to_parse(buf: list[Read]) -> Iterator[list[Article]]:
         unique = {r.article.id: r for r in buf}  # the last copy of an id within a batch wins
-        stored = store.article_hashes(list(unique))
+        states = store.article_states(list(unique))
         todo: list[Article] = []
         for r in unique.values():
-            if stored.get(r.article.id) == r.article.text_sha256:
-                store.save([Incoming(ArticleFacts(r.article), r.source, r.line)], run_id)
-                tally.unchanged += 1
-                tally.done += 1
+            state = states.get(r.article.id)
+            current = state is not None and state.extractor == run.version and not state.failed
+            if current and state is not None and state.text_sha256 == r.article.text_sha256:
+                store.save([Incoming(ArticleFacts(r.article), r.source, r.line)], run.run_id)
+                run.tally.unchanged += 1
+                run.tally.done += 1
             else:
-                sources[r.article.id] = (r.source, r.line)
+                run.sources[r.article.id] = (r.source, r.line)
                 todo.append(r.article)
-        tally.unchanged += len(buf) - len(unique)
-        tally.done += len(buf) - len(unique)
-        if on_progress:
-            on_progress(tally.done, tally.words)
+        run.tally.unchanged += len(buf) - len(unique)
+        run.tally.done += len(buf) - len(unique)
+        run.progress()
         if todo:
             yield todo
 
-    for results in LocalEngine(settings).map(batches()):
-        incoming = []
-        for p in results:
-            source, line = sources.pop(p.facts.article.id, (None, None))
-            incoming.append(Incoming(p.facts, source, line))
-            tally.words += len(p.facts.article.text.split())
-        for outcome in store.save(incoming, run_id):
-            if outcome == "added":
-                tally.added += 1
-            elif outcome == "replaced":
-                tally.replaced += 1
-            else:
-                tally.unchanged += 1
-        for p in results:
-            if p.failure is not None:
-                fail(p.failure)
-        tally.done += len(results)
-        if on_progress:
-            on_progress(tally.done, tally.words)
+    return run.finish(lambda: run.extract_and_store(batches()))
 
-    # Story events of what this run touched, and only those: the rest of the store stays as it was.
-    store.update_stories(store.touched_story_keys())
-    summary = RunSummary(
-        run_id=run_id,
-        added=tally.added,
-        replaced=tally.replaced,
-        unchanged=tally.unchanged,
-        failed=tally.failed,
-        words=tally.words,
-        seconds=time.perf_counter() - began,
-        failures=tuple(tally.failures),
-    )
-    store.finish_run(summary)
-    return summary
+
+def reextract(
+    store: Store,
+    settings: Settings,
+    *,
+    only_stale: bool = False,
+    on_progress: ProgressHook | None = None,
+    on_failure: FailureHook | None = None,
+) -> RunSummary:
+    """Extract every stored article again with the current extractor; nothing is read or fetched.
+
+    With `only_stale`, only the articles made by another extractor version or whose extraction
+    failed. Sources, dates and texts stay as stored; facts, actors and stories are replaced.
+    """
+    run = _Run(store, settings, "reextract", on_progress, on_failure, keep_failures=1000)
+
+    def batches() -> Iterator[list[Article]]:
+        for stored in store.iter_articles(settings.chunk_size):
+            if only_stale:
+                states = store.article_states([a.id for a in stored])
+                skip = {i for i, s in states.items() if s.extractor == run.version and not s.failed}
+                run.tally.unchanged += len(skip)
+                run.tally.done += len(skip)
+                stored = [a for a in stored if a.id not in skip]
+            if stored:
+                yield stored
+
+    return run.finish(lambda: run.extract_and_store(batches()))

@@ -327,6 +327,8 @@ class RunSummary:
     unchanged: int = 0
     failed: int = 0
     words: int = 0
+    reextracted: int = 0
+    """Articles stored before whose facts were made again (a new extractor, or a failed extraction retried)."""
     seconds: float = 0.0
     failures: tuple[Failure, ...] = field(default_factory=tuple)
 

@@ -130,10 +130,10 @@ def test_store_updates_only_the_stories_it_touched(tmp_path: Path) -> None:
 
     save("a", "2025-05-16", [ev("a-e0", "a", "2025-05-16")])
     save("z", "2025-05-16", [ev("z-e0", "z", "2025-05-16", type_="ASSAULT")])
-    assert store.update_stories(store.touched_story_keys()) == 2
+    assert store.update_stories(store.pending_story_keys()) == 2
     assault = next(s for s in store.iter_stories() if s.type == "ASSAULT")
     save("b", "2025-05-17", [ev("b-e0", "b", "2025-05-16")])
-    touched = store.touched_story_keys()
+    touched = store.pending_story_keys()
     assert touched == {"CONSULT|RUS|UKR"}
     store.update_stories(touched)
     stories = list(store.iter_stories())

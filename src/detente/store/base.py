@@ -28,7 +28,7 @@ from detente.records import (
     Story,
 )
 
-Outcome = Literal["added", "replaced", "unchanged"]
+Outcome = Literal["added", "replaced", "reextracted", "unchanged"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,19 @@ class Incoming:
     facts: ArticleFacts
     source: str | None = None
     line: int | None = None
+    extractor: str | None = None
+    """The extractor version that made `facts`; None when the article was only seen again, not parsed."""
+    failed: bool = False
+    """True when extraction failed: the article is kept and retried on the next ingest."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleState:
+    """What the store holds of one article: its text hash and how its facts were made."""
+
+    text_sha256: str
+    extractor: str | None
+    failed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +79,9 @@ class RunInfo:
     unchanged: int
     failed: int
     seconds: float | None
+    status: str = "finished"
+    pid: int | None = None
+    reextracted: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +118,8 @@ class Store(ABC):
         """Open a run in the run log and return its id."""
 
     @abstractmethod
-    def finish_run(self, summary: RunSummary) -> None:
-        """Close a run with its counts."""
+    def finish_run(self, summary: RunSummary, status: str = "finished") -> None:
+        """Close a run with its counts and how it ended (`finished` or `interrupted`)."""
 
     @abstractmethod
     def last_run(self) -> RunInfo | None:
@@ -113,6 +129,14 @@ class Store(ABC):
     @abstractmethod
     def article_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         """`text_sha256` of the stored articles among `ids` (to skip unchanged ones early)."""
+
+    @abstractmethod
+    def article_states(self, ids: Sequence[str]) -> dict[str, ArticleState]:
+        """Text hash, extractor version and failure flag of the stored articles among `ids`."""
+
+    @abstractmethod
+    def iter_articles(self, batch: int = 200) -> Iterator[list[Article]]:
+        """Every stored article, in batches, in storage order (to re-extract them)."""
 
     @abstractmethod
     def save(self, batch: Sequence[Incoming], run_id: int) -> list[Outcome]:
@@ -127,8 +151,12 @@ class Store(ABC):
         """Store failures; the same source, line and reason is one row however often seen."""
 
     @abstractmethod
-    def touched_story_keys(self) -> set[str]:
-        """Story keys whose events changed since the last call (and forget them)."""
+    def pending_story_keys(self) -> set[str]:
+        """Story keys whose events changed since their stories were last rebuilt.
+
+        Kept in the store with the events (same transaction), so a run killed before it rebuilt
+        its stories leaves them pending for the next run; `update_stories` clears what it rebuilds.
+        """
 
     @abstractmethod
     def update_stories(self, keys: Iterable[str] | None = None) -> int:

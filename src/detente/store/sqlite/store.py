@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from importlib import resources
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,88 +31,53 @@ from detente.records import (
     Source,
     Story,
 )
-from detente.store.base import Incoming, Outcome, RunInfo, SearchHit, Store
+from detente.store.base import ArticleState, Incoming, Outcome, RunInfo, SearchHit, Store
 from detente.store.sqlite.actors import ActorTables
+from detente.store.sqlite.schema import check_readable, connect, migrate
 from detente.store.sqlite.stories import StoryTables
 
-_MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
 _FACT_TABLES = ("mentions", "events", "roles", "quotes", "positions")
-
-
-def migrations() -> list[tuple[int, str, str]]:
-    """The shipped migrations as (version, name, sql), in order."""
-    found = []
-    for entry in resources.files("detente.store").joinpath("migrations").iterdir():
-        m = _MIGRATION.match(entry.name)
-        if m:
-            found.append((int(m[1]), m[2], entry.read_text("utf-8")))
-    return sorted(found)
 
 
 class SQLiteStore(ActorTables, StoryTables, Store):
     """A Store in one SQLite file (`:memory:` works for tests)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
-        try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError(
-                f"cannot open the database {self.path}: {exc}",
-                fix="check the --db path and its folder's permissions",
-            ) from exc
+        self.read_only = read_only
+        self.db = connect(self.path, read_only=read_only)
         self.db.row_factory = sqlite3.Row
         self._redirects = None
         self._overrides = None
-        self._touched = set()
         try:
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
+            if read_only:  # reading changes nothing: no journal mode, no migration
+                check_readable(self.db, self.path)
+            else:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                steps = {version: partial(step, self) for version, step in _POST_STEPS.items()}
+                migrate(self.db, self.path, steps)
             self.db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
+        except sqlite3.OperationalError as exc:
+            self.db.close()
+            raise StoreError(
+                f"cannot open the database {self.path}: {exc}",
+                fix="if another detente is writing it, try again when it is done",
+            ) from exc
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise StoreError(
                 f"{self.path} is not a detente database ({exc})",
                 fix="pass another --db file, or move this one away",
             ) from exc
+        except StoreError:
+            self.db.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------------------
     def close(self) -> None:
         """Close the connection (the WAL is checkpointed by SQLite)."""
         self.db.close()
-
-    def _migrate(self) -> None:
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        current = self.db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
-        shipped = migrations()
-        newest = shipped[-1][0] if shipped else 0
-        if current > newest:
-            raise StoreError(
-                f"{self.path} has schema version {current}, newer than this detente knows ({newest})",
-                fix="upgrade detente (pip install -U detente)",
-            )
-        for version, name, sql in shipped:
-            if version <= current:
-                continue
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                for statement in _statements(sql):
-                    self.db.execute(statement)
-                post = _POST_STEPS.get(version)
-                if post is not None:
-                    post(self)
-                self.db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, now()))
-                self.db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self.db.execute("ROLLBACK")
-                raise StoreError(
-                    f"migration {version:04d}_{name} failed: {exc}", fix="report this as a bug"
-                ) from exc
 
     def _has_overrides(self) -> bool:
         if self._overrides is None:
@@ -124,24 +90,30 @@ class SQLiteStore(ActorTables, StoryTables, Store):
 
     # -- runs ------------------------------------------------------------------------------
     def begin_run(self, command: str, extractor_version: str, model: str | None) -> int:
-        """Open a run in the run log and return its id."""
+        """Open a run in the run log and return its id; runs whose process died are marked interrupted."""
+        for row in self.db.execute("SELECT id, pid FROM runs WHERE status = 'running'").fetchall():
+            if not _alive(row["pid"]):
+                self.db.execute("UPDATE runs SET status = 'interrupted' WHERE id = ?", (row["id"],))
         cur = self.db.execute(
-            "INSERT INTO runs (command, started, extractor_version, model) VALUES (?, ?, ?, ?)",
-            (command, now(), extractor_version, model),
+            "INSERT INTO runs (command, started, extractor_version, model, status, pid) VALUES (?, ?, ?, ?, 'running', ?)",
+            (command, now(), extractor_version, model, os.getpid()),
         )
         return int(cur.lastrowid or 0)
 
-    def finish_run(self, summary: RunSummary) -> None:
-        """Close a run with its counts."""
+    def finish_run(self, summary: RunSummary, status: str = "finished") -> None:
+        """Close a run with its counts and how it ended (`finished` or `interrupted`)."""
         self.db.execute(
-            "UPDATE runs SET finished = ?, added = ?, replaced = ?, unchanged = ?, failed = ?, seconds = ? WHERE id = ?",
+            "UPDATE runs SET finished = ?, added = ?, replaced = ?, reextracted = ?, unchanged = ?, failed = ?, "
+            "seconds = ?, status = ? WHERE id = ?",
             (
                 now(),
                 summary.added,
                 summary.replaced,
+                summary.reextracted,
                 summary.unchanged,
                 summary.failed,
                 round(summary.seconds, 3),
+                status,
                 summary.run_id,
             ),
         )
@@ -162,6 +134,32 @@ class SQLiteStore(ActorTables, StoryTables, Store):
                 out[row["id"]] = row["text_sha256"]
         return out
 
+    def article_states(self, ids: Sequence[str]) -> dict[str, ArticleState]:
+        """Text hash, extractor version and failure flag of the stored articles among `ids`."""
+        out: dict[str, ArticleState] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                f"SELECT id, text_sha256, extractor, extract_failed FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[row["id"]] = ArticleState(row["text_sha256"], row["extractor"], bool(row["extract_failed"]))
+        return out
+
+    def iter_articles(self, batch: int = 200) -> Iterator[list[Article]]:
+        """Every stored article, in batches, in storage order (to re-extract them)."""
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT rowid, id, url, outlet, published, title, language, text, text_sha256 FROM articles "
+                "WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1]["rowid"]
+            yield [Article(*tuple(r)[1:]) for r in rows]  # the columns in Article's field order
+
     def save(self, batch: Sequence[Incoming], run_id: int) -> list[Outcome]:
         """Store a batch of articles and their facts in one transaction."""
         outcomes: list[Outcome] = []
@@ -169,7 +167,7 @@ class SQLiteStore(ActorTables, StoryTables, Store):
         try:
             for item in batch:
                 outcomes.append(self._save_one(item, run_id))
-            if "replaced" in outcomes:
+            if "replaced" in outcomes or "reextracted" in outcomes:
                 self._drop_orphan_actors()
             self.db.execute("COMMIT")
         except BaseException:
@@ -183,7 +181,9 @@ class SQLiteStore(ActorTables, StoryTables, Store):
         at = now()
         if row is not None and row["text_sha256"] == a.text_sha256:
             self._resolve_failures(item)
-            return "unchanged"
+            if item.extractor is None:
+                return "unchanged"
+            return self._reextracted(item, run_id, at)
         values = (
             a.url,
             a.outlet,
@@ -195,18 +195,20 @@ class SQLiteStore(ActorTables, StoryTables, Store):
             item.source,
             run_id,
             at,
+            item.extractor,
+            int(item.failed),
         )
         if row is None:
             self.db.execute(
-                "INSERT INTO articles (url, outlet, published, title, language, text, text_sha256, source, run_id, ingested_at, id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (url, outlet, published, title, language, text, text_sha256, source, run_id, "
+                "ingested_at, extractor, extract_failed, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, a.id),
             )
             outcome: Outcome = "added"
         else:
             self.db.execute(
                 "UPDATE articles SET url = ?, outlet = ?, published = ?, title = ?, language = ?, text = ?, text_sha256 = ?, "
-                "source = ?, run_id = ?, ingested_at = ? WHERE id = ?",
+                "source = ?, run_id = ?, ingested_at = ?, extractor = ?, extract_failed = ? WHERE id = ?",
                 (*values, a.id),
             )
             self._forget_events_of(a.id)
@@ -220,6 +222,23 @@ class SQLiteStore(ActorTables, StoryTables, Store):
         self._save_facts(item)
         self._resolve_failures(item)
         return outcome
+
+    def _reextracted(self, item: Incoming, run_id: int, at: str) -> Outcome:
+        """The same text with facts made again (a new extractor, or a retry after a failure)."""
+        a = item.facts.article
+        self._forget_events_of(a.id)
+        for table in _FACT_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", (a.id,))
+        self.db.execute(
+            "UPDATE articles SET extractor = ?, extract_failed = ? WHERE id = ?",
+            (item.extractor, int(item.failed), a.id),
+        )
+        self.db.execute(
+            "INSERT INTO article_changes (run_id, article_id, change, old_sha256, new_sha256, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (run_id, a.id, "reextracted", a.text_sha256, a.text_sha256, at),
+        )
+        self._save_facts(item)
+        return "reextracted"
 
     def _resolve_failures(self, item: Incoming) -> None:
         if item.source:
@@ -495,6 +514,19 @@ class SQLiteStore(ActorTables, StoryTables, Store):
         return out
 
 
+def _alive(pid: int | None) -> bool:
+    """True when a process with this id runs on this machine (a run's pid; None: unknown, so alive)."""
+    if pid is None:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _backfill_v2(store: SQLiteStore) -> None:
     """Version 2's keys for rows stored before it: name keys of actors, story keys of events."""
     db = store.db
@@ -507,7 +539,6 @@ def _backfill_v2(store: SQLiteStore) -> None:
     for row in db.execute("SELECT id, data FROM events").fetchall():
         key = story_key(Event.from_record(json.loads(row["data"])))
         db.execute("UPDATE events SET story_key = ? WHERE id = ?", (key, row["id"]))
-        store._touched.add(key)
 
 
 _POST_STEPS: dict[int, Callable[[SQLiteStore], None]] = {2: _backfill_v2}
@@ -524,20 +555,3 @@ _JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
 
 def _dump(record: Record) -> str:
     return json.dumps(record.to_record(), ensure_ascii=False, separators=(",", ":"))
-
-
-def _statements(sql: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies (BEGIN … END;) whole."""
-    out: list[str] = []
-    buf: list[str] = []
-    for line in sql.splitlines():
-        if line.strip().startswith("--") and not buf:
-            continue
-        buf.append(line)
-        joined = "\n".join(buf).strip()
-        if joined.endswith(";") and sqlite3.complete_statement(joined):
-            out.append(joined)
-            buf = []
-    if "\n".join(buf).strip():
-        out.append("\n".join(buf))
-    return out

@@ -20,29 +20,27 @@ class StoryTables:
     """The story half of the SQLite store (mixed into SQLiteStore)."""
 
     db: sqlite3.Connection
-    _touched: set[str]
     _canonical_refs: Callable[[dict[str, Any]], dict[str, Any]]
 
     def _event_rows(self, events: Iterable[Event]) -> list[tuple[Any, ...]]:
         rows = []
         for e in events:
             key = story_key(e)
-            self._touched.add(key)
             rows.append((e.id, e.article_id, e.type, e.status, e.date, key, _dump(e)))
+        self._mark_pending({r[5] for r in rows})
         return rows
+
+    def _mark_pending(self, keys: Iterable[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO pending_story_keys (key) VALUES (?)", [(k,) for k in keys])
 
     def _forget_events_of(self, article_id: str) -> None:
         """Before an article's events are replaced: their stories must be rebuilt too."""
-        for row in self.db.execute(
-            "SELECT DISTINCT story_key FROM events WHERE article_id = ?", (article_id,)
-        ):
-            if row[0]:
-                self._touched.add(row[0])
+        rows = self.db.execute("SELECT DISTINCT story_key FROM events WHERE article_id = ?", (article_id,))
+        self._mark_pending(row[0] for row in rows.fetchall() if row[0])
 
-    def touched_story_keys(self) -> set[str]:
-        """Story keys changed since the last call (and forget them)."""
-        keys, self._touched = self._touched, set()
-        return keys
+    def pending_story_keys(self) -> set[str]:
+        """Story keys whose stories wait to be rebuilt (kept in the store until `update_stories`)."""
+        return {r[0] for r in self.db.execute("SELECT key FROM pending_story_keys")}
 
     def all_story_keys(self) -> set[str]:
         """Every story key of the stored events (for a full rebuild)."""
@@ -70,8 +68,9 @@ class StoryTables:
 
     def update_stories(self, keys: Iterable[str] | None = None) -> int:
         """Rebuild the stories of `keys` (all when None) from their events; returns how many there are now."""
+        everything = keys is None
         keys = set(self.all_story_keys() if keys is None else keys)
-        if not keys:
+        if not keys and not everything:
             return 0
         grouped = self.events_for_story_keys(keys)
         rows: list[tuple[str, str, str | None, str, str]] = []
@@ -80,8 +79,13 @@ class StoryTables:
                 rows.append((story.id, story.type, story.date, key, _dump(story)))
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            if everything:  # stories of keys no event has any more go too
+                self.db.execute("DELETE FROM stories")
+                self.db.execute("DELETE FROM pending_story_keys")
             for chunk in _chunks(sorted(keys), 400):
-                self.db.execute(f"DELETE FROM stories WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(f"DELETE FROM stories WHERE key IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM pending_story_keys WHERE key IN ({marks})", chunk)
             self.db.executemany(
                 "INSERT OR REPLACE INTO stories (id, type, date, key, data) VALUES (?, ?, ?, ?, ?)", rows
             )
