@@ -37,7 +37,7 @@ class Settings:
     allow_private_fetch: bool = False
     force_workers: bool = False
     max_sentence_tokens: int = 400
-    user_agent: str = "detente/0.1"
+    user_agent: str = "detente/0.1 (news-analysis research tool; +https://pypi.org/project/detente/)"
     knowledge: tuple[str, ...] = ()
     fields: dict[str, str] = field(default_factory=lambda: {n: n for n in FIELD_NAMES})
 
