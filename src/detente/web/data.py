@@ -274,18 +274,14 @@ class Reader:
         return ArticleView(facts, cut)
 
     def records(self, kind: str) -> list[tuple[Record, Source | None]]:
-        """Every record of a contract kind, with its article where it has one (for `/api`)."""
+        """Every record of a contract kind in export order, with its article where it has one (for `/api`)."""
 
         def build(store: Store) -> list[tuple[Record, Source | None]]:
-            if kind in ("event", "role", "quote", "position"):
-                return list(store.iter_sourced(kind))
-            if kind in ("article", "mention"):
-                sources = {s.article_id: s for s in store.article_sources()}
-                return [
-                    (r, sources.get(str(getattr(r, "article_id", None) or getattr(r, "id", ""))))
-                    for r in store.iter_records(kind)
-                ]
-            return [(r, None) for r in store.iter_records(kind)]
+            sources = {s.article_id: s for s in store.article_sources()}
+            return [
+                (r, sources.get(str(getattr(r, "article_id", None) or getattr(r, "id", ""))))
+                for r in store.iter_records(kind)
+            ]
 
         return self.cached(("records", kind), build)
 

@@ -1,6 +1,7 @@
 // detente web view: the timeline's type toggles (the only script; no inline script anywhere).
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
+  document.body.setAttribute("data-js", "ready");
   var lanes = document.getElementById("lanes");
   if (!lanes) { return; }
   lanes.addEventListener("change", function (event) {
@@ -13,5 +14,4 @@ document.addEventListener("DOMContentLoaded", function () {
       }
     });
   });
-  document.body.setAttribute("data-js", "ready");
 });
