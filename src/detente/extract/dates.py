@@ -14,10 +14,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.lexicon.words import number_map, word_list, words
 from detente.records import DatePrecision
 
 if TYPE_CHECKING:
@@ -50,24 +51,30 @@ class DateMention:
 # --- shared regex fragments (the resolver compiles them case-insensitively, the finder does not,
 # so that "may" the verb and "march" the verb are never read as months in running text) ---------
 
-_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_M = rf"((?:{_FULL_MONTHS})(?![A-Za-z])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?![A-Za-z])\.?)"
+
+def _alternatives(words: Iterable[str], *, capital: bool = False) -> str:
+    """The words as a regex alternation, in order, escaped (capitalised as news writes them)."""
+    return "|".join(re.escape(w.capitalize() if capital else w) for w in words)
+
+
+_FULL_MONTHS = _alternatives(word_list("months"), capital=True)
+_ABBREVIATED = _alternatives(word_list("dates.month_abbreviations"), capital=True)
+_M = rf"((?:{_FULL_MONTHS})(?![A-Za-z])|(?:{_ABBREVIATED})(?![A-Za-z])\.?)"
 _FM = rf"((?:{_FULL_MONTHS})(?![A-Za-z]))"
 _D = r"(?<![\d.,])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|,\d)"
 _Y = r"((?:1[89]|20)\d\d)(?!\d|s\b)"
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WD = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z])"
-_PART = r"(?:\s+(?i:morning|afternoon|evening|night))?"
-_SEP = r"(?:\s*[-–—]\s*|\s+(?i:to|and|until|through|till)\s+)"
-_SEP_TO = r"(?:\s*[-–—]\s*|\s+(?i:to|until|through|till)\s+)"  # "16 May and 17 June" is two days
+_WEEKDAYS = word_list("weekdays")
+_WD = rf"({_alternatives(_WEEKDAYS, capital=True)})(?![A-Za-z])"
+_PART = rf"(?:\s+(?i:{_alternatives(word_list('dates.day_parts'))}))?"
+_JOINERS = word_list("dates.range_joiners")
+_SEP = rf"(?:\s*[-–—]\s*|\s+(?i:{_alternatives(_JOINERS)})\s+)"
+_DAYS_ONLY = words("dates.day_pair_joiners")  # "16 May and 17 June" is two days
+_SEP_TO = rf"(?:\s*[-–—]\s*|\s+(?i:{_alternatives(w for w in _JOINERS if w not in _DAYS_ONLY)})\s+)"
 _DM = rf"{_D}\s+(?:of\s+)?{_M}(?:,?\s+{_Y})?"
 _MD = rf"{_M}\s+{_D}(?!\s*[-–—]\s*\d)(?:,?\s+{_Y})?"
-_NUMBER = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_N = r"(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_MONTH_NUM = {m[:3]: i for i, m in enumerate(_FULL_MONTHS.lower().split("|"), 1)}
+_NUMBER = number_map("dates.numbers")
+_N = rf"(\d{{1,3}}|{_alternatives(_NUMBER)})"
+_MONTH_NUM = {m[:3]: i for i, m in enumerate(word_list("months"), 1)}
 
 _FAR = 300
 """Days: when the preferred side of publication is further off than ~10 months, the other wins."""
@@ -298,7 +305,7 @@ def resolve_date(expr: str, published: dt.date | None, *, planned: bool = False)
 
 # --- finding ---------------------------------------------------------------------------------------
 
-_PREP = r"(?i:in|since|until|till|by|from|during|before|after|through|throughout|of)"
+_PREP = rf"(?i:{_alternatives(word_list('dates.prepositions'))})"
 _FIND: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
@@ -318,7 +325,7 @@ _FIND: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?P<c>(?i:last|next|this)\s+{_FM})",
         rf"\b{_PREP}\s+(?P<c>{_Y})(?![A-Za-z])",
         rf"\b(?:(?i:last|next|this|past|coming|early|late)\s+)?{_WD}{_PART}(?:\s+(?i:last|this|next)\s+week\b)?"
-        r"(?!\s+(?:Times|Telegraph|Express|Mirror|Post|Herald)\b)",
+        rf"(?!\s+(?:{_alternatives(word_list('dates.weekday_titles'), capital=True)})\b)",
         r"(?ix)\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow|before)|the\s+previous\s+day"
         r"|(?:earlier|later)\s+in\s+the\s+day|(?:(?:earlier|later)\s+)?today|yesterday|tomorrow"
         r"|tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)"
