@@ -1,0 +1,281 @@
+"""The resolvers: one per kind of phrase a party is written as, tried in the order of `RESOLVERS`.
+
+Each takes the article's `Parties` and a phrase head and answers None ("not my kind of
+phrase, ask the next") or the parties the phrase stands for — possibly none, which is final
+(a pronoun with nothing to refer back to is nobody, not a description).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from detente.extract.parties.descriptions import described_person
+from detente.extract.parties.phrase import np_text
+from detente.records import ActorRef, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detente.extract.parties.resolve import Parties
+
+Resolver = Callable[["Parties", "Token"], list[ActorRef] | None]
+
+# Heads of noun phrases that stand for a party when a country or actor modifies them.
+GROUP_NOUNS = frozenset(
+    "delegation delegations team teams side sides negotiators negotiator government army forces troops military "
+    "officials official authorities ministry leadership representatives diplomats delegates administration regime "
+    "parliament president leader leaders envoy envoys minister ministers spokesman spokeswoman spokesperson "
+    "counterpart counterparts negotiating group groups mediators coalition allies partners aide aides adviser "
+    "advisers advisor advisors chief head premier cabinet office soldiers fighters militants rebels units "
+    "navy command commanders intelligence services service source sources powers states nations countries "
+    "lawmakers legislators mps deputies senators ministers diplomat militia fighters officers participants "
+    "members member".split()
+)
+# "The two sides", "both parties": the article's two main parties.
+_BOTH = frozenset(
+    "sides parties delegations negotiators countries nations adversaries belligerents factions".split()
+)
+_BOTH_MARKS = frozenset({"warring", "rival", "opposing", "two", "both"})
+_PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_THING_PRONOUNS = frozenset({"it", "its"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_STATE_NOUNS = frozenset({"government", "authorities", "state"})
+# Nouns by which a report refers back to an armed group it has named: "the group said …".
+_GROUP_ANAPHORA = frozenset(
+    {"group", "movement", "militia", "rebels", "militants", "insurgents", "organisation", "organization"}
+)
+_ACTING_FOR = frozenset({"represent", "loyal"})
+_BELONGING = frozenset({"of", "for", "from"})
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def named(p: Parties, h: Token) -> list[ActorRef] | None:
+    """A name the article's actor mentions cover."""
+    m = p.by_token.get(h.i)
+    return [p.ref(m)] if m is not None else None
+
+
+def pronoun(p: Parties, h: Token) -> list[ActorRef] | None:
+    """A relative pronoun is its clause's head noun; another pronoun refers back (`refer_back`)."""
+    if h.pos_ != "PRON":
+        return None
+    if h.lower_ in _RELATIVE and h.dep_ in _SUBJECTS and h.head.dep_ == "relcl":
+        return p.resolve(h.head.head, conj=False)
+    return refer_back(p, h)
+
+
+def both_sides(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "the two sides"; "Ethiopia's warring sides": both main parties, when the modifier is one of them."""
+    if h.lower_ not in _BOTH or h.tag_ not in ("NNS", "NNPS") or not p.dyad:
+        return None
+    mods = p.modifiers(h)
+    warring = any(c.lower_ in _BOTH_MARKS for c in h.children)
+    if not mods or (warring and all(m.country in {d.country for d in p.dyad} for m in mods)):
+        return list(p.dyad)
+    return None
+
+
+def the_government(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "the government" where a state faces its own rebels: that state's government."""
+    if h.lower_ not in _STATE_NOUNS or not _bare(p, h):
+        return None
+    state = p.state_side()
+    if state is None or any(c.dep_ == "prep" for c in h.children):
+        return None
+    return [ActorRef(state.actor_id, np_text(h), state.country, "GOV")]
+
+
+def the_group(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "said the group was ready": the armed group last named in this sentence or the three before."""
+    if h.lower_ not in _GROUP_ANAPHORA or not _bare(p, h):
+        return None
+    floor = p.sentence_start(h, back=3)
+    m = p.last_mention(h.i, lambda _s, _e, m: _is(p, m, "group"), floor=floor)
+    return [p.ref(m)] if m is not None else None
+
+
+def counterpart(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "telephoned his new counterpart", "met her Turkish counterpart": the person last named
+    on the other side (of the country a demonym gives, when one does)."""
+    if h.lower_ != "counterpart":
+        return None
+    owner: ActorRef | None = None
+    want = None
+    for c in h.children:
+        if c.dep_ == "poss":
+            refs = refer_back(p, c) if c.pos_ == "PRON" else p.resolve_one(c)
+            owner = refs[0] if refs else None
+        m = p.by_token.get(c.i)
+        if c.dep_ in ("amod", "compound") and m is not None and m.country:
+            want = m.country
+    if owner is None:
+        return None
+
+    def other_side(_s: int, _e: int, m: Mention) -> bool:
+        if not _is(p, m, "person") or m.actor_id == owner.actor_id:
+            return False
+        country = p.ref(m).country
+        if want is not None:
+            return country == want
+        return not (owner.country and country == owner.country)
+
+    found = p.last_mention(h.i, other_side, or_next=True)
+    return [p.ref(found)] if found is not None else None
+
+
+def description(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "Russia's top negotiator", "the Kremlin spokesman": the person with that role."""
+    if not _group_noun(h):
+        return None
+    person = described_person(p, h)
+    return [person] if person is not None else None
+
+
+def modified_group(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "Russian and Ukrainian delegations": one party per modifier, named as written."""
+    if not _group_noun(h):
+        return None
+    mods = p.modifiers(h)
+    if not mods:
+        return None
+    out = []
+    name = np_text(h)
+    sector = p.kb.sector_of(h.text)
+    for m in mods:
+        ref = p.ref(m)
+        if _is(p, m, "person"):
+            out.append(ref)  # "Zelensky's team" acts for Zelensky's side: keep the person
+        else:
+            out.append(
+                ActorRef(actor_id=m.actor_id, name=name, country=ref.country, sector=sector or ref.sector)
+            )
+    return out
+
+
+def acting_for(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "officers representing the government", "troops loyal to X": whom they act for."""
+    if not _group_noun(h):
+        return None
+    for child in h.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in _ACTING_FOR:
+            for obj in child.children:
+                found = p.resolve_one(obj) if obj.dep_ in ("dobj", "pobj") else []
+                if found:
+                    name = np_text(h) + " representing "
+                    return [ActorRef(r.actor_id, name + r.name, r.country, r.sector) for r in found]
+    return None
+
+
+def group_of(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "representatives of Russia", "delegations from Georgia, Russia and the US": one per party."""
+    if not _group_noun(h):
+        return None
+    for child in h.children:
+        if child.dep_ == "prep" and child.lower_ in _BELONGING:
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                found = p.resolve(pobj)
+                if found:
+                    name = np_text(h) + f" {child.lower_} "
+                    sector = p.kb.sector_of(h.text)
+                    return [ActorRef(r.actor_id, name + r.name, r.country, sector or r.sector) for r in found]
+    return None
+
+
+def unnamed_group(p: Parties, h: Token) -> list[ActorRef] | None:
+    """An unnamed party, as written: "opposition lawmakers", "Abkhaz participants", "officers
+    from the western delegation" (who they are is where they come from)."""
+    if not _group_noun(h) or h.tag_ not in ("NNS", "NNPS"):
+        return None
+    origin = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    written: str | None = None
+    if any(c.dep_ in ("amod", "compound") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in h.children):
+        written = np_text(h)
+    elif origin is not None:
+        written = np_text(h) + " " + " ".join(t.text for t in origin.subtree)
+    if written is None:
+        return None
+    return [ActorRef(actor_id=None, name=written, country=None, sector=p.kb.sector_of(h.text))]
+
+
+RESOLVERS: tuple[Resolver, ...] = (
+    named,
+    pronoun,
+    both_sides,
+    the_government,
+    the_group,
+    counterpart,
+    description,
+    modified_group,
+    acting_for,
+    group_of,
+    unnamed_group,
+)
+"""Tried in this order; the first answer that is not None is the phrase's parties."""
+
+
+def refer_back(p: Parties, tok: Token, avoid: Sequence[ActorRef] = ()) -> list[ActorRef]:
+    """What a personal pronoun refers to: "they" a plural subject; "he"/"she" a person and
+    "it" a country or organisation named in this sentence or the two before.
+
+    `avoid`: parties the pronoun cannot be ("X urged him": him is not X).
+    """
+    low = tok.lower_
+    if low in _PLURAL_PRONOUNS:
+        return _plural(p, tok)
+    if low in _PERSON_PRONOUNS:
+        kinds: tuple[str, ...] = ("person",)
+    elif low in _THING_PRONOUNS:
+        kinds = ("country", "organization", "group")
+    else:
+        return []
+    banned = {a.actor_id for a in avoid if a.actor_id}
+    floor = p.sentence_start(tok, back=2)
+
+    def fits(_s: int, _e: int, m: Mention) -> bool:
+        return _is(p, m, *kinds) and m.actor_id not in banned
+
+    def subject_here(s: int, e: int, m: Mention) -> bool:
+        return s >= tok.sent.start and fits(s, e, m) and p.doc[s:e].root.dep_ in _SUBJECTS
+
+    # A subject in the pronoun's own sentence beats a later object ("X told Y that he …").
+    found = p.last_mention(tok.i, subject_here, floor=floor) or p.last_mention(tok.i, fits, floor=floor)
+    return [p.ref(found)] if found is not None else []
+
+
+def _plural(p: Parties, tok: Token) -> list[ActorRef]:
+    """ "they", "their": the plural subject of this sentence or the one before."""
+    sents = [tok.sent]
+    if tok.sent.start > 0:
+        sents.append(p.doc[tok.sent.start - 1].sent)
+    for sent in sents:
+        for t in sent:
+            if t.i >= tok.i and sent is sents[0]:
+                break
+            if (
+                t.dep_ in _SUBJECTS
+                and t.pos_ != "PRON"
+                and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
+            ):
+                refs = p.resolve(t)
+                if refs:
+                    return refs
+    return []
+
+
+def _is(p: Parties, m: Mention, *kinds: str) -> bool:
+    """Whether the mention's actor is of one of `kinds` (person, country, organization, group)."""
+    actor = p.actors.get(m.actor_id)
+    return actor is not None and actor.type in kinds
+
+
+def _group_noun(h: Token) -> bool:
+    return h.lower_ in GROUP_NOUNS or h.lemma_.lower() in GROUP_NOUNS
+
+
+def _bare(p: Parties, h: Token) -> bool:
+    """ "the government", "the group": the definite noun alone, with no party modifying it."""
+    return any(c.lower_ == "the" for c in h.children) and not p.modifiers(h)
