@@ -1,0 +1,1 @@
+"""Helper tools run from the repository root (``python -m tools.<name>``)."""
