@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from detente.extract.grammar import ACTOR_LABELS, LABEL_BY_TYPE, LABEL_BY_VIA
 from detente.lexicon.actors import Entry, Knowledge, known_names
 from detente.lexicon.names import actor_id, fold, surname
 from detente.lexicon.places import is_city
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-_VIA_LABEL = {"country": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "ORG"}
-_TYPE_LABEL = {"person": "PERSON", "organization": "ORG", "group": "ORG", "country": "GPE"}
 _POSSESSIVE = words("possessive_endings")
 _CREDITS = words("actors.credits")
 # Live-blog clocks and the platforms statements are posted on are named like organisations.
@@ -48,7 +46,7 @@ def _matcher(nlp: Language, kb: Knowledge) -> PhraseMatcher:
 
 
 def _wanted_label(entry: Entry) -> str:
-    return _VIA_LABEL.get(entry.via) or _TYPE_LABEL[entry.type]
+    return LABEL_BY_VIA.get(entry.via) or LABEL_BY_TYPE[entry.type]
 
 
 def gazetteer_pass(doc: Doc, kb: Knowledge, nlp: Language) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.extract.grammar import DATE_LABELS
 from detente.lexicon.words import number_map, word_list, words
 from detente.records import DatePrecision
 
@@ -375,7 +376,7 @@ def find_dates(doc: Doc) -> list[DateMention]:
             chosen.append((s, e))
     regex_spans = list(chosen)
     for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in DATE_LABELS:
             continue
         s, e = _clean(text, ent.start_char, ent.end_char)
         if s >= e or any(s < ce and cs < e for cs, ce in regex_spans):

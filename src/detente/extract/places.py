@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from detente.extract.grammar import NUMERIC_LABELS, PLACE_LABELS
 from detente.lexicon.names import fold
 from detente.lexicon.words import words
 from detente.records import Place
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from detente.lexicon.actors import Knowledge
     from detente.lexicon.places import Gazetteer
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _CONTEXT_VIA = frozenset({"country", "demonym", "capital", "seat"})
 _LEAD = words("places.lead")
 _TAIL = words("possessive_endings") | {",", "."}
@@ -63,7 +62,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, context: Collection[str] = ()) -
             found.extend(_from_entity(ent, gazetteer, context))
         elif ent.label_ in ("ORG", "PERSON") and (mention := _whole(ent, gazetteer, context)) is not None:
             found.append(mention)
-        elif ent.label_ not in _NUMERIC:
+        elif ent.label_ not in NUMERIC_LABELS:
             blocking.append((ent.start, ent.end, ent.label_ == "ORG"))
     for m in _scan(doc, gazetteer, context):
         a, b = m.start_token, m.end_token

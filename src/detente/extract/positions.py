@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from detente.codes import country_id, is_state_code
+from detente.extract.grammar import ADJECTIVE_HEADS, NOMINAL_SUBJECTS, VERBS
 from detente.extract.parties import Parties
 from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
 from detente.lexicon.taxonomy import Issue, Taxonomy
@@ -169,7 +170,7 @@ class PositionReader:
 
     def _obliging(self, tok: Token) -> list[ActorRef]:
         """Who reports "X must/should …" with `tok` the obliged verb: "Moscow repeated that Kyiv must cede …"."""
-        if tok.pos_ not in ("VERB", "AUX"):
+        if tok.pos_ not in VERBS:
             return []
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:  # "… should agree and immediately agree to …"
@@ -238,7 +239,7 @@ class PositionReader:
                 "dative",
             ):
                 parts.extend(c.subtree)
-        if pos == "adjectives" and tok.dep_ in ("acomp", "amod") and not parts:
+        if pos == "adjectives" and tok.dep_ in ADJECTIVE_HEADS and not parts:
             parts.extend(t for t in tok.head.subtree if t.i > tok.i)
         parts = [t for t in parts if t.i != tok.i]
         if not parts:
@@ -262,7 +263,7 @@ class PositionReader:
                 return self._subject_refs(tok.head)  # "Kyiv reiterated its demand for …"
             return []
         target = tok
-        if pos == "adjectives" and tok.dep_ in ("acomp", "amod"):
+        if pos == "adjectives" and tok.dep_ in ADJECTIVE_HEADS:
             target = tok.head
         return self._subject_refs(target)
 
@@ -276,8 +277,8 @@ class PositionReader:
 
     def _speaks_for_itself(self, tok: Token) -> bool:
         """No party of its own: a subject-less stance ("is ready to …" in a quote) or a first person."""
-        head = tok.head if tok.dep_ in ("acomp", "amod") else tok
-        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        head = tok.head if tok.dep_ in ADJECTIVE_HEADS else tok
+        subj = next((c for c in head.children if c.dep_ in NOMINAL_SUBJECTS), None)
         return subj is None or subj.lower_ in ("i", "we") or tok.pos_ == "NOUN"
 
     def _speaker(self, tok: Token) -> list[ActorRef]:
@@ -340,12 +341,12 @@ class PositionReader:
     def _conditional(self, tok: Token) -> bool:
         own = {c.i for c in tok.children if c.dep_ == "mark"}  # "until he meets": the stance is the meeting
         words = [
-            t.lower_ for t in (tok.head if tok.dep_ in ("acomp", "amod") else tok).subtree if t.i not in own
+            t.lower_ for t in (tok.head if tok.dep_ in ADJECTIVE_HEADS else tok).subtree if t.i not in own
         ]
         clause = " " + " ".join(words) + " "
         if any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions):
             return True
-        if self._restricted(tok.head if tok.dep_ in ("acomp", "amod") else tok):
+        if self._restricted(tok.head if tok.dep_ in ADJECTIVE_HEADS else tok):
             return True
         # "ready to free them, but only if …": the parser hangs the condition on the main verb.
         return conditioned(tok)

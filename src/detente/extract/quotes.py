@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.extract.grammar import NOMINAL_SUBJECTS, VERBS
 from detente.extract.parties import Parties
 from detente.lexicon.words import words
 from detente.records import ActorRef, Article, Quote
@@ -228,11 +229,7 @@ class QuoteReader:
         above = {t.i for t in span.root.ancestors} if partial else set()
         best: tuple[int, Token, list[ActorRef]] | None = None
         for tok in whole:
-            if (
-                tok.i in self.inside
-                or tok.pos_ not in ("VERB", "AUX")
-                or tok.lemma_.lower() not in SPEECH_VERBS
-            ):
+            if tok.i in self.inside or tok.pos_ not in VERBS or tok.lemma_.lower() not in SPEECH_VERBS:
                 continue
             if above and tok.i not in above:
                 continue
@@ -273,7 +270,7 @@ class QuoteReader:
 
     def _speaker_of(self, verb: Token) -> list[ActorRef]:
         for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in self.inside:
+            if c.dep_ in NOMINAL_SUBJECTS and c.i not in self.inside:
                 if c.lower_ in ("it", "this", "that", "there"):
                     return []  # "it is confirmed that …": nobody in particular says it
                 return self._resolve(c)
@@ -282,7 +279,7 @@ class QuoteReader:
             and verb.head.i != verb.i
             and verb.head.i not in self.inside
         ):
-            return self._speaker_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else []
+            return self._speaker_of(verb.head) if verb.head.pos_ in VERBS else []
         if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "Trump, speaking aboard Air Force One, …"
             return self._resolve(verb.head)
         return []

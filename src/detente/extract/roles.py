@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from detente.codes import STATE_SECTORS, is_state_code
+from detente.extract.grammar import CLAUSE_MODIFIERS, NOMINAL_SUBJECTS, NOUNS
 from detente.lexicon.actors import Knowledge
 from detente.lexicon.words import words
 from detente.records import Actor, Article, Mention, Role
@@ -182,7 +183,7 @@ class _Reader:
             yield from self._noun_roles(root.head)
         if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_ in _LEAD_VERBS:
             yield from self._led(root.head.head)
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+        if root.dep_ in NOMINAL_SUBJECTS and root.head.lemma_ == "be":
             for child in root.head.children:
                 if child.dep_ == "attr" and _is_role_word(child, self.kb):
                     yield from self._noun_roles(child)
@@ -204,7 +205,7 @@ class _Reader:
             else:
                 break
         tokens = left + inner
-        if not tokens or any(t.dep_ in ("relcl", "acl", "appos") or t.pos_ == "VERB" for t in tokens):
+        if not tokens or any(t.dep_ in CLAUSE_MODIFIERS or t.pos_ == "VERB" for t in tokens):
             return
         cut = 0
         for i, t in enumerate(tokens):
@@ -254,7 +255,7 @@ class _Reader:
             for t in h.subtree:
                 if t.i == h.i:
                     continue
-                if t.dep_ in ("relcl", "appos", "acl") or (
+                if t.dep_ in CLAUSE_MODIFIERS or (
                     t.dep_ == "prep" and t.lower_ in ("at", "in", "during", "since", "following", "after")
                 ):
                     skip.update(x.i for x in t.subtree)
@@ -275,7 +276,7 @@ class _Reader:
 
     def _relative(self, verb: Token) -> Iterator[tuple[str, str | None]]:
         """ "who is an adviser to X" / "who headed Ukraine's delegation"."""
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that")]
+        subj = [c for c in verb.children if c.dep_ in NOMINAL_SUBJECTS and c.lower_ in ("who", "that")]
         if not subj:
             return
         if verb.lemma_ == "be":
@@ -289,7 +290,7 @@ class _Reader:
 
     def _led(self, verb: Token) -> Iterator[tuple[str, str | None]]:
         """ "a team led by X", "the delegation is headed by X" → "head of the team"."""
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.dep_ == "acl" and verb.head.pos_ in NOUNS:
             yield from self._head_of(verb.head, verb)
         for c in verb.children:
             if c.dep_ == "nsubjpass":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.extract.grammar import AUXILIARIES, NOUNS, VERBS
 from detente.lexicon.words import word_list, words
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def _negated(tok: Token) -> bool:
 
 def clause_status(verb: Token) -> str | None:
     """The status the grammar of one verb gives, or None when nothing marks it (occurred)."""
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    aux = {c.lower_ for c in verb.children if c.dep_ in AUXILIARIES}
     if _negated(verb):
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
@@ -75,7 +76,7 @@ def conditioned(tok: Token) -> bool:
 
 def _status_of(trigger: Token) -> str:
     tok = trigger
-    if tok.pos_ in ("NOUN", "PROPN"):
+    if tok.pos_ in NOUNS:
         if _says_no(tok):
             return "negated"
         # "took no part in the talks", "played no role in the negotiations"
@@ -91,7 +92,7 @@ def _status_of(trigger: Token) -> str:
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             return "occurred"  # "not against meetings": the verb of a phrase around it says nothing
         head = tok.head
-        if head.pos_ not in ("VERB", "AUX"):
+        if head.pos_ not in VERBS:
             return "occurred"
         lemma = head.lemma_.lower()
         if lemma in _SCHEDULING:
