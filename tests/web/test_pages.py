@@ -175,16 +175,25 @@ def test_article_mark_out_of_range_or_malformed_is_a_400(client: TestClient, web
     assert client.get(f"/articles/{article.id}", params={"mark": "abc"}).status_code == 400
 
 
-def test_timeline_chart_links_each_dot_to_its_story(client: TestClient) -> None:
-    points = client.get("/api/brief").json()["timeline"]
+def test_timeline_chart_and_list_link_each_story(client: TestClient) -> None:
+    points = [p for p in client.get("/api/brief").json()["timeline"] if p["date"]]
+    assert points
     r = client.get("/timeline")
     assert r.status_code == 200
     assert '<svg id="chart"' in r.text
+    dots = re.findall(r'<a href="([^"]+)" class="dot" data-lane="([A-Z]+)"', r.text)
     for p in points:
-        assert f'href="/stories/{p["story_id"]}" class="dot"' in r.text
+        same_day = [q for q in points if (q["type"], q["date"]) == (p["type"], p["date"])]
+        wanted = (
+            f"/stories/{p['story_id']}"
+            if len(same_day) == 1
+            else f"/stories?type={p['type']}&amp;since={p['date']}&amp;until={p['date']}"
+        )
+        assert (wanted, p["type"]) in dots
+        assert f'<a href="/stories/{p["story_id"]}">' in r.text  # the list under the chart
     planned = client.get("/timeline", params={"status": "planned"}).text
     for p in points:
-        assert (f'href="/stories/{p["story_id"]}" class="dot"' in planned) == (p["status"] == "planned")
+        assert (f'<a href="/stories/{p["story_id"]}">' in planned) == (p["status"] == "planned")
 
 
 @pytest.mark.parametrize(

@@ -34,13 +34,14 @@ def _need(module: str) -> None:
         raise ExtraMissing("detente serve", "web", module)
 
 
-def create_app(store_path: str | Path, settings: Settings | None = None) -> FastAPI:
-    """The web app over the store at `store_path`, opened read-only (StoreError when it is missing)."""
+def create_app(store_path: str | Path, settings: Settings | None = None, warm: bool = True) -> FastAPI:
+    """The web app over the store at `store_path`, opened read-only (StoreError when it is missing);
+    `warm` builds the costly views in the background as the server starts."""
     for module in ("fastapi", "jinja2"):
         _need(module)
     from detente.web.app import create_app as _create
 
-    return _create(store_path, settings)
+    return _create(store_path, settings, warm)
 
 
 def is_loopback(host: str) -> bool:

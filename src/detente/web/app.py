@@ -7,7 +7,9 @@ that allows scripts from this server's own files only, never inline.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -78,16 +80,29 @@ def make_env() -> Environment:
     return env
 
 
-def create_app(store_path: str | Path, settings: Settings | None = None) -> FastAPI:
-    """The read-only web app over the store at `store_path` (it must exist)."""
+def create_app(store_path: str | Path, settings: Settings | None = None, warm: bool = True) -> FastAPI:
+    """The read-only web app over the store at `store_path` (it must exist); `warm` builds the
+    costly views (briefing, stories, positions) in the background as the server starts."""
     from detente.config import load_settings
     from detente.web import api, pages
 
     settings = settings or load_settings(db=str(store_path))
     reader = Reader(store_path, settings)
     env = make_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=reader.warm, name="detente-web-warm", daemon=True).start()
+        yield
+
     app = FastAPI(
-        title="detente", version=__version__, docs_url=None, redoc_url=None, openapi_url="/api/openapi.json"
+        lifespan=lifespan,
+        title="detente",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
     )
     app.state.reader = reader
     app.state.env = env

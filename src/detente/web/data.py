@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -30,6 +31,7 @@ from detente.report.views import HeldRole, PositionRow, QuoteRow, actor_roles, p
 from detente.store import ActorInfo, SearchHit, Store, open_store
 
 T = TypeVar("T")
+log = logging.getLogger("detente.web")
 _CACHE_SIZE = 48
 
 
@@ -173,6 +175,17 @@ class Reader:
             while len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
         return value
+
+    def warm(self) -> None:
+        """Build the views the first visitor would otherwise wait for (seconds on a large store)."""
+        try:
+            self.briefing(Scope())
+            self.stories()
+            self.positions(None, None)
+            self.actors(None)
+            self.quotes()
+        except Exception:  # a warm-up problem shows again, with its message, on the page's request
+            log.exception("warming the web view's caches failed")
 
     # -- views ------------------------------------------------------------------------------------
     def briefing(self, scope: Scope) -> Briefing:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any, TypeVar
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -200,6 +201,7 @@ def timeline(
     until: str | None = None,
     type: str | None = None,
     status: str | None = None,
+    offset: int = Query(0, ge=0),
 ) -> HTMLResponse:
     """Story events by date as a chart (each dot links to its story) and a list."""
     reader = _reader(request)
@@ -215,33 +217,50 @@ def timeline(
         and (not status or p["status"] == status)
     ]
     all_types = sorted({p["type"] for p in reader.briefing(scope).timeline})
-    return render(request, "timeline.html", points=points, chart=chart(points), types=all_types)
+    rows, page = page_of(points, offset)
+    drawn = reader.cached(("chart", scope, start, type, status), lambda _: chart(points))
+    return render(request, "timeline.html", points=points, rows=rows, page=page, chart=drawn, types=all_types)
 
 
 def chart(points: list[dict[str, Any]], width: int = 900) -> dict[str, Any] | None:
-    """Where each story event sits on the timeline chart: x by date, one lane per type."""
-    dated = []
+    """Where the story events sit on the timeline chart: x by date, one lane per type, one dot per
+    type and day (its size the outlets reporting that day), linking to the story or that day's stories."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for p in points:
-        raw = p["date"] or ""
+        if p["date"]:
+            groups.setdefault((p["type"], p["date"]), []).append(p)
+    days: dict[str, dt.date] = {}
+    for _, raw in groups:
         padded = raw + "-01-01" if len(raw) == 4 else raw + "-01" if len(raw) == 7 else raw
         try:
-            dated.append((dt.date.fromisoformat(padded), p))
+            days[raw] = dt.date.fromisoformat(padded)
         except ValueError:
             continue
-    if not dated:
+    if not days:
         return None
-    lo, hi = min(d for d, _ in dated), max(d for d, _ in dated)
+    lo, hi = min(days.values()), max(days.values())
     span = max(1, (hi - lo).days)
     lanes: dict[str, int] = {}
     dots = []
-    for d, p in sorted(dated, key=lambda dp: dp[0]):
-        lane = lanes.setdefault(p["type"], len(lanes))
+    for (kind, raw), items in sorted(groups.items(), key=lambda kv: (days.get(kv[0][1], lo), kv[0][0])):
+        if raw not in days:
+            continue
+        lane = lanes.setdefault(kind, len(lanes))
+        sources = sum(p["sources"] for p in items)
+        one = items[0] if len(items) == 1 else None
         dots.append(
             {
-                "x": round(90 + (width - 130) * (d - lo).days / span, 1),
+                "x": round(90 + (width - 130) * (days[raw] - lo).days / span, 1),
                 "y": 30 + lane * 24,
-                "r": 4 + min(8, p["sources"]),
-                **p,
+                "r": 4 + min(8, sources),
+                "type": kind,
+                "date": raw,
+                "status": one["status"] if one else "many",
+                "title": f"{raw} · {one['text']}" if one else f"{raw} · {len(items)} {kind} story events",
+                "sources": sources,
+                "href": f"/stories/{quote(one['story_id'], safe='')}"
+                if one
+                else f"/stories?{urlencode({'type': kind, 'since': raw, 'until': raw})}",
             }
         )
     height = 60 + len(lanes) * 24

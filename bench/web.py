@@ -1,0 +1,91 @@
+"""Web view speed over a large store: fill it with bench/brief.py's generated facts, then time
+every page through the app (in process, no network): the first request (cold: nothing cached)
+and the median of the next five. Targets: < 300 ms a page, < 100 ms an article page.
+
+    python bench/web.py [-n 10000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from brief import facts  # bench/brief.py: the generated articles and their facts
+from detente.config import load_settings
+from detente.store import Incoming, SQLiteStore
+from detente.web import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+def fill(db: Path, n: int) -> None:
+    rng = random.Random(11)
+    store = SQLiteStore(db)
+    run = store.begin_run("bench", "0", None)
+    batch = []
+    for i in range(n):
+        batch.append(Incoming(facts(i, rng)))
+        if len(batch) == 500:
+            store.save(batch, run)
+            batch = []
+    if batch:
+        store.save(batch, run)
+    store.update_stories()
+    store.close()
+
+
+def timed(client: TestClient, path: str) -> float:
+    t = time.perf_counter()
+    r = client.get(path)
+    elapsed = time.perf_counter() - t
+    if r.status_code != 200:
+        raise SystemExit(f"{path}: HTTP {r.status_code}: {r.text[:300]}")
+    return elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "big.db"
+        t = time.perf_counter()
+        fill(db, args.n)
+        print(f"store: {args.n:,} generated articles, filled in {time.perf_counter() - t:.1f} s")
+        client = TestClient(create_app(db, load_settings(db=str(db)), warm=False))
+        story = re.search(r'href="(/stories/[^"]+)"', client.get("/stories").text)
+        actor = re.search(r'href="(/actors/person[^"]+)"', client.get("/actors").text)
+        assert story and actor
+        client.app.state.reader._cache.clear()  # type: ignore[attr-defined]  # the listings above warmed it
+        pages = {
+            "/": 300, "/stories": 300, story[1]: 300, "/actors": 300, actor[1]: 300, "/positions": 300,
+            "/quotes": 300, "/quotes?speaker=umerov": 300, "/search?q=talks": 300, "/timeline": 300,
+            "/articles/b000042?mark=0-40": 100, "/articles/b009999": 100,
+            "/api/brief": 300, "/api/event?limit=100": 300, "/api/article?limit=100&offset=5000": 300,
+        }  # fmt: skip
+        failed = []
+        print(f"{'page':44} {'cold ms':>9} {'median ms':>10} {'target':>7}")
+        for path, target in pages.items():
+            cold = timed(client, path) * 1000
+            warm = statistics.median(timed(client, path) for _ in range(args.repeat)) * 1000
+            ok = warm < target
+            failed += [] if ok else [path]
+            print(f"{path:44} {cold:9.1f} {warm:10.1f} {'<' + str(target):>7} {'ok' if ok else 'SLOW'}")
+    print("all pages within target" if not failed else f"over target: {', '.join(failed)}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
