@@ -340,6 +340,7 @@ _FIND: tuple[re.Pattern[str], ...] = tuple(
 _PROBE = dt.date(2001, 6, 15)
 """Any day will do: a model entity is kept only if it reads as a date against some publication."""
 _EDGE = " \t\n,.;:!?()[]\"'“”‘’"
+_POSSESSIVE_S = words("possessive_s")
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
@@ -348,7 +349,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while start < end and text[end - 1] in _EDGE:
         end -= 1
-    if text[end - 2 : end] in ("'s", "’s") and end - 2 > start:
+    if text[end - 2 : end] in _POSSESSIVE_S and end - 2 > start:
         end -= 2
     if text[start : start + 4].lower() == "the " and not re.match(r"(?i)the (day|previous)", text[start:end]):
         start += 4

@@ -19,7 +19,7 @@ from detente.extract.grammar import ADJECTIVE_HEADS, NOMINAL_SUBJECTS, VERBS
 from detente.extract.parties import Parties
 from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
 from detente.lexicon.taxonomy import Issue, Taxonomy
-from detente.lexicon.words import words
+from detente.lexicon.words import word_list, words
 from detente.records import ActorRef, Article, Position, Quote
 
 if TYPE_CHECKING:
@@ -35,6 +35,12 @@ _ASSERTING = words("positions.asserting")
 _OBLIGATION = words("positions.obligation")
 # Verbs that report a view; "X must …" under one is the reporter's demand, not X's stance.
 _HOLDING = _REPORTING | words("positions.holding_extra")
+_PLEDGE_AUX = words("positions.pledge_aux")
+_REFUSAL_AUX = words("positions.refusal_aux")
+_PLEDGE_CONDITIONS = (*STRICT_CONDITIONS, *word_list("positions.pledge_conditions"))
+_REFUSING = words("positions.refusing")
+_HOLDER_PREPS = words("positions.holder_preps")
+_FIRST_PERSON = words("positions.first_person_subjects")
 
 
 _OTHER = Issue("other", "Other", re.compile(r"(?!)"))
@@ -128,12 +134,10 @@ class PositionReader:
         if tok.pos_ != "VERB" or tok.lemma_.lower() in _HOLDING:
             return False
         aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        if not aux & {"will", "would", "'ll", "wo"}:
+        if not aux & _PLEDGE_AUX:
             return False
         words = " " + " ".join(t.lower_ for t in tok.subtree) + " "
-        return self._restricted(tok) or any(
-            f" {c} " in words for c in (*STRICT_CONDITIONS, "until", "unless", "if")
-        )
+        return self._restricted(tok) or any(f" {c} " in words for c in _PLEDGE_CONDITIONS)
 
     def _stances(self, tok: Token) -> Iterator[tuple[ActorRef, str, str]]:
         reporters = self._obliging(tok)
@@ -254,7 +258,7 @@ class PositionReader:
                     refs = self._who(c)
                     if refs:
                         return refs
-                if c.dep_ == "prep" and c.lower_ in ("for", "of", "from", "by"):
+                if c.dep_ == "prep" and c.lower_ in _HOLDER_PREPS:
                     for pobj in c.children:
                         refs = self._who(pobj) if pobj.dep_ == "pobj" else []
                         if refs:
@@ -270,16 +274,13 @@ class PositionReader:
     def _refused(self, tok: Token) -> bool:
         """A negated action is a stance when it is a will or a refusal: "will not attend", "refused to go"."""
         aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        return bool(aux & {"will", "would", "wo", "'ll", "shall"}) or tok.head.lemma_.lower() in (
-            "refuse",
-            "decline",
-        )
+        return bool(aux & _REFUSAL_AUX) or tok.head.lemma_.lower() in _REFUSING
 
     def _speaks_for_itself(self, tok: Token) -> bool:
         """No party of its own: a subject-less stance ("is ready to …" in a quote) or a first person."""
         head = tok.head if tok.dep_ in ADJECTIVE_HEADS else tok
         subj = next((c for c in head.children if c.dep_ in NOMINAL_SUBJECTS), None)
-        return subj is None or subj.lower_ in ("i", "we") or tok.pos_ == "NOUN"
+        return subj is None or subj.lower_ in _FIRST_PERSON or tok.pos_ == "NOUN"
 
     def _speaker(self, tok: Token) -> list[ActorRef]:
         """Whoever voices the sentence: the speaker of the quote it is in, or of its reporting verb."""

@@ -29,6 +29,8 @@ SPEECH_VERBS = words("quotes.speech_verbs")
 REPORTING = words("quotes.reporting_verbs")
 # Nouns of unnamed sources: "a Ukrainian source", "a senior official", "diplomats".
 SOURCE_NOUNS = words("quotes.source_nouns")
+_EMPTY_SUBJECTS = words("quotes.empty_subjects")
+_AUDIENCES = words("quotes.audiences")
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _MIN_PARTIAL_WORDS = 1
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=[^\W\d_])", re.M)
@@ -271,7 +273,7 @@ class QuoteReader:
     def _speaker_of(self, verb: Token) -> list[ActorRef]:
         for c in verb.children:
             if c.dep_ in NOMINAL_SUBJECTS and c.i not in self.inside:
-                if c.lower_ in ("it", "this", "that", "there"):
+                if c.lower_ in _EMPTY_SUBJECTS:
                     return []  # "it is confirmed that …": nobody in particular says it
                 return self._resolve(c)
         if (
@@ -394,9 +396,7 @@ def _cue(verb: Token) -> str:
     """The reporting words: "said", "told reporters", "said in a statement"."""
     words = [verb]
     for c in verb.children:
-        if (
-            c.dep_ in ("dobj", "dative") and c.lower_ in ("reporters", "journalists", "media", "press")
-        ) or c.dep_ == "prt":
+        if (c.dep_ in ("dobj", "dative") and c.lower_ in _AUDIENCES) or c.dep_ == "prt":
             words.append(c)
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 

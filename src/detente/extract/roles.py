@@ -26,6 +26,11 @@ _STOP_LEFT = words("roles.stop_left")
 _MAX_WORDS = 14
 _STATE_OFFICES = words("roles.state_offices")
 _LED_GROUPS = words("roles.led_groups")
+_POSSESSIVE_S = words("possessive_s")
+_JOINED_LEFT = _POSSESSIVE_S | {"-"}  # written without a space before them
+_LIST_JOINERS = words("roles.list_joiners")
+_CIRCUMSTANCE_PREPS = words("roles.circumstance_preps")
+_RELATIVE_SUBJECTS = words("roles.relative_subjects")
 
 
 def _is_role_word(tok: Token, kb: Knowledge) -> bool:
@@ -38,12 +43,12 @@ def _clean(tokens: Sequence[Token]) -> str:
     while words and (words[0].lower_ in _STOP_LEFT or words[0].is_punct):
         words = words[1:]
     while words and (
-        words[-1].is_punct or (words[-1].dep_ in ("cc", "case") and words[-1].text not in ("'s", "’s"))
+        words[-1].is_punct or (words[-1].dep_ in ("cc", "case") and words[-1].text not in _POSSESSIVE_S)
     ):
         words = words[:-1]
     text = ""
     for t in words:
-        text += t.text if not text or t.text in ("'s", "’s", "-") or text.endswith("-") else " " + t.text
+        text += t.text if not text or t.text in _JOINED_LEFT or text.endswith("-") else " " + t.text
     return text
 
 
@@ -209,7 +214,7 @@ class _Reader:
             return
         cut = 0
         for i, t in enumerate(tokens):
-            if t.text in (",", ";", "(", ")") or t.lower_ in ("and", "or"):
+            if t.text in (",", ";", "(", ")") or t.lower_ in _LIST_JOINERS:
                 cut = i + 1
         tokens = tokens[cut:]
         country = self._side_of(tokens)
@@ -224,7 +229,7 @@ class _Reader:
         m = self.by_token.get(t.i)
         if m is not None and m.label in ("GPE", "NORP") and t.dep_ in ("amod", "compound", "poss", "nmod"):
             return True
-        return t.text in ("'s", "’s") and t.head.i != t.i and self.by_token.get(t.i - 1) is not None
+        return t.text in _POSSESSIVE_S and t.head.i != t.i and self.by_token.get(t.i - 1) is not None
 
     def _misattached_appos(self, span: Span) -> Iterator[tuple[str, str | None]]:
         """ "A, B and C, director of X": the parser hangs C's apposition on A; it is C's."""
@@ -255,9 +260,7 @@ class _Reader:
             for t in h.subtree:
                 if t.i == h.i:
                     continue
-                if t.dep_ in CLAUSE_MODIFIERS or (
-                    t.dep_ == "prep" and t.lower_ in ("at", "in", "during", "since", "following", "after")
-                ):
+                if t.dep_ in CLAUSE_MODIFIERS or (t.dep_ == "prep" and t.lower_ in _CIRCUMSTANCE_PREPS):
                     skip.update(x.i for x in t.subtree)
             for other in heads:
                 if other.i != h.i and other.i > h.i:
@@ -276,7 +279,7 @@ class _Reader:
 
     def _relative(self, verb: Token) -> Iterator[tuple[str, str | None]]:
         """ "who is an adviser to X" / "who headed Ukraine's delegation"."""
-        subj = [c for c in verb.children if c.dep_ in NOMINAL_SUBJECTS and c.lower_ in ("who", "that")]
+        subj = [c for c in verb.children if c.dep_ in NOMINAL_SUBJECTS and c.lower_ in _RELATIVE_SUBJECTS]
         if not subj:
             return
         if verb.lemma_ == "be":

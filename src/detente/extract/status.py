@@ -20,6 +20,8 @@ _HYPOTHETICAL_MARKS = words("status.hypothetical_marks")
 _TEMPORAL_MARKS = words("status.temporal_marks")
 _SCHEDULING = words("status.scheduling")
 _FUTURE_NOUN_MODS = words("status.future_noun_mods")
+_WOULD_CONDITIONS = words("status.would_conditions")
+_CALLING_OFF = words("status.calling_off")
 
 
 def _says_no(tok: Token) -> bool:
@@ -49,7 +51,7 @@ def clause_status(verb: Token) -> str | None:
     if "would" in aux:
         # "would" reports a plan ("said he would attend") unless a condition is in sight.
         sent = verb.sent
-        return "hypothetical" if any(t.lower_ in ("if", "unless") for t in sent) else "planned"
+        return "hypothetical" if any(t.lower_ in _WOULD_CONDITIONS for t in sent) else "planned"
     if aux & _FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in verb.children)):
         return "planned"
     return None
@@ -96,11 +98,11 @@ def _status_of(trigger: Token) -> str:
             return "occurred"
         lemma = head.lemma_.lower()
         if lemma in _SCHEDULING:
-            return "negated" if lemma in ("cancel", "scrap") or _negated(head) else "planned"
+            return "negated" if lemma in _CALLING_OFF or _negated(head) else "planned"
         tok = head
     elif tok.lemma_.lower() in _SCHEDULING and tok.pos_ == "VERB":
         # "the meeting was planned for Wednesday", anchored at the scheduling verb itself
-        if tok.lemma_.lower() in ("cancel", "scrap") or _negated(tok):
+        if tok.lemma_.lower() in _CALLING_OFF or _negated(tok):
             return "negated"
         if any(c.dep_ == "nsubjpass" and c.pos_ == "NOUN" for c in tok.children):
             return "planned"
