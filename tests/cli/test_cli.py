@@ -29,6 +29,7 @@ COMMANDS = (
     "search",
     "actors",
     "demo",
+    "migrate",
     "eval",
     "positions",
     "quotes",

@@ -411,4 +411,5 @@ def test_detente_db_env(tmp_path: Path) -> None:
     # an explicit --db wins over the environment
     other = tmp_path / "other.db"
     result = cli("stats", "--db", other, "--format", "json", env={"DETENTE_DB": str(db)})
-    assert json.loads(result.stdout)["articles"] == 0
+    assert result.exit_code == 2 and f"no store at {other}" in result.stderr  # read-only: not created
+    assert not other.exists()

@@ -11,11 +11,16 @@ from detente.store.sqlite import SQLiteStore
 __all__ = ["ActorInfo", "Incoming", "Outcome", "RunInfo", "SQLiteStore", "SearchHit", "Store", "open_store"]
 
 
-def open_store(db: str | Path) -> Store:
-    """The store at `db`: an SQLite file path (or `:memory:`)."""
+def open_store(db: str | Path, *, read_only: bool = False) -> Store:
+    """The store at `db`: an SQLite file path (or `:memory:`).
+
+    Read-write (the default) creates the file, its folders and its tables as needed. With
+    `read_only=True` nothing is created or changed: a missing file, or one whose schema is
+    older than this detente, is a StoreError that says what to run.
+    """
     spec = str(db)
     if spec.startswith(("postgres://", "postgresql://")):
         raise StoreError(
             "the PostgreSQL backend is not available in this version", fix="use an SQLite file path for --db"
         )
-    return SQLiteStore(spec)
+    return SQLiteStore(spec, read_only=read_only)

@@ -33,7 +33,7 @@ from detente.records import (
 )
 from detente.store.base import ArticleState, Incoming, Outcome, RunInfo, SearchHit, Store
 from detente.store.sqlite.actors import ActorTables
-from detente.store.sqlite.schema import check_readable, connect, migrate
+from detente.store.sqlite.schema import check_readable, connect, migrate, use_wal
 from detente.store.sqlite.stories import StoryTables
 
 _FACT_TABLES = ("mentions", "events", "roles", "quotes", "positions")
@@ -53,7 +53,7 @@ class SQLiteStore(ActorTables, StoryTables, Store):
             if read_only:  # reading changes nothing: no journal mode, no migration
                 check_readable(self.db, self.path)
             else:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                use_wal(self.db)
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 steps = {version: partial(step, self) for version, step in _POST_STEPS.items()}
                 migrate(self.db, self.path, steps)
