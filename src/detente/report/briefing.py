@@ -19,6 +19,7 @@ from typing import Any
 from detente.knowledge.stories import COUNT
 from detente.lexicon.names import fold
 from detente.lexicon.taxonomy import Taxonomy
+from detente.lexicon.words import words
 from detente.records import Event, Mention, Quote, Role, Source, Story
 from detente.report.phrases import day, story_sentence
 from detente.report.views import position_table
@@ -396,8 +397,11 @@ class _Builder:
         ]
 
 
+_ROLE_KEY_SKIP = words("report.role_key_skip")
+
+
 def _role_key(role: str) -> str:
-    return " ".join(sorted(set(fold(role).replace("defense", "defence").split()) - {"the", "of", "a"}))
+    return " ".join(sorted(set(fold(role).replace("defense", "defence").split()) - _ROLE_KEY_SKIP))
 
 
 def _stance_words(stance: str) -> str:
