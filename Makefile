@@ -46,6 +46,10 @@ lock: $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^detente' > $(CONSTRAINTS)
 
+# Regenerate src/detente/data/petrarch/ from the PETRARCH2 dictionaries (commit the result).
+petrarch: $(VENV)/.installed
+	$(BIN)/python -m tools.petrarch
+
 docs: $(VENV)/.installed
 	$(BIN)/python -m detente.docs > docs/cli.md
 
