@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from detente import __version__
-from detente.cli import actors, brief, browse, evaluate, ingest, views
+from detente.cli import actors, brief, browse, evaluate, ingest, serve, views
 from detente.cli._common import DetenteGroup, out
 
 app = typer.Typer(
@@ -39,6 +39,7 @@ app.command()(views.positions)
 app.command()(views.quotes)
 app.command()(brief.brief)
 app.command()(brief.timeline)
+app.command()(serve.serve)
 app.add_typer(actors.actors_app, name="actors")
 
 

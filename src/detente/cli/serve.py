@@ -20,7 +20,7 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The port to listen on.")] = 8765,
 ) -> None:
-    """Browse the store in a web browser: briefing, stories, actors, positions, quotes, search, timeline (read-only)."""
+    """A read-only website over the store, every fact one click from its sentence."""
     from detente.web import is_loopback
     from detente.web import serve as run
 

@@ -9,7 +9,6 @@ seen on the next request, and a page never shows a mix of two states.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import logging
 import os
 import threading
@@ -36,10 +35,8 @@ _CACHE_SIZE = 48
 
 
 def open_read_only(db: str) -> Store:
-    """The store at `db`, opened so that it cannot be written (where the store supports it)."""
-    if "read_only" in inspect.signature(open_store).parameters:
-        return open_store(db, read_only=True)  # type: ignore[call-arg, unused-ignore]
-    return open_store(db)  # an older store without the mode: the web app still never writes
+    """The store at `db`, opened so that it cannot be written (nothing is created or migrated)."""
+    return open_store(db, read_only=True)
 
 
 @dataclass(frozen=True, slots=True)
