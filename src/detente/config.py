@@ -18,6 +18,7 @@ from typing import Any
 from detente.errors import ConfigError
 
 FIELD_NAMES = ("id", "url", "outlet", "published", "title", "text", "language")
+ENGINES = ("local", "dask")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,8 @@ class Settings:
     max_sentence_tokens: int = 400
     user_agent: str = "detente/0.1 (news-analysis research tool; +https://pypi.org/project/detente/)"
     knowledge: tuple[str, ...] = ()
+    engine: str = "local"
+    scheduler: str = ""
     fields: dict[str, str] = field(default_factory=lambda: {n: n for n in FIELD_NAMES})
 
     def replace(self, **changes: Any) -> Settings:
@@ -59,6 +62,8 @@ def _coerce(s: Settings) -> Settings:
         problems.append("fetch_timeout and fetch_deadline must be > 0")
     if s.max_sentence_tokens < 10:
         problems.append(f"max_sentence_tokens must be ≥ 10, got {s.max_sentence_tokens}")
+    if s.engine not in ENGINES:
+        problems.append(f"unknown engine '{s.engine}'; valid: {', '.join(ENGINES)}")
     unknown = set(s.fields) - set(FIELD_NAMES)
     if unknown:
         problems.append(f"unknown [fields] keys {sorted(unknown)}; valid: {list(FIELD_NAMES)}")

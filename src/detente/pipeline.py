@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from detente.config import Settings
-from detente.engines.local import LocalEngine
+from detente.engines import engine_for
 from detente.extract.version import extractor_version
 from detente.ingest import Read, read_inputs
 from detente.records import Article, ArticleFacts, Failure, RunSummary
@@ -93,7 +93,7 @@ class _Run:
 
     def extract_and_store(self, batches: Iterable[list[Article]]) -> None:
         """Parse and extract `batches` with the engine, storing each batch as it comes back."""
-        for results in LocalEngine(self.settings).map(batches):
+        for results in engine_for(self.settings).map(batches):
             incoming = []
             for p in results:
                 source, line = self.sources.pop(p.facts.article.id, (None, None))

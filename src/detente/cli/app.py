@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from detente import __version__
-from detente.cli import actors, brief, browse, evaluate, ingest, serve, views
+from detente.cli import actors, brief, browse, evaluate, ingest, scale, serve, views
 from detente.cli._common import DetenteGroup, out
 
 app = typer.Typer(
@@ -35,6 +35,7 @@ app.command()(browse.search)
 app.command("eval")(evaluate.eval_)
 app.command()(ingest.demo)
 app.command()(ingest.migrate)
+app.command()(scale.load)
 app.command()(views.positions)
 app.command()(views.quotes)
 app.command()(brief.brief)

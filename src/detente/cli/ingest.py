@@ -21,6 +21,7 @@ from detente.cli._common import (
     settings_for,
     writing,
 )
+from detente.cli.scale import EngineOpt, ParquetOutOpt, SchedulerOpt, run_to_parquet
 from detente.config import Settings
 from detente.errors import ConfigError
 from detente.records import RunSummary
@@ -113,13 +114,19 @@ def ingest(
         list[str] | None, typer.Option("--field", help="Map a JSON field: detente name=input name (repeat).")
     ] = None,
     model: Annotated[str | None, typer.Option("--model", help="The spaCy pipeline package to use.")] = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
+    parquet_out: ParquetOutOpt = None,
 ) -> None:
     """Read news reports into the store: .txt .md .html .jsonl .json RSS/Atom, stdin and URLs."""
     date = check_date("--published", published)
     fields = parse_fields(field)
-    settings = settings_for(db, config, workers=workers, model=model)
+    settings = settings_for(db, config, workers=workers, model=model, engine=engine, scheduler=scheduler)
     if fields:
         settings = settings.replace(fields={**settings.fields, **fields})
+    if parquet_out is not None:
+        written = run_to_parquet(paths, settings, date, fetch, parquet_out)
+        raise typer.Exit(0 if written.ok else 1)
     summary = run_ingest(paths, settings, date, fetch, "ingest " + " ".join(paths))
     raise typer.Exit(0 if summary.ok else 1)
 
