@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tools.judge import (
     Export,
     build_judgment,
@@ -208,3 +207,23 @@ def test_cli_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["--dir", str(judged), "record", str(batch), str(tmp_path / "v.txt"), "--set", "t"]) == 0
     verdicts.write_text("1 r\n1 r\n", encoding="utf-8")
     assert main(["--dir", str(judged), "record", str(batch), str(verdicts), "--set", "t"]) == 2
+
+
+def test_shipped_judgments_are_well_formed() -> None:
+    # The judged set is keyed by offsets and values only; no evidence or article text travels with it.
+    from tools.judge import FIELDS, VERSION
+    from tools.judge.store import DEFAULT_DIR
+
+    root = Path(__file__).resolve().parents[2]
+    rows = load_judgments(root / DEFAULT_DIR)
+    if not rows:
+        pytest.skip("no judged set shipped")
+    for row in rows:
+        assert row["kind"] in FIELDS and row["tool"] == VERSION and row["judge"] == "helper-judge"
+        assert set(row["fields"]) == set(FIELDS[row["kind"]].values())
+        assert row["verdict"] in {"right", "partly", "wrong"}
+        assert "evidence" not in row and "text" not in row["key"] and "topic" not in row["key"]
+        if row["verdict"] == "right":
+            assert "wrong" not in row["fields"].values()
+        else:
+            assert row["why"]
