@@ -5,28 +5,31 @@ initializer), parses with `nlp.pipe` and extracts there, and sends back only the
 records; the main process stays the store's one writer. At most `2 × workers` batches are
 in flight, so memory stays flat however long the input is.
 
-Workers never outlive the process that started them (a kill -9 of it included): on Linux
-the kernel signals them when their parent dies, and everywhere a watchdog thread in each
-worker exits when its parent changes. Their number is cut to the cores this process may
+Workers never outlive the process that started them (a kill -9 of it included): each holds
+the read end of a pipe whose only write end the main process keeps, and a watchdog thread
+exits the worker when that pipe closes. (Their OS parent is the forkserver, which itself
+lives as long as any worker does, so watching the parent pid would not do.) Their number is cut to the cores this process may
 use unless `force_workers` is set.
 """
 
 from __future__ import annotations
 
 import ctypes
+import importlib.machinery
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-import time
 import traceback
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 from detente.config import Settings
 from detente.extract import extract
@@ -53,14 +56,14 @@ def _failed(article: Article, why: str, fix: str) -> Processed:
 
 def process_batch(articles: Sequence[Article], settings: Settings) -> list[Processed]:
     """Parse a batch with `nlp.pipe` and extract every fact; one article's error stays its own."""
-    nlp = load_pipeline(settings.model, settings.max_sentence_tokens)
+    nlp = load_pipeline(settings.model, settings.max_sentence_tokens, settings.knowledge)
     kb = load_knowledge(settings.knowledge)
     out: list[Processed] = []
     for article, doc in zip(
         articles, parse(nlp, (a.text for a in articles), settings.batch_size), strict=True
     ):
         try:
-            out.append(Processed(extract(doc, article, kb, nlp, settings.knowledge)))
+            out.append(Processed(extract(doc, article, kb, settings.knowledge)))
         except Exception as exc:  # an extractor bug must cost one article's facts, not the batch
             detail = traceback.format_exception_only(exc)[-1].strip()
             out.append(
@@ -79,32 +82,25 @@ _SETTINGS: Settings | None = None
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
-    """Make this worker end when its parent does, whatever killed the parent."""
-    parent = os.getppid()
+def _die_with_main(alive: Connection) -> None:
+    """End this worker as soon as `alive` (a pipe the main process holds open) closes."""
     if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass  # the watchdog below still covers it
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
+        with suppress(OSError, AttributeError):  # also end with the forkserver, should it die first
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
     def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:  # orphaned: re-parented to init or a subreaper
-                os._exit(1)
+        with suppress(EOFError, OSError):
+            alive.recv()  # nothing is ever sent: this returns only when the main process is gone
+        os._exit(1)
 
-    threading.Thread(target=watch, daemon=True, name="detente-parent-watch").start()
+    threading.Thread(target=watch, daemon=True, name="detente-main-watch").start()
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, alive: Connection) -> None:
     global _SETTINGS
-    _die_with_parent()
+    _die_with_main(alive)
     _SETTINGS = settings
-    load_pipeline(settings.model, settings.max_sentence_tokens)
+    load_pipeline(settings.model, settings.max_sentence_tokens, settings.knowledge)
     load_knowledge(settings.knowledge)
 
 
@@ -128,6 +124,31 @@ def worker_count(settings: Settings) -> int:
         )
         return cores
     return settings.workers
+
+
+@contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """While the pool lives, workers start without re-running the caller's script.
+
+    A spawned or forkserver worker re-imports `__main__` by its path (or its module name)
+    before it works; a script without an `if __name__ == "__main__":` guard would then run
+    its own ingest inside every worker. A module name of `__main__` is the one spawn skips,
+    and the workers need nothing from the script: they only run this module's functions.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    had = "__spec__" in vars(main)
+    spec = getattr(main, "__spec__", None)
+    main.__spec__ = importlib.machinery.ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        if had:
+            main.__spec__ = spec
+        else:
+            del main.__spec__
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -167,12 +188,19 @@ class LocalEngine:
                 yield process_batch(batch, self.settings)
             return
         self._served = False
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=_context(),
-            initializer=_init_worker,
-            initargs=(self.settings,),
-        ) as pool:
+        ctx = _context()
+        alive_r, alive_w = ctx.Pipe(duplex=False)
+        with (
+            alive_r,
+            alive_w,  # open until the pool is done: its closing (or this process dying) ends the workers
+            _main_not_rerun(),
+            ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=ctx,
+                initializer=_init_worker,
+                initargs=(self.settings, alive_r),
+            ) as pool,
+        ):
             window: deque[tuple[Sequence[Article], Future[list[Processed]]]] = deque()
             items = iter(batches)
             for batch in items:
