@@ -27,16 +27,24 @@ MAX_SENTENCE_TOKENS = 400
 
 
 @lru_cache(maxsize=4)
-def load_pipeline(model: str, max_sentence_tokens: int = MAX_SENTENCE_TOKENS) -> Language:
+def load_pipeline(
+    model: str, max_sentence_tokens: int = MAX_SENTENCE_TOKENS, knowledge: tuple[str, ...] = ()
+) -> Language:
     """Load the spaCy pipeline `model` once per process (cached).
 
     A sentence longer than `max_sentence_tokens` tokens is parsed in pieces of at most that
     many: extraction looks at a whole sentence per fact, so its cost grows with the square
-    of a sentence's length, and a text with no full stops would never finish.
+    of a sentence's length, and a text with no full stops would never finish. After `ner`,
+    the gazetteer component fixes the model's entities with the shipped knowledge and the
+    user's files `knowledge` (the setting of that name).
     """
     import spacy  # heavy: imported when a pipeline is first needed, never at import time
 
+    from detente.extract.gazetteer import FACTORY as GAZETTEER
+    from detente.extract.gazetteer import register as register_gazetteer
+
     _register()
+    register_gazetteer()
     try:
         nlp = spacy.load(model)
     except OSError as exc:
@@ -53,6 +61,8 @@ def load_pipeline(model: str, max_sentence_tokens: int = MAX_SENTENCE_TOKENS) ->
         nlp.add_pipe("detente_lines", before="parser")
     if "detente_long_runs" not in nlp.pipe_names:
         nlp.add_pipe("detente_long_runs", after="detente_lines", config={"max_tokens": max_sentence_tokens})
+    if GAZETTEER not in nlp.pipe_names:
+        nlp.add_pipe(GAZETTEER, after="ner", config={"knowledge": list(knowledge)})
     return nlp
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente.extract import extract
-from detente.extract.actors import extract_actors, gazetteer_pass
+from detente.extract.actors import extract_actors
 from detente.ingest.normalize import Draft, finish
 from detente.lexicon.actors import load_knowledge
 from detente.nlp import load_pipeline
@@ -20,7 +20,7 @@ def run():
 
     def go(text: str, aid: str = "t1"):
         article = finish(Draft(source="t", text=text, id=aid))
-        return extract(nlp(article.text), article, kb, nlp)
+        return extract(nlp(article.text), article, kb)
 
     return go
 
@@ -111,7 +111,6 @@ def test_a_bare_surname_the_model_missed_is_the_person_named_before() -> None:
         )
     )
     doc = nlp(article.text)
-    gazetteer_pass(doc, kb, nlp)
     _, mentions = extract_actors(doc, article, kb)
     ids = [m.actor_id for m in mentions if m.text == "Vandu"]
     assert ids and all(i == ids[0] for i in ids) and "tomas" in ids[0]
@@ -124,6 +123,5 @@ def test_a_name_after_a_title_is_a_person_even_when_tagged_org() -> None:
         Draft(source="t", text="The UN envoy Staffan de Mistura briefed the council on Tuesday.", id="o")
     )
     doc = nlp(article.text)
-    gazetteer_pass(doc, kb, nlp)
     actors, _ = extract_actors(doc, article, kb)
     assert any(a.type == "person" and a.name == "Staffan de Mistura" for a in actors), actors

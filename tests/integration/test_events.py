@@ -20,7 +20,7 @@ def events_of():
 
     def go(text: str, published: str | None = "2025-05-15") -> list[Event]:
         article = finish(Draft(source="t", text=text, id="ev", published=published))
-        return list(extract(nlp(article.text), article, kb, nlp).events)
+        return list(extract(nlp(article.text), article, kb).events)
 
     return go
 

@@ -21,7 +21,7 @@ def positions_of():
     def go(text: str) -> list[tuple[str | None, str, str]]:
         article = finish(Draft(source="t", text=text, id="p", published="2025-05-16"))
         return [
-            (p.country, p.issue, p.stance) for p in extract(nlp(article.text), article, kb, nlp).positions
+            (p.country, p.issue, p.stance) for p in extract(nlp(article.text), article, kb).positions
         ]
 
     return go

@@ -20,7 +20,7 @@ def quotes_of():
 
     def go(text: str) -> list[Quote]:
         article = finish(Draft(source="t", text=text, id="q", published="2025-05-16"))
-        return list(extract(nlp(article.text), article, kb, nlp).quotes)
+        return list(extract(nlp(article.text), article, kb).quotes)
 
     return go
 

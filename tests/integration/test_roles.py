@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.extract.actors import extract_actors, gazetteer_pass
+from detente.extract.actors import extract_actors
 from detente.extract.roles import extract_roles
 from detente.ingest.normalize import Draft, finish
 from detente.lexicon.actors import load_knowledge
@@ -21,7 +21,6 @@ def roles_of():
     def go(text: str) -> list[tuple[str, str, str | None, str | None]]:
         article = finish(Draft(source="t", text=text, id="r"))
         doc = nlp(article.text)
-        gazetteer_pass(doc, kb, nlp)
         actors, mentions = extract_actors(doc, article, kb)
         return [
             (r.person, r.role, r.country, r.sector) for r in extract_roles(doc, article, actors, mentions, kb)
@@ -80,7 +79,6 @@ def test_a_rebel_group_in_the_role_is_the_affiliation() -> None:
         Draft(source="t", text="Talks stalled again, said Musa Idris, the Houthis' chief negotiator.", id="g")
     )
     doc = nlp(article.text)
-    gazetteer_pass(doc, kb, nlp)
     actors, mentions = extract_actors(doc, article, kb)
     rows = [(r.person, r.affiliation, r.country) for r in extract_roles(doc, article, actors, mentions, kb)]
     assert ("Musa Idris", "Houthis", "YEM") in rows
@@ -97,7 +95,6 @@ def test_a_clock_or_a_platform_is_not_an_organisation() -> None:
         )
     )
     doc = nlp(article.text)
-    gazetteer_pass(doc, kb, nlp)
     _, mentions = extract_actors(doc, article, kb)
     assert not any(m.text.strip(" .") in ("GMT", "X") for m in mentions)
 
@@ -114,7 +111,6 @@ def test_a_movement_we_do_not_know_is_the_affiliation() -> None:
     text = "Frelimo and Renamo met in Maputo. Renamo leader Ossufo Momade praised the deal on Thursday."
     article = finish(Draft(source="t", text=text, id="m"))
     doc = nlp(article.text)
-    gazetteer_pass(doc, kb, nlp)
     actors, mentions = extract_actors(doc, article, kb)
     rows = [(r.person, r.affiliation) for r in extract_roles(doc, article, actors, mentions, kb)]
     assert ("Ossufo Momade", "Renamo") in rows, rows

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from detente.extract.actors import extract_actors, gazetteer_pass
+from detente.errors import ModelError
+from detente.extract.actors import extract_actors
 from detente.extract.context import ArticleContext
 from detente.extract.dateline import find_dateline
 from detente.extract.dates import find_dates
 from detente.extract.events import extract_events
+from detente.extract.gazetteer import fixed_with
 from detente.extract.parties import Parties
 from detente.extract.places import article_context, find_places
 from detente.extract.positions import extract_positions
@@ -20,7 +22,6 @@ from detente.lexicon.triggers import load_lexicon
 from detente.records import Article, ArticleFacts
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
 
     from detente.lexicon.actors import Knowledge
@@ -31,15 +32,21 @@ EXTRACTOR_VERSION = "0.4.0"
 """Changes whenever extraction output may change; recorded with every run."""
 
 
-def extract(
-    doc: Doc, article: Article, kb: Knowledge, nlp: Language, extra: tuple[str, ...] = ()
-) -> ArticleFacts:
+def extract(doc: Doc, article: Article, kb: Knowledge, extra: tuple[str, ...] = ()) -> ArticleFacts:
     """Every fact detente reads from one parsed article, in stage order.
 
-    Actors first (every later stage codes its parties with them), then roles (stated roles
-    code people), then dates and places, then events.
+    `doc` comes from `nlp.load_pipeline(…, knowledge=extra)`, whose gazetteer component has
+    fixed its entities with the same knowledge files as `kb` and `extra`. Actors first (every
+    later stage codes its parties with them), then roles (stated roles code people), then
+    dates and places, then events, quotes and positions, which share one `ArticleContext`.
     """
-    gazetteer_pass(doc, kb, nlp)
+    fixed = fixed_with(doc)
+    if fixed != tuple(extra):
+        raise ModelError(
+            "the doc was not parsed by detente's pipeline with these knowledge files "
+            f"(its gazetteer ran with {fixed!r}, extraction was given {tuple(extra)!r})",
+            fix="parse with detente.nlp.load_pipeline(model, knowledge=extra)",
+        )
     gazetteer = load_gazetteer(extra)
     context = article_context(doc, kb)
     dateline = find_dateline(doc.text, gazetteer, kb, context)

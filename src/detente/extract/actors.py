@@ -1,4 +1,4 @@
-"""Actor mentions: PERSON/ORG/GPE/NORP entities, fixed by a gazetteer pass, resolved to actors.
+"""Actor mentions: PERSON/ORG/GPE/NORP entities (fixed by the `gazetteer` component), resolved to actors.
 
 `extract_actors(doc, article, kb)` returns the article's canonical actors and its mentions.
 Within an article, a surname ("Zelensky") resolves to the full name the article gives
@@ -10,113 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from detente.extract.grammar import ACTOR_LABELS, LABEL_BY_TYPE, LABEL_BY_VIA
-from detente.lexicon.actors import Entry, Knowledge, known_names
+from detente.extract.gazetteer import entity_label
+from detente.extract.grammar import ACTOR_LABELS
+from detente.lexicon.actors import Entry, Knowledge
 from detente.lexicon.names import actor_id, fold, surname
 from detente.lexicon.places import is_city
 from detente.lexicon.words import words
 from detente.records import Actor, ActorType, Article, Mention
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span
 
 _POSSESSIVE = words("possessive_endings")
 _CREDITS = words("actors.credits")
 # Live-blog clocks and the platforms statements are posted on are named like organisations.
 _NOT_ACTORS = words("actors.not_actors")
-_CALENDAR = words("months") | words("weekdays")
 _PERSON_NOUNS = words("actors.person_nouns")
 _NAME_PARTICLES = words("actors.name_particles")
 _GENERIC_ORG = words("actors.generic_org")
-
-
-@lru_cache(maxsize=4)
-def _matcher(nlp: Language, kb: Knowledge) -> PhraseMatcher:
-    from spacy.matcher import PhraseMatcher
-
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    names = [n for n in known_names(kb) if n[:1].isupper() or n[:1].isdigit()]
-    matcher.add("KNOWN", [nlp.make_doc(n) for n in names])
-    return matcher
-
-
-def _wanted_label(entry: Entry) -> str:
-    return LABEL_BY_VIA.get(entry.via) or LABEL_BY_TYPE[entry.type]
-
-
-def gazetteer_pass(doc: Doc, kb: Knowledge, nlp: Language) -> None:
-    """Fix the model's entity slips with the knowledge files, in place on `doc.ents`.
-
-    Known names the model mislabels ("Kyiv" or "Türkiye" as PERSON) get the right label;
-    known names it missed are added; longer model entities that contain a known name
-    ("Russian Defence Ministry") are kept; a bare surname of a person the article has named
-    in full ("Dagalo, widely known as …") is a person even where the model missed it.
-    """
-    _known_names_pass(doc, kb, nlp)
-    _surnames_pass(doc)
-
-
-def _surnames_pass(doc: Doc) -> None:
-    from spacy.tokens import Span
-
-    ents = list(doc.ents)
-    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
-    if not surnames:
-        return
-    covered = {i for e in ents for i in range(e.start, e.end)}
-    added = [
-        Span(doc, t.i, t.i + 1, label="PERSON")
-        for t in doc
-        if t.text in surnames
-        and t.i not in covered
-        # the small model tags a sentence-initial surname as ADV or NOUN at times; not as a verb
-        and t.pos_ in ("PROPN", "NOUN", "ADV", "ADJ", "X")
-        and t.lower_ not in _CALENDAR
-    ]
-    if added:
-        doc.ents = sorted(ents + added, key=lambda e: e.start)
-
-
-def _known_names_pass(doc: Doc, kb: Knowledge, nlp: Language) -> None:
-    from spacy.tokens import Span
-    from spacy.util import filter_spans
-
-    known: list[Span] = []
-    for _, start, end in _matcher(nlp, kb)(doc):
-        span = doc[start:end]
-        entry = kb.lookup(span.text)
-        if entry is not None:
-            known.append(Span(doc, start, end, label=_wanted_label(entry)))
-    if not known:
-        return
-    known = filter_spans(known)
-    ents = list(doc.ents)
-    out: list[Span] = []
-    used: set[int] = set()
-    for ent in ents:
-        overlapping = [k for k in known if k.start < ent.end and ent.start < k.end]
-        if not overlapping:
-            out.append(ent)
-            continue
-        k = max(overlapping, key=len)
-        if (k.start, k.end) == (ent.start, ent.end):
-            out.append(k)  # same words: the knowledge files know their label
-        elif ent.start <= k.start and k.end <= ent.end and ent.label_ != "PERSON":
-            out.append(ent)  # a longer name holding a known one: "Kyiv Independent"
-        elif ent.label_ == "PERSON" and ent.start <= k.start and k.end <= ent.end and k.label_ == "PERSON":
-            out.append(ent)  # "President Zelensky": titles are stripped later
-        else:
-            out.append(k)
-        used.update(id(x) for x in overlapping)
-    out.extend(
-        k for k in known if id(k) not in used and not any(k.start < e.end and e.start < k.end for e in ents)
-    )
-    doc.ents = filter_spans(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,9 +121,7 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
             entry = entry if entry is not None and entry.type == "person" else kb.lookup(name)
             if entry is not None and entry.type != "person":
                 # A person label on a country or seat: the model's slip, keep the knowledge.
-                out.append(
-                    _Found(text, entry.name, _wanted_label(entry), ent.start_char, ent.end_char, entry)
-                )
+                out.append(_Found(text, entry.name, entity_label(entry), ent.start_char, ent.end_char, entry))
                 continue
             out.append(_Found(text, name, "PERSON", ent.start_char, ent.end_char, entry))
         elif entry is not None:
