@@ -348,3 +348,18 @@ def test_feed_with_fetch(site: Site, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert {a["text"] for a in articles(db2).values()} == {"Short teaser only."}
     assert [p for p, _ in site.requests] == ["/feeds/talks.rss"]
+
+
+def test_loopback_refused_without_allow_private_fetch(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16, item 9: SSRF; a loopback URL is refused unless allow_private_fetch is set."""
+    monkeypatch.delenv("DETENTE_ALLOW_PRIVATE_FETCH")
+    db = tmp_path / "u.db"
+    url = site.add("/briefs/grain.txt", TEXT_PAGE, "text/plain")
+    result = cli("ingest", url, "--db", db)
+    assert result.exit_code == 1, result.output
+    (row,) = failures(db)
+    assert row["reason"].startswith(f"refused to fetch {url}") and "loopback" in row["reason"]
+    assert "allow_private_fetch" in row["fix"]
+    assert not site.requests  # refused before connecting

@@ -224,3 +224,27 @@ def test_malformed_feed_keeps_recovered_entries() -> None:
     (err,) = [x for x in out if isinstance(x, ParseError)]
     assert [d.title for d in drafts] == ["Round three"] and drafts[0].outlet == "Eastern Desk"
     assert err.source == "cut.rss" and "malformed" in err.message and "1 of 2 entries" in err.message
+
+
+def test_capped_lines_cut_a_long_line_and_go_on() -> None:
+    """Issue 16, item 4: one endless JSONL line is read only up to the cap, and the next line follows."""
+    import io
+
+    from detente.ingest.jsonl import capped_lines
+
+    data = b"short\n" + b"x" * 100 + b"\nnext\nlast-without-newline"
+    assert list(capped_lines(io.BytesIO(data), cap=10, block=7)) == [
+        b"short\n",
+        b"x" * 11,
+        b"next\n",
+        b"last-without-newline"[:11],
+    ]
+
+
+def test_utf16_without_bom_decodes() -> None:
+    """Issue 16, item 12: BOM-less UTF-16 is text, not "binary data"."""
+    from detente.ingest.decode import decode
+
+    text = "Talks resumed in Genève on Monday."
+    assert decode(text.encode("utf-16-le"), "x") == text
+    assert decode(text.encode("utf-16-be"), "x") == text
