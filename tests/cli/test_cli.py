@@ -35,6 +35,8 @@ COMMANDS = (
     "quotes",
     "brief",
     "timeline",
+    "serve",
+    "load",
 )
 
 

@@ -44,7 +44,9 @@ def connect(path: str, *, read_only: bool) -> sqlite3.Connection:
     """A connection to the store file `path` (autocommit; transactions are explicit).
 
     Read-write creates the file and its missing folders. Read-only creates neither: it opens
-    the file through a `mode=ro` URI, and a missing file is a StoreError naming the fix.
+    the file through a `mode=ro` URI, and a missing file is a StoreError naming the fix. (To
+    read a WAL store SQLite itself may make its -wal and -shm companions next to it; a reader
+    cannot remove them, the next writer to close does.)
     """
     if read_only:
         return _connect_read_only(path)
