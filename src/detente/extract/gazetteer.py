@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from detente.extract.grammar import LABEL_BY_TYPE, LABEL_BY_VIA
+from detente.extract.grammar import LABEL_BY_TYPE, LABEL_BY_VIA, NAME_LIKE_TAGS
 from detente.lexicon.actors import Entry, Knowledge, known_names, load_knowledge
 from detente.lexicon.words import words
 
@@ -31,8 +31,6 @@ FACTORY = "detente_gazetteer"
 """The component's factory name, as `nlp.add_pipe` takes it."""
 
 _CALENDAR = words("months") | words("weekdays")
-# The small model tags a sentence-initial surname as ADV or NOUN at times; never as a verb.
-_SURNAME_POS = frozenset({"PROPN", "NOUN", "ADV", "ADJ", "X"})
 
 
 def register() -> None:
@@ -89,7 +87,10 @@ def _surnames(doc: Doc) -> None:
     added = [
         Span(doc, t.i, t.i + 1, label="PERSON")
         for t in doc
-        if t.text in surnames and t.i not in covered and t.pos_ in _SURNAME_POS and t.lower_ not in _CALENDAR
+        if t.text in surnames
+        and t.i not in covered
+        and t.pos_ in NAME_LIKE_TAGS
+        and t.lower_ not in _CALENDAR
     ]
     if added:
         doc.ents = sorted(ents + added, key=lambda e: e.start)

@@ -50,3 +50,23 @@ LABEL_BY_VIA = {"country": "GPE", "capital": "GPE", "demonym": "NORP", "seat": "
 
 LABEL_BY_TYPE = {"person": "PERSON", "organization": "ORG", "group": "ORG", "country": "GPE"}
 """The entity label a knowledge entry's name should get, by the actor's type."""
+
+# --- extract/events and extract/parties ------------------------------------------------------------
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+"""Every subject of a verb, a clausal one too ("that they met surprised no one")."""
+
+OTHER_CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
+"""Clauses below a verb that belong to another verb: their dates and places are not its own."""
+
+PARTY_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+"""How a party modifies a noun that stands for it: "Russian officials", "Kyiv's delegation"."""
+
+OUTSIDE_NOUN_PHRASE = frozenset({"punct", "cc", "conj", "prep", "relcl", "appos", "acl"})
+"""Children of a noun left out of its phrase's written name: lists, prepositions, clauses."""
+
+PLURAL_NOUN_TAGS = ("NNS", "NNPS")
+"""Fine-grained tags of plural nouns: "delegations", "Americans"."""
+
+NAME_LIKE_TAGS = frozenset({"PROPN", "NOUN", "ADV", "ADJ", "X"})
+"""Tags the small model gives a bare surname at times (never a verb's)."""

@@ -12,14 +12,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.events.records import dedupe
+from detente.extract.grammar import NOUNS, SUBJECTS, VERBS
 from detente.extract.parties import Parties
 from detente.lexicon.triggers import Lexeme, Lexicon
 from detente.records import ActorRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-SUBJ = ("nsubj", "nsubjpass", "csubj")
 
 
 class Arguments:
@@ -150,7 +149,7 @@ class Arguments:
     def subject(self, verb: Token) -> Token | None:
         """The token that acts for `verb`: its subject, or the one it inherits up the parse."""
         for _ in range(5):
-            subj = self.parties.subject_of(verb, SUBJ)
+            subj = self.parties.subject_of(verb, SUBJECTS)
             if subj is not None:
                 return subj
             if verb.dep_ == "xcomp":
@@ -160,9 +159,9 @@ class Arguments:
             if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
                 # "reserved the option of travelling": climb to the verb that owns the phrase.
                 up = verb.head
-                while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i:
+                while up.pos_ not in VERBS and up.head.i != up.i:
                     up = up.head
-                if up.pos_ not in ("VERB", "AUX"):
+                if up.pos_ not in VERBS:
                     return None
                 verb = up
                 continue
@@ -170,7 +169,7 @@ class Arguments:
                 verb.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl", "ccomp", "acomp")
                 and verb.head.i != verb.i
             ):
-                if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                if verb.dep_ == "acl" and verb.head.pos_ in NOUNS:
                     # "officials meeting in Doha"; a past tense here is a misparsed main verb.
                     return verb.head if verb.tag_ in ("VBG", "VBD") else None
                 if verb.dep_ == "relcl":

@@ -12,6 +12,8 @@ from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.dates import DateMention, DateValue, resolve_date
+from detente.extract.grammar import OTHER_CLAUSES, VERBS
+from detente.lexicon.words import words
 from detente.records import Place
 
 if TYPE_CHECKING:
@@ -21,8 +23,8 @@ if TYPE_CHECKING:
     from detente.extract.events.records import Draft, Sides
     from detente.extract.places import PlaceMention
 
-_PLACE_PREPS = frozenset({"in", "at", "to", "near", "outside", "inside", "into", "for", "on"})
-_OTHER_CLAUSES = frozenset({"ccomp", "relcl", "advcl", "parataxis"})
+_PLACE_PREPS = words("events.place_preps")
+_SENTENCE_PLACE_PREPS = words("events.sentence_place_preps")
 
 
 def attach(
@@ -77,7 +79,7 @@ def clause(anchor: Token) -> set[int]:
     while stack:
         t = stack.pop()
         out.add(t.i)
-        stack.extend(c for c in t.children if not (c.dep_ in _OTHER_CLAUSES and c.pos_ in ("VERB", "AUX")))
+        stack.extend(c for c in t.children if not (c.dep_ in OTHER_CLAUSES and c.pos_ in VERBS))
     return out
 
 
@@ -176,7 +178,7 @@ def event_place(
         if sent.start <= p.start_token < sent.end
         and p.start_token not in aside
         and doc[p.start_token : p.end_token].root.dep_ == "pobj"
-        and doc[p.start_token : p.end_token].root.head.lower_ in ("in", "at")
+        and doc[p.start_token : p.end_token].root.head.lower_ in _SENTENCE_PLACE_PREPS
         and not any(i in party_tokens for i in range(p.start_token, p.end_token))
     ]
     return local[0].place if len(local) == 1 else None

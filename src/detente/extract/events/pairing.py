@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 
 from detente.codes import is_state_code
 from detente.extract.events.records import Draft, Sides, dedupe
+from detente.extract.grammar import VERBS
 from detente.extract.parties import Parties
 from detente.lexicon.triggers import Lexeme
+from detente.lexicon.words import words
 from detente.records import ActorRef
 
 if TYPE_CHECKING:
@@ -22,13 +24,11 @@ if TYPE_CHECKING:
     from detente.extract.events.arguments import Arguments
 
 # Words of an offer another party can answer: "rejected the proposal" answers its maker.
-OFFERS = frozenset(
-    {"propose", "proposal", "offer", "plan", "initiative", "idea", "draft", "suggest", "suggestion"}
-)
+OFFERS = words("events.offers")
 # Verbs whose object is whom the subjects meet, not what they discuss.
-_MEET_WHOM = frozenset({"meet", "host", "receive", "visit", "join", "call", "phone"})
-_DEMONSTRATIVES = frozenset({"the", "this", "that", "such"})
-_VENUE_PREPS = frozenset({"in", "at", "near"})
+_MEET_WHOM = words("events.meet_whom")
+_DEMONSTRATIVES = words("events.offer_determiners")
+_VENUE_PREPS = words("events.venue_preps")
 
 
 def pair(ctx: ArticleContext, args: Arguments, d: Draft, last_offer: ActorRef | None) -> Sides | None:
@@ -84,7 +84,7 @@ def _paired(parties: Parties, d: Draft) -> Sides:
 def _main_parties(parties: Parties, args: Arguments, d: Draft) -> Sides | None:
     """ "a deal is to be signed", "the officials will speak again": the two main parties."""
     dyad = parties.dyad
-    if not d.lex.sym or not dyad or d.anchor.pos_ not in ("VERB", "AUX"):
+    if not d.lex.sym or not dyad or d.anchor.pos_ not in VERBS:
         return None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in d.anchor.children)
     subj = args.subject(d.anchor)
@@ -103,7 +103,7 @@ def refusal(lex: Lexeme, status: str, sources: list[ActorRef]) -> tuple[Lexeme, 
 
 def answers_an_offer(d: Draft) -> bool:
     """A rejection or acceptance of "the proposal", "this plan", "the offer"."""
-    if d.lex.type not in ("REJECT", "AGREE") or d.anchor.pos_ not in ("VERB", "AUX"):
+    if d.lex.type not in ("REJECT", "AGREE") or d.anchor.pos_ not in VERBS:
         return False
     return any(
         c.dep_ in ("dobj", "nsubjpass")
@@ -121,7 +121,7 @@ def makes_an_offer(d: Draft) -> bool:
 def implicit_target(ctx: ArticleContext, head: Token, sources: list[ActorRef]) -> list[ActorRef]:
     """A target the sentence implies: a party inside the complement, else the other main party."""
     parties = ctx.parties
-    if head.pos_ in ("VERB", "AUX"):
+    if head.pos_ in VERBS:
         for c in head.children:
             if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "advcl") and c.i > head.i:
                 # Near the verb only: "demanding the bodies of X" does not make X the target.

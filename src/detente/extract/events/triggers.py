@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from detente.extract.events.arguments import SUBJ, Arguments
+from detente.extract.events.arguments import Arguments
 from detente.extract.events.records import Draft
+from detente.extract.grammar import NOUNS, SUBJECTS, VERBS
 from detente.lexicon.triggers import Lexeme
+from detente.lexicon.words import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -21,14 +23,9 @@ if TYPE_CHECKING:
     from detente.extract.context import ArticleContext
 
 # Intransitive verbs that say a nominal event happened: "talks began", "the swap took place".
-_OCCUR = frozenset(
-    "begin start end conclude continue resume open close happen occur last finish wrap take go be held yield "
-    "produce proceed get commence unfold collapse fail stall break plan schedule set expect postpone cancel "
-    "delay".split()
-)
-_QUANTITY_NOUNS = frozenset({"number", "series", "set", "couple", "range", "raft", "package", "round"})
-_SKIP_NOUN_HEADS = frozenset({"compound"})
-_MODALS = frozenset({"will", "would", "could", "might", "may", "'ll"})
+_OCCUR = words("events.occurring")
+_QUANTITY_NOUNS = words("events.quantity_nouns")
+_MODALS = words("events.future_modals")
 
 
 class Triggers:
@@ -41,18 +38,16 @@ class Triggers:
     def drafts(self, sent: Span) -> Iterator[Draft]:
         """The sentence's drafts, in the order verbs and then nouns appear."""
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") or (
-                tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")
-            ):
+            if tok.pos_ in VERBS or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
                 yield from self._verb(tok)
         for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in self.consumed:
+            if tok.pos_ in NOUNS and tok.i not in self.consumed:
                 yield from self._noun(tok)
 
     def _verb(self, verb: Token) -> Iterator[Draft]:
         dobj = _counted(
             next(
-                (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")),
+                (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in NOUNS),
                 None,
             )
         )
@@ -99,17 +94,17 @@ class Triggers:
 
     def _noun(self, noun: Token) -> Iterator[Draft]:
         lex = self.args.noun_entry(noun)
-        if lex is None or noun.dep_ in _SKIP_NOUN_HEADS:
+        if lex is None or noun.dep_ == "compound":  # "the peace talks process": talks is no head
             return
         sources, targets = self.args.of_noun(noun, lex)
         n_args = len(sources) + len(targets)
         role = noun
         # "the third round of negotiations took place": the phrase's head is the subject.
         for _ in range(2):
-            if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.pos_ in ("NOUN", "PROPN"):
+            if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.pos_ in NOUNS:
                 role = role.head.head
         governor = role.head
-        occurs = role.dep_ in SUBJ and governor.lemma_.lower() in _OCCUR
+        occurs = role.dep_ in SUBJECTS and governor.lemma_.lower() in _OCCUR
         anchored = self._has_own_time_or_place(noun)
         if n_args < lex.min_args:
             return
@@ -126,9 +121,9 @@ class Triggers:
             if other is not None:
                 sources, targets = [only], [other]
                 inferred = True
-        if noun.dep_ == "pobj" and governor.pos_ == "ADP" and governor.head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ == "pobj" and governor.pos_ == "ADP" and governor.head.pos_ in VERBS:
             governor = governor.head  # "told reporters after a meeting with Erdoğan"
-        if not sources and targets and noun.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX"):
+        if not sources and targets and noun.dep_ in ("dobj", "pobj") and governor.pos_ in VERBS:
             # "Zelensky began a meeting with Erdoğan": the subject of the verb holds the meeting.
             subj = self.args.subject(governor)
             if subj is not None:
@@ -165,7 +160,7 @@ def _fits(verb: Token, lex: Lexeme, dobj: Token | None) -> bool:
         return False
     if lex.no_object and dobj is not None:
         return False
-    if lex.speech and verb.tag_ == "VBN" and not any(c.dep_ in (*SUBJ, "agent") for c in verb.children):
+    if lex.speech and verb.tag_ == "VBN" and not any(c.dep_ in (*SUBJECTS, "agent") for c in verb.children):
         return False  # "when asked about …": nobody asks anybody
     if lex.future_clause:
         clause = next((c for c in verb.children if c.dep_ in ("ccomp", "dobj")), None)

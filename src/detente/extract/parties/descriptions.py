@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.extract.grammar import PLURAL_NOUN_TAGS
 from detente.extract.parties.phrase import np_text
+from detente.lexicon.words import words
 from detente.records import ActorRef, Role
 
 if TYPE_CHECKING:
@@ -17,19 +19,15 @@ if TYPE_CHECKING:
     from detente.extract.parties.resolve import Parties
 
 # Singular nouns that describe one person: "Russia's top negotiator", "the Kremlin spokesman".
-DESCRIPTIONS = frozenset(
-    "president minister negotiator spokesman spokeswoman spokesperson aide adviser advisor envoy head chief "
-    "leader premier chancellor secretary official counterpart ambassador commander general director king emir "
-    "prince sheikh mediator diplomat representative".split()
-)
-_LEADER_WORDS = frozenset({"president", "prime", "premier", "chancellor", "king", "emir", "leader", "sultan"})
-_FILLER = frozenset({"the", "a", "s", "of"})
+DESCRIPTIONS = words("parties.descriptions")
+_LEADER_WORDS = words("parties.leader_words")
+_FILLER = words("parties.description_filler")
 _ROLE_REACH = 2000  # chars after the description a stated role may still be
 
 
 def described_person(p: Parties, h: Token) -> ActorRef | None:
     """The person a singular description headed by `h` points at, or None."""
-    if h.tag_ in ("NNS", "NNPS") or h.lower_ not in DESCRIPTIONS:
+    if h.tag_ in PLURAL_NOUN_TAGS or h.lower_ not in DESCRIPTIONS:
         return None
     for c in h.children:  # "the head of Russia's delegation, Vladimir Medinsky": the name is right there
         m = p.by_token.get(c.i)

@@ -12,12 +12,13 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from detente.codes import NON_STATE, is_country_id
+from detente.lexicon.words import words
 from detente.records import Actor, ActorRef, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_PLACE_PREPS = frozenset({"in", "at", "to", "from", "near"})
+_PLACE_PREPS = words("parties.place_preps")
 
 
 def main_dyad(

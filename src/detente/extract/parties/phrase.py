@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.extract.grammar import OUTSIDE_NOUN_PHRASE
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-_NOT_IN_NAME = frozenset({"punct", "cc", "conj", "prep", "relcl", "appos", "acl"})
 
 
 def np_text(h: Token) -> str:
     """The noun phrase of a head without relative clauses, appositions or trailing prepositions."""
     keep = [h]
     for child in h.children:
-        if child.i < h.i and child.dep_ not in _NOT_IN_NAME:
+        if child.i < h.i and child.dep_ not in OUTSIDE_NOUN_PHRASE:
             keep.extend(child.subtree)
     tokens = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
     return " ".join(t.text for t in tokens).replace(" 's", "'s").replace(" ’s", "’s")

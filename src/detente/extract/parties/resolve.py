@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from detente.extract.grammar import PARTY_MODIFIERS
 from detente.extract.parties.dyad import main_dyad
 from detente.extract.parties.phrase import conjuncts
 from detente.extract.parties.resolvers import RESOLVERS, refer_back
@@ -19,8 +20,6 @@ from detente.records import Actor, ActorRef, Mention, Role
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-_REF_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 
 MentionTest = Callable[[int, int, Mention], bool]
 """A test of one mention by its token span (start, end) and itself."""
@@ -124,7 +123,7 @@ class Parties:
     def modifiers(self, h: Token) -> list[Mention]:
         """The mentions modifying a head ("Russian and Ukrainian delegations", "his team"), in order."""
         found = []
-        kids = [c for c in h.children if c.dep_ in _REF_DEPS]
+        kids = [c for c in h.children if c.dep_ in PARTY_MODIFIERS]
         kids += [g for c in kids for g in c.children if g.dep_ == "conj"]
         for child in sorted(kids, key=lambda t: t.i):
             m = self.by_token.get(child.i)

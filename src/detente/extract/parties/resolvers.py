@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from detente.extract.grammar import NOMINAL_SUBJECTS, PLURAL_NOUN_TAGS
 from detente.extract.parties.descriptions import described_person
 from detente.extract.parties.phrase import np_text
+from detente.lexicon.words import words
 from detente.records import ActorRef, Mention
 
 if TYPE_CHECKING:
@@ -22,33 +24,19 @@ if TYPE_CHECKING:
 Resolver = Callable[["Parties", "Token"], list[ActorRef] | None]
 
 # Heads of noun phrases that stand for a party when a country or actor modifies them.
-GROUP_NOUNS = frozenset(
-    "delegation delegations team teams side sides negotiators negotiator government army forces troops military "
-    "officials official authorities ministry leadership representatives diplomats delegates administration regime "
-    "parliament president leader leaders envoy envoys minister ministers spokesman spokeswoman spokesperson "
-    "counterpart counterparts negotiating group groups mediators coalition allies partners aide aides adviser "
-    "advisers advisor advisors chief head premier cabinet office soldiers fighters militants rebels units "
-    "navy command commanders intelligence services service source sources powers states nations countries "
-    "lawmakers legislators mps deputies senators ministers diplomat militia fighters officers participants "
-    "members member".split()
-)
+GROUP_NOUNS = words("parties.group_nouns")
 # "The two sides", "both parties": the article's two main parties.
-_BOTH = frozenset(
-    "sides parties delegations negotiators countries nations adversaries belligerents factions".split()
-)
-_BOTH_MARKS = frozenset({"warring", "rival", "opposing", "two", "both"})
-_PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_THING_PRONOUNS = frozenset({"it", "its"})
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
-_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-_STATE_NOUNS = frozenset({"government", "authorities", "state"})
+_BOTH = words("parties.both_sides")
+_BOTH_MARKS = words("parties.both_marks")
+_PERSON_PRONOUNS = words("parties.person_pronouns")
+_THING_PRONOUNS = words("parties.thing_pronouns")
+_PLURAL_PRONOUNS = words("parties.plural_pronouns")
+_RELATIVE = words("parties.relative_pronouns")
+_STATE_NOUNS = words("parties.state_nouns")
 # Nouns by which a report refers back to an armed group it has named: "the group said …".
-_GROUP_ANAPHORA = frozenset(
-    {"group", "movement", "militia", "rebels", "militants", "insurgents", "organisation", "organization"}
-)
-_ACTING_FOR = frozenset({"represent", "loyal"})
-_BELONGING = frozenset({"of", "for", "from"})
-_SUBJECTS = ("nsubj", "nsubjpass")
+_GROUP_ANAPHORA = words("parties.group_anaphora")
+_ACTING_FOR = words("parties.acting_for")
+_BELONGING = words("parties.belonging_preps")
 
 
 def named(p: Parties, h: Token) -> list[ActorRef] | None:
@@ -61,14 +49,14 @@ def pronoun(p: Parties, h: Token) -> list[ActorRef] | None:
     """A relative pronoun is its clause's head noun; another pronoun refers back (`refer_back`)."""
     if h.pos_ != "PRON":
         return None
-    if h.lower_ in _RELATIVE and h.dep_ in _SUBJECTS and h.head.dep_ == "relcl":
+    if h.lower_ in _RELATIVE and h.dep_ in NOMINAL_SUBJECTS and h.head.dep_ == "relcl":
         return p.resolve(h.head.head, conj=False)
     return refer_back(p, h)
 
 
 def both_sides(p: Parties, h: Token) -> list[ActorRef] | None:
     """ "the two sides"; "Ethiopia's warring sides": both main parties, when the modifier is one of them."""
-    if h.lower_ not in _BOTH or h.tag_ not in ("NNS", "NNPS") or not p.dyad:
+    if h.lower_ not in _BOTH or h.tag_ not in PLURAL_NOUN_TAGS or not p.dyad:
         return None
     mods = p.modifiers(h)
     warring = any(c.lower_ in _BOTH_MARKS for c in h.children)
@@ -188,7 +176,7 @@ def group_of(p: Parties, h: Token) -> list[ActorRef] | None:
 def unnamed_group(p: Parties, h: Token) -> list[ActorRef] | None:
     """An unnamed party, as written: "opposition lawmakers", "Abkhaz participants", "officers
     from the western delegation" (who they are is where they come from)."""
-    if not _group_noun(h) or h.tag_ not in ("NNS", "NNPS"):
+    if not _group_noun(h) or h.tag_ not in PLURAL_NOUN_TAGS:
         return None
     origin = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None)
     written: str | None = None
@@ -239,7 +227,7 @@ def refer_back(p: Parties, tok: Token, avoid: Sequence[ActorRef] = ()) -> list[A
         return _is(p, m, *kinds) and m.actor_id not in banned
 
     def subject_here(s: int, e: int, m: Mention) -> bool:
-        return s >= tok.sent.start and fits(s, e, m) and p.doc[s:e].root.dep_ in _SUBJECTS
+        return s >= tok.sent.start and fits(s, e, m) and p.doc[s:e].root.dep_ in NOMINAL_SUBJECTS
 
     # A subject in the pronoun's own sentence beats a later object ("X told Y that he …").
     found = p.last_mention(tok.i, subject_here, floor=floor) or p.last_mention(tok.i, fits, floor=floor)
@@ -256,9 +244,9 @@ def _plural(p: Parties, tok: Token) -> list[ActorRef]:
             if t.i >= tok.i and sent is sents[0]:
                 break
             if (
-                t.dep_ in _SUBJECTS
+                t.dep_ in NOMINAL_SUBJECTS
                 and t.pos_ != "PRON"
-                and (t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children))
+                and (t.tag_ in PLURAL_NOUN_TAGS or any(c.dep_ == "conj" for c in t.children))
             ):
                 refs = p.resolve(t)
                 if refs:
