@@ -148,8 +148,12 @@ def ingest(
     on_progress: ProgressHook | None = None,
     on_failure: FailureHook | None = None,
     keep_failures: int = 1000,
+    reads: Iterable[Read | Failure] | None = None,
 ) -> RunSummary:
     """Ingest files, folders, `-` and URLs into `store`; return what the run did.
+
+    `reads`, when given, are articles already read (detente watch reads its feeds itself) and
+    take the place of reading `specs`.
 
     Articles already stored with the same text and extracted by this extractor version are
     not parsed again. `on_progress` gets (articles done, words parsed); `on_failure` gets each
@@ -159,7 +163,8 @@ def ingest(
 
     def batches() -> Iterator[list[Article]]:
         buf: list[Read] = []
-        for item in read_inputs(specs, settings, published=published, fetch=fetch):
+        items = read_inputs(specs, settings, published=published, fetch=fetch) if reads is None else reads
+        for item in items:
             if isinstance(item, Failure):
                 run.fail(item)
                 continue

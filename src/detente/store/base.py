@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from detente.records import (
     Actor,
@@ -27,6 +27,10 @@ from detente.records import (
     Source,
     Story,
 )
+
+if TYPE_CHECKING:  # detente watch's records; the store imports nothing of the watch at run time
+    from detente.knowledge.changes import Alert, Related
+    from detente.watch.state import FeedState
 
 Outcome = Literal["added", "replaced", "reextracted", "unchanged"]
 
@@ -268,3 +272,48 @@ class Store(ABC):
                 out.append((rec, src))
         out.sort(key=lambda rs: rs[1].published or "", reverse=True)
         return out
+
+    # -- watching feeds (detente watch) -----------------------------------------------------
+    @abstractmethod
+    def add_feeds(self, urls: Iterable[str]) -> int:
+        """Add feeds (or pages) to the watched list; returns how many were new to it."""
+
+    @abstractmethod
+    def forget_feeds(self, urls: Iterable[str]) -> int:
+        """Take feeds off the watched list (their seen entries and alerts stay); returns how many."""
+
+    @abstractmethod
+    def feeds(self) -> list[FeedState]:
+        """Every watched feed with its state, in the order they were added."""
+
+    @abstractmethod
+    def update_feeds(self, states: Sequence[FeedState]) -> None:
+        """Write the state of watched feeds (validators, times, errors, next try), in one transaction."""
+
+    @abstractmethod
+    def seen_entries(self, keys: Iterable[str]) -> set[str]:
+        """Which of these entry keys (`guid:…`, `link:…`, `id:…`) were already ingested by a watch."""
+
+    @abstractmethod
+    def related_facts(self, article_ids: Sequence[str]) -> Related:
+        """Every stored fact these articles touch: the events of their story keys, the positions
+        of their parties on their issues, the roles of their people (actor ids canonical)."""
+
+    @abstractmethod
+    def commit_watch(
+        self, state: FeedState, seen: Iterable[tuple[str, str | None]], alerts: Sequence[Alert], sinks: Sequence[str]
+    ) -> None:
+        """In one transaction: a feed's state, its newly ingested entries (key, article id), the
+        alerts they raised, and one unsent flag per alert for each of `sinks`."""
+
+    @abstractmethod
+    def unsent_alerts(self, sink: str) -> list[Alert]:
+        """The alerts not yet delivered to `sink`, oldest first."""
+
+    @abstractmethod
+    def mark_sent(self, sink: str, alert_ids: Iterable[str], error: str | None = None) -> None:
+        """Record a delivery to `sink`: sent, or (with `error`) one more failed try."""
+
+    @abstractmethod
+    def alerts(self, since: str | None = None, kinds: Sequence[str] = ()) -> list[Alert]:
+        """Stored alerts found at or after `since` (an ISO date or time), of `kinds` (all when empty), oldest first."""

@@ -35,11 +35,12 @@ from detente.store.base import ArticleState, Incoming, Outcome, RunInfo, SearchH
 from detente.store.sqlite.actors import ActorTables
 from detente.store.sqlite.schema import check_readable, connect, migrate, use_wal
 from detente.store.sqlite.stories import StoryTables
+from detente.store.sqlite.watch import WatchTables
 
 _FACT_TABLES = ("mentions", "events", "roles", "quotes", "positions")
 
 
-class SQLiteStore(ActorTables, StoryTables, Store):
+class SQLiteStore(ActorTables, StoryTables, WatchTables, Store):
     """A Store in one SQLite file (`:memory:` works for tests)."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:

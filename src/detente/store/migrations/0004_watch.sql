@@ -1,0 +1,43 @@
+-- detente store, version 4: detente watch. The watched feeds and their state (validators for
+-- conditional GET, errors in a row and the backoff's next try), the entries already ingested
+-- (by guid, link or content id), the alerts found, and for each alert and each sink whether
+-- it was delivered. A round writes its alerts, its seen entries and its feed's state in one
+-- transaction; a sink's flag is set once the alert is delivered.
+
+CREATE TABLE feeds (
+    url           TEXT PRIMARY KEY,
+    added         TEXT NOT NULL,
+    etag          TEXT,
+    last_modified TEXT,
+    last_checked  TEXT,
+    last_seen     TEXT,
+    errors        INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    next_try      REAL NOT NULL DEFAULT 0
+);
+
+CREATE TABLE seen_entries (
+    key        TEXT PRIMARY KEY,
+    feed       TEXT,
+    article_id TEXT,
+    at         TEXT NOT NULL
+);
+
+CREATE TABLE alerts (
+    id      TEXT PRIMARY KEY,
+    kind    TEXT NOT NULL,
+    at      TEXT NOT NULL,
+    feed    TEXT,
+    payload TEXT NOT NULL
+);
+CREATE INDEX alerts_at ON alerts (at);
+
+CREATE TABLE alert_sends (
+    alert_id   TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+    sink       TEXT NOT NULL,
+    sent_at    TEXT,
+    tries      INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    PRIMARY KEY (alert_id, sink)
+);
+CREATE INDEX alert_sends_unsent ON alert_sends (sink) WHERE sent_at IS NULL;
