@@ -68,8 +68,8 @@ def extract(doc: Doc, article: Article, kb: Knowledge, extra: tuple[str, ...] = 
         places=tuple(find_places(doc, gazetteer, context)),
     )
     events = extract_events(ctx)
-    quotes = extract_quotes(doc, article, ctx.parties)
-    positions = extract_positions(doc, article, ctx.parties, ctx.taxonomy, quotes)
+    quotes = extract_quotes(ctx)
+    positions = extract_positions(ctx, quotes)
     return ArticleFacts(
         article=article,
         actors=actors,

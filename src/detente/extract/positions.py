@@ -25,6 +25,8 @@ from detente.records import ActorRef, Article, Position, Quote
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from detente.extract.context import ArticleContext
+
 _WE = words("positions.we")
 # Verbs by which a party voices a demand or proposal it holds: "repeated its call for …".
 _VOICING = words("positions.voicing")
@@ -366,8 +368,6 @@ def _negation(tok: Token) -> bool:
     return tok.dep_ == "neg" or (tok.lower_ in _NEG and tok.dep_ in ("advmod", "neg"))
 
 
-def extract_positions(
-    doc: Doc, article: Article, parties: Parties, taxonomy: Taxonomy, quotes: Sequence[Quote] = ()
-) -> tuple[Position, ...]:
-    """The article's positions: party, issue slug, stance, with the sentence they come from."""
-    return tuple(PositionReader(doc, article, parties, taxonomy, quotes).positions())
+def extract_positions(ctx: ArticleContext, quotes: Sequence[Quote] = ()) -> tuple[Position, ...]:
+    """The article's positions: party, issue slug, stance, with the sentence they come from (`quotes`: the article's)."""
+    return tuple(PositionReader(ctx.doc, ctx.article, ctx.parties, ctx.taxonomy, quotes).positions())

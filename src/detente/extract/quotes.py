@@ -24,6 +24,8 @@ from detente.records import ActorRef, Article, Quote
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from detente.extract.context import ArticleContext
+
 SPEECH_VERBS = words("quotes.speech_verbs")
 # Verbs that introduce indirect speech: "Zelensky said his team had a mandate …".
 REPORTING = words("quotes.reporting_verbs")
@@ -408,9 +410,9 @@ def _trimmed(span: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
-def extract_quotes(doc: Doc, article: Article, parties: Parties) -> tuple[Quote, ...]:
+def extract_quotes(ctx: ArticleContext) -> tuple[Quote, ...]:
     """The article's quotes: direct ones with their speakers, then indirect speech."""
-    return tuple(QuoteReader(doc, article, parties).quotes())
+    return tuple(QuoteReader(ctx.doc, ctx.article, ctx.parties).quotes())
 
 
 __all__ = ["QuoteSpan", "extract_quotes", "quote_spans"]
