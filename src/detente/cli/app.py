@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from detente import __version__
-from detente.cli import actors, brief, browse, evaluate, ingest, scale, serve, views
+from detente.cli import actors, brief, browse, evaluate, ingest, scale, serve, views, watch
 from detente.cli._common import DetenteGroup, out
 
 app = typer.Typer(
@@ -41,6 +41,8 @@ app.command()(views.quotes)
 app.command()(brief.brief)
 app.command()(brief.timeline)
 app.command()(serve.serve)
+app.command()(watch.watch)
+app.command()(watch.changes)
 app.add_typer(actors.actors_app, name="actors")
 
 

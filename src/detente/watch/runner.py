@@ -113,6 +113,16 @@ class Watcher:
         self.run_id: int | None = None
         self.failed = 0
 
+    def warm(self) -> None:
+        """Load the model and the knowledge files now, so that a new entry's first alert does not
+        wait for them (seconds, once per process)."""
+        from detente.lexicon.actors import load_knowledge
+        from detente.nlp import load_pipeline
+
+        s = self.settings
+        load_pipeline(s.model, s.max_sentence_tokens, s.knowledge)
+        load_knowledge(s.knowledge)
+
     # -- the loop ----------------------------------------------------------------------------
     def run(self, on_round: Callable[[RoundReport], None] | None = None) -> list[RoundReport]:
         """Rounds until `options.rounds` are done or a stop is requested; their reports."""
@@ -140,9 +150,7 @@ class Watcher:
             else:
                 status = "finished"  # stopped between rounds: a clean end
         finally:
-            self.poller.close()
-            for sink in self.sinks:
-                sink.close()
+            self.poller.close()  # the sinks are the caller's: it closes them
             summary = RunSummary(
                 run_id=self.run_id,
                 added=sum(r.new_entries for r in reports),
