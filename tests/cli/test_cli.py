@@ -37,6 +37,8 @@ COMMANDS = (
     "timeline",
     "serve",
     "load",
+    "watch",
+    "changes",
 )
 
 
