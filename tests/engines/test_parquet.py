@@ -168,3 +168,26 @@ def test_load_refuses_an_empty_folder_and_a_foreign_file(tmp_path: Path) -> None
         (tmp_path / "part-z-000001.parquet").write_text("not parquet", encoding="utf-8")
         with pytest.raises(ConfigError, match=r"part-z-000001\.parquet: not a detente partition"):
             load(tmp_path, store, settings)
+
+
+@pytest.mark.model
+def test_the_local_engine_writes_partitions_and_read_failures_too(tmp_path: Path) -> None:
+    from detente.engines.parquet import extract_to_parquet
+
+    inputs = tmp_path / "in"
+    (inputs / "talks.txt").parent.mkdir()
+    (inputs / "talks.txt").write_text(
+        "Title: Lakeport talks\nDate: 2025-03-04\n\nAldoria and Brevia held talks in Geneva on Tuesday. "
+        "Foreign Minister Mara Quill said the two sides agreed to exchange prisoners.\n",
+        encoding="utf-8",
+    )
+    (inputs / "empty.txt").write_text("", encoding="utf-8")
+    settings = load_settings(db=str(tmp_path / "s.db"))
+    written = extract_to_parquet([str(inputs)], settings, tmp_path / "parts")
+    assert (written.articles, written.partitions, written.failed) == (1, 2, 1)
+    assert written.failures[0].source.endswith("empty.txt")
+    with SQLiteStore(settings.db) as store:
+        summary = load(tmp_path / "parts", store, settings)
+        assert (summary.added, summary.failed) == (1, 1)
+        assert store.counts()["mentions"] >= 1  # facts travelled, not just the article
+        assert [f.source for f in store.failures()] == [written.failures[0].source]

@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.config import Settings
 from detente.engines.local import LocalEngine, Processed, process_batch
@@ -51,6 +51,9 @@ from detente.records import (
     RunSummary,
 )
 from detente.store.base import Incoming, Store
+
+if TYPE_CHECKING:
+    from detente.pipeline import _Run
 
 KINDS: tuple[tuple[str, type[Record]], ...] = (
     ("actors", Actor),
@@ -244,8 +247,8 @@ def load(
     return run.finish(work)
 
 
-def _load_one(run: Any, rows: list[Row]) -> None:
-    store: Store = run.store
+def _load_one(run: _Run, rows: list[Row]) -> None:
+    store = run.store
     latest = {r.facts.article.id: r for r in rows if r.facts is not None}  # the last copy of an id wins
     states = store.article_states(list(latest))
     incoming = []
