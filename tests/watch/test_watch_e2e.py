@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -178,3 +179,35 @@ def test_kill_9_mid_round_then_each_alert_is_sent_exactly_once(
         assert store.unsent_alerts(FileSink(out).name) == []
         assert sorted(a.id for a in store.alerts()) == expected
         assert [r.status for r in [store.last_run()] if r] == ["finished"]
+
+
+def test_sigterm_ends_a_running_watch_cleanly(feed_server: FeedServer, tmp_path: Path) -> None:
+    url = feed_server.publish("/courier.rss", rss("Lakeside Courier", [ANNOUNCED]))
+    db, out = tmp_path / "term.db", tmp_path / "alerts.jsonl"
+    env = {**os.environ, "DETENTE_ALLOW_PRIVATE_FETCH": "true"}
+    cmd = [
+        sys.executable,
+        "-m",
+        "detente",
+        "watch",
+        url,
+        "--every",
+        "1s",
+        "--alerts",
+        str(out),
+        "--db",
+        str(db),
+    ]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _wait(
+        lambda: len(feed_server.statuses("/courier.rss")) >= 2 or proc.poll() is not None
+    )  # a second round ran
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 0, stderr.decode()
+    assert feed_server.statuses("/courier.rss")[:2] == [200, 304]
+    with sqlite3.connect(db) as con:  # the watch's own run row (each feed's ingest has one too)
+        assert con.execute("SELECT status FROM runs WHERE command = 'watch'").fetchall() == [("finished",)]
+    with SQLiteStore(db) as store:
+        assert store.unsent_alerts(FileSink(out).name) == []
+        assert sorted(str(a["id"]) for a in lines(out)) == sorted(a.id for a in store.alerts())
