@@ -54,4 +54,4 @@ docs: $(VENV)/.installed
 	$(BIN)/python -m detente.docs > docs/cli.md
 
 clean:
-	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm briefing.html .pytest_cache .mypy_cache .ruff_cache

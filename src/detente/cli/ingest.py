@@ -1,8 +1,16 @@
-"""The commands that write the store: `ingest`, `demo` and `migrate`."""
+"""The commands that write the store: `ingest`, `reextract`, `demo` and `migrate`.
+
+Ctrl-C or SIGTERM during a run: the batch being written is rolled back, the run is recorded
+as interrupted, what was stored is printed, and the exit code is 130.
+"""
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -25,6 +33,7 @@ from detente.cli.scale import EngineOpt, ParquetOutOpt, SchedulerOpt, run_to_par
 from detente.config import Settings
 from detente.errors import ConfigError
 from detente.records import RunSummary
+from detente.store import Store
 
 
 def parse_fields(pairs: list[str] | None) -> dict[str, str] | None:
@@ -43,18 +52,61 @@ def parse_fields(pairs: list[str] | None) -> dict[str, str] | None:
     return fields
 
 
+INTERRUPTED = 130
+"""The exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it)."""
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a run the way Ctrl-C does: the batch is rolled back and the run recorded."""
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def run_ingest(
     specs: list[str], settings: Settings, published: str | None, fetch: bool, command: str
 ) -> RunSummary:
     """Ingest with a progress bar on a terminal, one line per failure, and a summary."""
+    from detente.pipeline import ingest
+
+    def work(store: Store, on_progress: Callable[[int, int], None]) -> RunSummary:
+        return ingest(
+            specs,
+            store,
+            settings,
+            published=published,
+            fetch=fetch,
+            command=command,
+            on_progress=on_progress,
+            on_failure=print_failure,
+        )
+
+    return _with_progress(settings, "ingest", work)
+
+
+def _with_progress(
+    settings: Settings, label: str, work: Callable[[Store, Callable[[int, int], None]], RunSummary]
+) -> RunSummary:
+    """Run `work` on the writable store with a progress bar; an interrupted run exits 130."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from detente.pipeline import ingest
+    from detente.pipeline import Interrupted
 
     with writing(settings) as store:
         progress = Progress(
             SpinnerColumn(),
-            TextColumn("[bold]ingest[/]"),
+            TextColumn(f"[bold]{label}[/]"),
             BarColumn(bar_width=None),
             TextColumn(
                 "{task.completed} articles · {task.fields[rate]:.1f}/s · {task.fields[words]:,} words"
@@ -65,36 +117,63 @@ def run_ingest(
             disable=not err.is_terminal,
         )
         with progress:
-            task = progress.add_task("ingest", total=None, rate=0.0, words=0)
+            task = progress.add_task(label, total=None, rate=0.0, words=0)
 
             def on_progress(done: int, words: int) -> None:
                 elapsed = progress.tasks[0].elapsed or 0.0
                 progress.update(task, completed=done, words=words, rate=done / elapsed if elapsed else 0.0)
 
-            summary = ingest(
-                specs,
-                store,
-                settings,
-                published=published,
-                fetch=fetch,
-                command=command,
-                on_progress=on_progress,
-                on_failure=print_failure,
-            )
+            try:
+                with _terminate_as_interrupt():
+                    summary = work(store, on_progress)
+            except Interrupted as stop:
+                progress.stop()
+                _print_summary(stop.summary, interrupted=True)
+                raise typer.Exit(INTERRUPTED) from None
     _print_summary(summary)
     return summary
 
 
-def _print_summary(summary: RunSummary) -> None:
-    total = summary.added + summary.replaced + summary.unchanged
+def _print_summary(summary: RunSummary, interrupted: bool = False) -> None:
+    total = summary.added + summary.replaced + summary.reextracted + summary.unchanged
     rate = total / summary.seconds if summary.seconds else 0.0
+    again = f", {summary.reextracted} re-extracted" if summary.reextracted else ""
     line = (
-        f"{summary.added} added, {summary.replaced} replaced, {summary.unchanged} unchanged"
+        f"{summary.added} added, {summary.replaced} replaced{again}, {summary.unchanged} unchanged"
         f" · {summary.failed} failed · {summary.seconds:.1f} s ({rate:.1f} articles/s)"
     )
+    if interrupted:
+        err.print(Text.assemble(("✗ interrupted: ", "red"), line, " stored before the stop"))
+        err.print("  run the same command again to finish; nothing stored is lost")
+        return
     err.print(Text.assemble(("✓ ", "green") if summary.ok else ("! ", "yellow"), line))
     if not summary.ok:
         err.print("  see [bold]detente failures[/] for what to fix")
+
+
+def reextract(
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+    workers: WorkersOpt = None,
+    stale: Annotated[
+        bool,
+        typer.Option(
+            "--stale", help="Only articles made by another extractor version or whose extraction failed."
+        ),
+    ] = False,
+) -> None:
+    """Extract every stored article again with the current extractor (texts are not read or fetched again)."""
+    from detente.pipeline import reextract as redo
+
+    settings = settings_for(db, config, workers=workers)
+    with reading(settings):
+        pass  # a missing store is exit 2 here, before anything is created
+
+    def work(store: Store, on_progress: Callable[[int, int], None]) -> RunSummary:
+        return redo(store, settings, only_stale=stale, on_progress=on_progress, on_failure=print_failure)
+
+    summary = _with_progress(settings, "reextract", work)
+    raise typer.Exit(0 if summary.ok else 1)
 
 
 def ingest(

@@ -1,4 +1,8 @@
-"""Extraction: one module per fact kind, each a function of (doc, article, knowledge)."""
+"""Extraction: one module per fact kind, run in order over one parsed article.
+
+Actors and roles read the Doc directly; events, quotes and positions share one
+`ArticleContext`. What made the facts is `extractor_version()`, stored with every article.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from detente.extract.places import article_context, find_places
 from detente.extract.positions import extract_positions
 from detente.extract.quotes import extract_quotes
 from detente.extract.roles import extract_roles
+from detente.extract.version import extractor_version
 from detente.lexicon.places import load_gazetteer
 from detente.lexicon.taxonomy import load_taxonomy
 from detente.lexicon.triggers import load_lexicon
@@ -26,10 +31,7 @@ if TYPE_CHECKING:
 
     from detente.lexicon.actors import Knowledge
 
-__all__ = ["EXTRACTOR_VERSION", "extract"]
-
-EXTRACTOR_VERSION = "0.4.0"
-"""Changes whenever extraction output may change; recorded with every run."""
+__all__ = ["extract", "extractor_version"]
 
 
 def extract(doc: Doc, article: Article, kb: Knowledge, extra: tuple[str, ...] = ()) -> ArticleFacts:
