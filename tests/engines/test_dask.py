@@ -49,7 +49,7 @@ def threads_cluster(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setattr(dask_engine, "process_batch", _flaky)
     monkeypatch.setattr(dask_engine, "_load_model", lambda settings: None)
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -140,7 +140,7 @@ def test_parquet_out_then_load_stores_the_same_records_and_loading_again_changes
 ) -> None:
     parts, db = tmp_path / "parts", tmp_path / "loaded.db"
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         argv = ["ingest", str(DEV), "--engine", "dask", "--scheduler", cluster.scheduler_address]
         result = runner.invoke(app, [*argv, "--parquet-out", str(parts)])

@@ -147,7 +147,7 @@ class DaskEngine:
                     n_workers=worker_count(settings),
                     processes=True,
                     threads_per_worker=1,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # no fixed port: runs side by side never collide
                     silence_logs=logging.CRITICAL,  # a closing worker's lost heartbeat is not news; task errors come back with their results
                 )
             )
