@@ -18,6 +18,7 @@ from detente.knowledge.actors import Candidate, candidate_key, links_for
 from detente.lexicon.names import fold, slug, surname, translit_key
 from detente.records import Actor
 from detente.store.base import ActorInfo
+from detente.store.sqlite.sql import atomic
 
 
 class ActorTables:
@@ -120,8 +121,7 @@ class ActorTables:
         a, b = self.find_actor(keep), self.find_actor(other)
         if a == b:
             return a
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with atomic(self.db):
             self.db.execute(
                 "DELETE FROM actor_splits WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)", (a, b, b, a)
             )
@@ -129,10 +129,6 @@ class ActorTables:
                 "INSERT OR REPLACE INTO actor_redirects (from_id, to_id, reason) VALUES (?, ?, 'user')",
                 (b, a),
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         self._redirects = None
         return a
 
@@ -141,8 +137,7 @@ class ActorTables:
         a = self.find_actor(actor)
         key = fold(alias)
         redirects = self.redirects()
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with atomic(self.db):
             merged = [
                 r["id"]
                 for r in self.db.execute("SELECT id, name FROM actors")
@@ -191,10 +186,6 @@ class ActorTables:
                 (target, key, alias),
             )
             self.db.execute("INSERT OR REPLACE INTO actor_splits VALUES (?, ?, ?)", (a, target, now()))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         self._redirects = None
         self._overrides = None
         return target

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from detente.errors import StoreError
 from detente.ingest import now
+from detente.store.sqlite.sql import atomic
 
 _MIGRATION = re.compile(r"^(\d{4})_(\w+)\.sql$")
 _TIMEOUT = 30.0
@@ -149,8 +150,7 @@ def migrate(db: sqlite3.Connection, path: str, steps: Mapping[int, Callable[[], 
     _refuse_newer(path, current, newest)
     if current == newest:
         return  # the common case: no lock taken, so opening never waits behind a writer
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with atomic(db):
         db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -160,11 +160,6 @@ def migrate(db: sqlite3.Connection, path: str, steps: Mapping[int, Callable[[], 
         for version, name, sql in migrations():
             if version > current:
                 _apply(db, version, name, sql, steps.get(version))
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
 
 
 def _apply(

@@ -34,6 +34,7 @@ from detente.records import (
 from detente.store.base import ArticleState, Incoming, Outcome, RunInfo, SearchHit, Store
 from detente.store.sqlite.actors import ActorTables
 from detente.store.sqlite.schema import check_readable, connect, migrate, use_wal
+from detente.store.sqlite.sql import atomic, chunks, marks
 from detente.store.sqlite.stories import StoryTables
 from detente.store.sqlite.watch import WatchTables
 
@@ -128,23 +129,24 @@ class SQLiteStore(ActorTables, StoryTables, WatchTables, Store):
     def article_hashes(self, ids: Sequence[str]) -> dict[str, str]:
         """`text_sha256` of the stored articles among `ids`."""
         out: dict[str, str] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT id, text_sha256 FROM articles WHERE id IN ({marks})", chunk):
+        for chunk in chunks(list(ids)):
+            for row in self.db.execute(
+                f"SELECT id, text_sha256 FROM articles WHERE id IN ({marks(chunk)})", chunk
+            ):
                 out[row["id"]] = row["text_sha256"]
         return out
 
     def article_states(self, ids: Sequence[str]) -> dict[str, ArticleState]:
         """Text hash, extractor version and failure flag of the stored articles among `ids`."""
         out: dict[str, ArticleState] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
+        for chunk in chunks(list(ids)):
             for row in self.db.execute(
-                f"SELECT id, text_sha256, extractor, extract_failed FROM articles WHERE id IN ({marks})", chunk
+                f"SELECT id, text_sha256, extractor, extract_failed FROM articles WHERE id IN ({marks(chunk)})",
+                chunk,
             ):
-                out[row["id"]] = ArticleState(row["text_sha256"], row["extractor"], bool(row["extract_failed"]))
+                out[row["id"]] = ArticleState(
+                    row["text_sha256"], row["extractor"], bool(row["extract_failed"])
+                )
         return out
 
     def iter_articles(self, batch: int = 200) -> Iterator[list[Article]]:
@@ -164,16 +166,11 @@ class SQLiteStore(ActorTables, StoryTables, WatchTables, Store):
     def save(self, batch: Sequence[Incoming], run_id: int) -> list[Outcome]:
         """Store a batch of articles and their facts in one transaction."""
         outcomes: list[Outcome] = []
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with atomic(self.db):
             for item in batch:
                 outcomes.append(self._save_one(item, run_id))
             if "replaced" in outcomes or "reextracted" in outcomes:
                 self._drop_orphan_actors()
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return outcomes
 
     def _save_one(self, item: Incoming, run_id: int) -> Outcome:
@@ -290,18 +287,13 @@ class SQLiteStore(ActorTables, StoryTables, WatchTables, Store):
         rows = [(f.source, f.line or 0, f.reason, f.fix, f.at, f.at, run_id) for f in failures]
         if not rows:
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with atomic(self.db):
             self.db.executemany(
                 "INSERT INTO failures (source, line, reason, fix, first_at, at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (source, line, reason) DO UPDATE SET at = excluded.at, fix = excluded.fix, "
                 "run_id = excluded.run_id, resolved = 0",
                 rows,
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     # -- reading ---------------------------------------------------------------------------
     def get_article(self, article_id: str) -> Article | None:
@@ -341,12 +333,10 @@ class SQLiteStore(ActorTables, StoryTables, WatchTables, Store):
     def get_events(self, ids: Iterable[str]) -> dict[str, tuple[Event, Source]]:
         """Events by id, with their articles."""
         out: dict[str, tuple[Event, Source]] = {}
-        ids = list(dict.fromkeys(ids))
-        for i in range(0, len(ids), 400):
-            chunk = ids[i : i + 400]
+        for chunk in chunks(list(dict.fromkeys(ids))):
             sql = (
                 "SELECT e.id, e.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM events e "
-                f"JOIN articles a ON a.id = e.article_id WHERE e.id IN ({','.join('?' * len(chunk))})"
+                f"JOIN articles a ON a.id = e.article_id WHERE e.id IN ({marks(chunk)})"
             )
             for row in self.db.execute(sql, chunk):
                 event = Event.from_record(self._canonical_refs(json.loads(row["data"])))

@@ -14,6 +14,7 @@ from typing import Any
 
 from detente.knowledge.stories import stories_for, story_key
 from detente.records import Event, Source, Story
+from detente.store.sqlite.sql import atomic, chunks, marks
 
 
 class StoryTables:
@@ -51,13 +52,10 @@ class StoryTables:
     def events_for_story_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[Event, Source]]]:
         """The events of these story keys, with their articles, grouped by key."""
         out: dict[str, list[tuple[Event, Source]]] = {}
-        keys = list(keys)
-        for i in range(0, len(keys), 400):
-            chunk = keys[i : i + 400]
-            marks = ",".join("?" * len(chunk))
+        for chunk in chunks(list(keys)):
             for row in self.db.execute(
                 "SELECT e.story_key, e.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM events e "
-                f"JOIN articles a ON a.id = e.article_id WHERE e.story_key IN ({marks})",
+                f"JOIN articles a ON a.id = e.article_id WHERE e.story_key IN ({marks(chunk)})",
                 chunk,
             ):
                 event = Event.from_record(self._canonical_refs(json.loads(row["data"])))
@@ -77,33 +75,22 @@ class StoryTables:
         for key in keys:
             for story in stories_for(key, grouped.get(key, [])):
                 rows.append((story.id, story.type, story.date, key, _dump(story)))
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with atomic(self.db):
             if everything:  # stories of keys no event has any more go too
                 self.db.execute("DELETE FROM stories")
                 self.db.execute("DELETE FROM pending_story_keys")
-            for chunk in _chunks(sorted(keys), 400):
-                marks = ",".join("?" * len(chunk))
-                self.db.execute(f"DELETE FROM stories WHERE key IN ({marks})", chunk)
-                self.db.execute(f"DELETE FROM pending_story_keys WHERE key IN ({marks})", chunk)
+            for chunk in chunks(sorted(keys)):
+                self.db.execute(f"DELETE FROM stories WHERE key IN ({marks(chunk)})", chunk)
+                self.db.execute(f"DELETE FROM pending_story_keys WHERE key IN ({marks(chunk)})", chunk)
             self.db.executemany(
                 "INSERT OR REPLACE INTO stories (id, type, date, key, data) VALUES (?, ?, ?, ?, ?)", rows
             )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return len(rows)
 
     def iter_stories(self) -> Iterator[Story]:
         """Stored stories by date (undated last)."""
         for row in self.db.execute("SELECT data FROM stories ORDER BY date IS NULL, date, id"):
             yield Story.from_record(self._canonical_refs(json.loads(row["data"])))
-
-
-def _chunks(items: list[str], n: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
 
 
 def _dump(record: Event | Story) -> str:
