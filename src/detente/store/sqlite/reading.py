@@ -1,0 +1,261 @@
+"""The read side of the SQLite store: records, sources, search and counts (mixed into SQLiteStore).
+
+Every record read back passes `_canonical_refs`, so actor ids merged since it was stored
+(redirects, the user's merges and splits) come out as their canonical actor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from detente.errors import StoreError
+from detente.records import (
+    RECORD_KINDS,
+    Actor,
+    Article,
+    ArticleFacts,
+    Event,
+    Failure,
+    Mention,
+    Position,
+    Quote,
+    Record,
+    Role,
+    Source,
+    Story,
+)
+from detente.store.base import SearchHit
+from detente.store.sqlite.sql import chunks, marks
+
+_JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
+    "event": ("events", Event),
+    "role": ("roles", Role),
+    "quote": ("quotes", Quote),
+    "position": ("positions", Position),
+    "story": ("stories", Story),
+}
+
+
+class ReadTables:
+    """Reading records back, with actor ids made canonical."""
+
+    db: sqlite3.Connection
+    # Provided by ActorTables and SQLiteStore, which this part is mixed with.
+    redirects: Callable[[], dict[str, str]]
+    canonical_id: Callable[[str | None], str | None]
+    override: Callable[[str | None, str], str | None]
+    _has_overrides: Callable[[], bool]
+    _iter_actors: Callable[..., Iterator[Actor]]
+
+    # -- reading ---------------------------------------------------------------------------
+    def get_article(self, article_id: str) -> Article | None:
+        """One stored article."""
+        row = self.db.execute(
+            "SELECT id, url, outlet, published, title, language, text, text_sha256 FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        return Article(**dict(row)) if row else None
+
+    def iter_records(self, kind: str) -> Iterator[Record]:
+        """Every stored record of a contract kind."""
+        if kind not in RECORD_KINDS:
+            raise StoreError(f"unknown record kind '{kind}'", fix=f"use one of: {', '.join(RECORD_KINDS)}")
+        if kind == "article":
+            for row in self.db.execute(
+                "SELECT id, url, outlet, published, title, language, text, text_sha256 FROM articles ORDER BY rowid"
+            ):
+                yield Article(**dict(row))
+        elif kind == "actor":
+            yield from self._iter_actors()
+        elif kind == "mention":
+            for row in self.db.execute(
+                'SELECT article_id, actor_id, text, label, country, sector, start, "end" FROM mentions ORDER BY id'
+            ):
+                d = dict(row)
+                d["actor_id"] = self.canonical_id(d["actor_id"])
+                yield Mention(**d)
+        elif kind == "failure":
+            yield from self.failures(include_resolved=True)
+        else:
+            table, cls = _JSON_KINDS[kind]
+            order = "rowid" if kind in ("event", "story") else "id"
+            for row in self.db.execute(f"SELECT data FROM {table} ORDER BY {order}"):
+                yield cls.from_record(self._canonical_refs(json.loads(row["data"])))
+
+    def get_events(self, ids: Iterable[str]) -> dict[str, tuple[Event, Source]]:
+        """Events by id, with their articles."""
+        out: dict[str, tuple[Event, Source]] = {}
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            sql = (
+                "SELECT e.id, e.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM events e "
+                f"JOIN articles a ON a.id = e.article_id WHERE e.id IN ({marks(chunk)})"
+            )
+            for row in self.db.execute(sql, chunk):
+                event = Event.from_record(self._canonical_refs(json.loads(row["data"])))
+                out[row["id"]] = (
+                    event,
+                    Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"]),
+                )
+        return out
+
+    def article_sources(self) -> Iterator[Source]:
+        """Every article's citation data, without its text."""
+        for row in self.db.execute(
+            "SELECT id, published, outlet, url, title FROM articles ORDER BY published IS NULL, published"
+        ):
+            yield Source(row["id"], row["published"], row["outlet"], row["url"], row["title"])
+
+    def iter_sourced(self, kind: str, *, direct_only: bool = False) -> Iterator[tuple[Record, Source]]:
+        """Records of a fact kind with their article's date, outlet, URL and title."""
+        if kind not in _JSON_KINDS or kind == "story":
+            raise StoreError(
+                f"'{kind}' records have no single source article", fix="use event, role, quote or position"
+            )
+        table, cls = _JSON_KINDS[kind]
+        order = "t.rowid" if kind == "event" else "t.id"
+        sql = (
+            f"SELECT t.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM {table} t "
+            f"JOIN articles a ON a.id = t.article_id "
+            + ("WHERE json_extract(t.data, '$.direct') = 1 " if direct_only and kind == "quote" else "")
+            + f"ORDER BY a.published IS NULL, a.published, {order}"
+        )
+        for row in self.db.execute(sql):
+            record = cls.from_record(self._canonical_refs(json.loads(row["data"])))
+            yield record, Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
+
+    def _canonical_refs(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not self.redirects() and not self._has_overrides():
+            return data
+        if "actor_id" in data:
+            data["actor_id"] = self.canonical_id(data["actor_id"])
+        for key in ("source", "target"):
+            ref = data.get(key)
+            if isinstance(ref, dict):
+                ref["actor_id"] = self.canonical_id(self.override(ref.get("actor_id"), ref.get("name") or ""))
+        for ref in data.get("parties") or ():
+            ref["actor_id"] = self.canonical_id(ref.get("actor_id"))
+        return data
+
+    def counts(self) -> dict[str, int]:
+        """Articles, actors, mentions, each fact kind, open failures, runs."""
+
+        def one(sql: str) -> int:
+            return int(self.db.execute(sql).fetchone()[0])
+
+        return {
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "actors": one(
+                "SELECT COUNT(*) FROM actors WHERE id NOT IN (SELECT from_id FROM actor_redirects)"
+            ),
+            "mentions": one("SELECT COUNT(*) FROM mentions"),
+            "events": one("SELECT COUNT(*) FROM events"),
+            "roles": one("SELECT COUNT(*) FROM roles"),
+            "quotes": one("SELECT COUNT(*) FROM quotes"),
+            "positions": one("SELECT COUNT(*) FROM positions"),
+            "stories": one("SELECT COUNT(*) FROM stories"),
+            "failures": one("SELECT COUNT(*) FROM failures WHERE resolved = 0"),
+            "runs": one("SELECT COUNT(*) FROM runs"),
+        }
+
+    def failures(self, include_resolved: bool = False) -> list[Failure]:
+        """Stored failures, most recently seen first."""
+        where = "" if include_resolved else "WHERE resolved = 0"
+        return [
+            Failure(source=r["source"], line=r["line"] or None, reason=r["reason"], fix=r["fix"], at=r["at"])
+            for r in self.db.execute(f"SELECT * FROM failures {where} ORDER BY at DESC, id DESC")
+        ]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """FTS5 search; plain words are ANDed, FTS5 syntax ("a NEAR b", quotes, OR) works too."""
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '**', '**', '…', 16) AS snip "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            words = re.findall(r"\w+", query)
+            if not words:
+                return []
+            rows = self.db.execute(sql, (" ".join(f'"{w}"' for w in words), limit)).fetchall()
+        return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"]) for r in rows]
+
+    # -- reading one thing (the web view) ------------------------------------------------------
+    def get_story(self, story_id: str) -> Story | None:
+        """One story event by id."""
+        row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return Story.from_record(self._canonical_refs(json.loads(row["data"]))) if row else None
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        """One canonical actor by id; an id merged into another gives that other."""
+        return next(self._iter_actors([self.canonical_id(actor_id) or actor_id]), None)
+
+    def article_facts(self, article_id: str) -> ArticleFacts | None:
+        """One stored article with every fact read from it (actor ids canonical), in text order."""
+        article = self.get_article(article_id)
+        if article is None:
+            return None
+        mentions = []
+        for row in self.db.execute(
+            'SELECT article_id, actor_id, text, label, country, sector, start, "end" FROM mentions '
+            'WHERE article_id = ? ORDER BY start, "end"',
+            (article_id,),
+        ):
+            d = dict(row)
+            d["actor_id"] = self.canonical_id(d["actor_id"])
+            mentions.append(Mention(**d))
+        found: dict[str, list[Any]] = {}
+        for kind in ("event", "role", "quote", "position"):
+            table, cls = _JSON_KINDS[kind]
+            rows = self.db.execute(f"SELECT data FROM {table} WHERE article_id = ?", (article_id,))
+            records = [cls.from_record(self._canonical_refs(json.loads(r["data"]))) for r in rows]
+            found[kind] = sorted(records, key=lambda r: (r.start, r.end))
+        actors = tuple(self._iter_actors(sorted({m.actor_id for m in mentions})))
+        return ArticleFacts(
+            article,
+            actors,
+            tuple(mentions),
+            tuple(found["event"]),
+            tuple(found["role"]),
+            tuple(found["quote"]),
+            tuple(found["position"]),
+        )
+
+    def sourced_for_actor(self, kind: str, actor_id: str) -> list[tuple[Record, Source]]:
+        """Facts of a kind held by one canonical actor, newest report first (indexed by actor;
+        events by their source and target)."""
+        if kind not in ("event", "role", "quote", "position"):
+            raise StoreError(f"'{kind}' records have no actor", fix="use event, role, quote or position")
+        ids = [actor_id, *(f for f, t in self.redirects().items() if t == actor_id)]
+        marks = ",".join("?" * len(ids))
+        table, cls = _JSON_KINDS[kind]
+        if kind == "event":
+            where = (
+                f"json_extract(t.data, '$.source.actor_id') IN ({marks}) "
+                f"OR json_extract(t.data, '$.target.actor_id') IN ({marks})"
+            )
+            args = [*ids, *ids]
+        else:
+            where, args = f"t.actor_id IN ({marks})", ids
+        sql = (
+            f"SELECT t.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM {table} t "
+            f"JOIN articles a ON a.id = t.article_id WHERE {where} "
+            "ORDER BY a.published IS NULL, a.published DESC, t.rowid"
+        )
+        out: list[tuple[Record, Source]] = []
+        for row in self.db.execute(sql, args):
+            rec = cls.from_record(self._canonical_refs(json.loads(row["data"])))
+            held = (
+                {r.actor_id for r in (rec.source, rec.target) if r is not None}
+                if isinstance(rec, Event)
+                else {getattr(rec, "actor_id", None)}
+            )
+            if actor_id in held:
+                src = Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
+                out.append((rec, src))
+        return out
