@@ -171,3 +171,25 @@ def test_stop_ends_the_watch_between_feeds(store: SQLiteStore, watch_settings: S
 
 def test_feed_state_defaults_poll_every_round() -> None:
     assert FeedState("http://a.invalid/").next_try == 0.0
+
+
+@pytest.mark.network
+def test_a_reader_bug_on_one_feed_is_a_failure_not_a_stop(
+    feed_server: FeedServer, watch_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import detente.watch.runner as runner
+
+    def broken(feed: str, polled: object) -> None:
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(runner, "read_polled", broken)
+    url = feed_server.publish(
+        "/f.rss", rss("Courier", [Item("g1", "T", "Mon, 03 Mar 2025 08:00:00 GMT", "Text.")])
+    )
+    store = SQLiteStore(watch_settings.db)
+    store.add_feeds([url])
+    [report] = Watcher(store, watch_settings, [], WatchOptions(rounds=1)).run()
+    assert report.errors == 1
+    assert "reader bug" in (store.feeds()[0].last_error or "") and store.feeds()[0].errors == 1
+    assert any("reader bug" in f.reason for f in store.failures())
+    store.close()

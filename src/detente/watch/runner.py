@@ -198,6 +198,13 @@ class Watcher:
             report.errors += 1
             self._fail(to_failure(exc))
             return self._backoff(state, checked, exc.message)
+        except Exception as exc:  # a reader bug on one feed must not stop the watch
+            report.errors += 1
+            why = f"unexpected error while reading the feed: {type(exc).__name__}: {exc}"
+            self._fail(
+                Failure(state.url, None, why, "report this as a bug, with the feed if you can", checked)
+            )
+            return self._backoff(state, checked, why)
         for failure in failures:
             self._fail(failure)
         new_state = _healthy(state, polled, checked, changed=True)

@@ -17,9 +17,8 @@ from typing import Any
 from detente.ingest import now
 from detente.knowledge.changes import Alert, Related
 from detente.records import Event, Position, Role, Source
+from detente.store.sqlite.sql import atomic, chunks
 from detente.watch.state import FeedState
-
-_CHUNK = 400
 
 
 class WatchTables:
@@ -34,14 +33,14 @@ class WatchTables:
     def add_feeds(self, urls: Iterable[str]) -> int:
         """Add feeds to the watched list; returns how many were new to it."""
         rows = [(u, now()) for u in dict.fromkeys(urls)]
-        with _transaction(self.db):
+        with atomic(self.db):
             before = self.db.total_changes
             self.db.executemany("INSERT OR IGNORE INTO feeds (url, added) VALUES (?, ?)", rows)
             return self.db.total_changes - before
 
     def forget_feeds(self, urls: Iterable[str]) -> int:
         """Take feeds off the watched list; returns how many were on it."""
-        with _transaction(self.db):
+        with atomic(self.db):
             before = self.db.total_changes
             self.db.executemany("DELETE FROM feeds WHERE url = ?", [(u,) for u in urls])
             return self.db.total_changes - before
@@ -58,7 +57,7 @@ class WatchTables:
         """Write the state of watched feeds, in one transaction."""
         if not states:
             return
-        with _transaction(self.db):
+        with atomic(self.db):
             self._write_states(states)
 
     def _write_states(self, states: Sequence[FeedState]) -> None:
@@ -83,7 +82,7 @@ class WatchTables:
     def seen_entries(self, keys: Iterable[str]) -> set[str]:
         """Which of these entry keys were already ingested by a watch."""
         found: set[str] = set()
-        for chunk in _chunks(list(dict.fromkeys(keys))):
+        for chunk in chunks(list(dict.fromkeys(keys))):
             marks = ",".join("?" * len(chunk))
             found.update(
                 r[0] for r in self.db.execute(f"SELECT key FROM seen_entries WHERE key IN ({marks})", chunk)
@@ -101,7 +100,7 @@ class WatchTables:
         parties: set[str] = set()
         persons: set[str] = set()
         role_actors: set[str] = set()
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             marks = ",".join("?" * len(chunk))
             keys.update(
                 r[0]
@@ -143,7 +142,7 @@ class WatchTables:
             return
         issue_marks = ",".join("?" * len(issues))
         for column, values in (("t.actor_id", actor_ids), ("t.party", sorted(parties))):
-            for chunk in _chunks(values):
+            for chunk in chunks(values):
                 marks = ",".join("?" * len(chunk))
                 where = f"t.issue IN ({issue_marks}) AND {column} IN ({marks})"
                 for rec, src in self._sourced("positions", where, [*sorted(issues), *chunk]):
@@ -152,7 +151,7 @@ class WatchTables:
     def _roles_of(self, actor_ids: list[str], persons: set[str]) -> Iterator[tuple[Role, Source]]:
         seen: set[tuple[str, int]] = set()
         for column, values in (("t.actor_id", actor_ids), ("t.person", sorted(persons))):
-            for chunk in _chunks(values):
+            for chunk in chunks(values):
                 marks = ",".join("?" * len(chunk))
                 for rec, src in self._sourced("roles", f"{column} IN ({marks})", chunk):
                     role = Role.from_record(rec)
@@ -181,7 +180,7 @@ class WatchTables:
     ) -> None:
         """A feed's state, its newly ingested entries, their alerts and the unsent flags, at once."""
         at = now()
-        with _transaction(self.db):
+        with atomic(self.db):
             self._write_states([state])
             self.db.executemany(
                 "INSERT OR IGNORE INTO seen_entries (key, feed, article_id, at) VALUES (?, ?, ?, ?)",
@@ -213,7 +212,7 @@ class WatchTables:
         ids = [(i,) for i in alert_ids]
         if not ids:
             return
-        with _transaction(self.db):
+        with atomic(self.db):
             if error is None:
                 self.db.executemany(
                     "UPDATE alert_sends SET sent_at = ?, tries = tries + 1, last_error = NULL "
@@ -237,24 +236,6 @@ class WatchTables:
             args.extend(kinds)
         rows = self.db.execute(f"SELECT payload FROM alerts WHERE {' AND '.join(where)} ORDER BY rowid", args)
         return [Alert.from_json(json.loads(r[0])) for r in rows]
-
-
-class _transaction:
-    """BEGIN IMMEDIATE … COMMIT, rolled back on any error (the connection is in autocommit)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
-        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
-
-
-def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield list(items[i : i + _CHUNK])
 
 
 def _dump(alert: Alert) -> str:
