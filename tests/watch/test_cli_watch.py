@@ -77,3 +77,10 @@ def test_one_round_from_a_feed_list_file(feed_server: FeedServer, tmp_path: Path
         and "Northern Wire" in listed.output
         and f"{len(alerts)} alerts" in listed.output
     )
+
+
+def test_watch_with_no_feeds_creates_no_store(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "w.db"
+    result = cli("watch", "--db", db)
+    assert result.exit_code == 2 and "no feeds to watch" in result.output
+    assert not db.exists()

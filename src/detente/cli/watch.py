@@ -86,6 +86,12 @@ def watch(
         for why in r.send_errors:
             err.print(Text.assemble(("✗ ", "red"), plain(why)))
 
+    if (
+        not urls
+        and not settings.db.startswith(("postgres://", "postgresql://"))
+        and not Path(settings.db).exists()
+    ):
+        raise ConfigError("no feeds to watch", fix="give feed URLs, or --feeds FILE")  # and create no store
     with writing(settings) as store:
         if forget:
             store.forget_feeds(forget)
