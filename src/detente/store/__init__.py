@@ -12,7 +12,7 @@ __all__ = ["ActorInfo", "Incoming", "Outcome", "RunInfo", "SQLiteStore", "Search
 
 
 def open_store(db: str | Path, *, read_only: bool = False) -> Store:
-    """The store at `db`: an SQLite file path (or `:memory:`).
+    """The store at `db`: an SQLite file path (or `:memory:`), or a `postgresql://` URL.
 
     Read-write (the default) creates the file, its folders and its tables as needed. With
     `read_only=True` nothing is created or changed: a missing file, or one whose schema is
@@ -20,7 +20,14 @@ def open_store(db: str | Path, *, read_only: bool = False) -> Store:
     """
     spec = str(db)
     if spec.startswith(("postgres://", "postgresql://")):
-        raise StoreError(
-            "the PostgreSQL backend is not available in this version", fix="use an SQLite file path for --db"
-        )
+        try:
+            from detente.store.postgres import PostgresStore
+        except ImportError as exc:
+            if exc.name not in ("psycopg", "psycopg_pool"):
+                raise
+            raise StoreError(
+                f"a PostgreSQL store needs the postgres extra ({exc.name} is not installed)",
+                fix="pip install 'detente[postgres]'",
+            ) from exc
+        return PostgresStore(spec, read_only=read_only)
     return SQLiteStore(spec, read_only=read_only)

@@ -1,0 +1,105 @@
+"""Story events in the PostgreSQL store, kept current incrementally (as in the SQLite store).
+
+Every saved event carries its story key; a batch that adds or replaces articles marks the keys
+it touched, and only the stories of those keys are rebuilt from their events.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import psycopg
+
+from detente.knowledge.stories import stories_for, story_key
+from detente.records import Event, Source, Story
+from detente.store.postgres.schema import WRITE_LOCK
+
+
+class StoryTables:
+    """The story half of the PostgreSQL store (mixed into PostgresStore)."""
+
+    db: psycopg.Connection[tuple[Any, ...]]
+    _canonical_refs: Callable[[dict[str, Any]], dict[str, Any]]
+    _stream: Callable[..., Iterator[tuple[Any, ...]]]
+
+    def _event_rows(self, events: Iterable[Event]) -> list[tuple[Any, ...]]:
+        rows = []
+        for e in events:
+            rows.append((e.id, e.article_id, e.type, e.status, e.date, story_key(e), _dump(e)))
+        self._mark_pending({r[5] for r in rows})
+        return rows
+
+    def _mark_pending(self, keys: Iterable[str]) -> None:
+        keys = sorted(set(keys))
+        if keys:
+            self.db.execute(
+                "INSERT INTO pending_story_keys (key) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                (keys,),
+            )
+
+    def _forget_events_of(self, article_id: str) -> None:
+        """Before an article's events are replaced: their stories must be rebuilt too."""
+        rows = self.db.execute("SELECT DISTINCT story_key FROM events WHERE article_id = %s", (article_id,))
+        self._mark_pending(row[0] for row in rows.fetchall() if row[0])
+
+    def pending_story_keys(self) -> set[str]:
+        """Story keys whose stories wait to be rebuilt (kept in the store until `update_stories`)."""
+        return {r[0] for r in self.db.execute("SELECT key FROM pending_story_keys")}
+
+    def all_story_keys(self) -> set[str]:
+        """Every story key of the stored events (for a full rebuild)."""
+        return {
+            r[0] for r in self.db.execute("SELECT DISTINCT story_key FROM events WHERE story_key IS NOT NULL")
+        }
+
+    def events_for_story_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[Event, Source]]]:
+        """The events of these story keys, with their articles, grouped by key."""
+        out: dict[str, list[tuple[Event, Source]]] = {}
+        rows = self._stream(
+            "SELECT e.story_key, e.data, a.id, a.published, a.outlet, a.url, a.title FROM events e "
+            "JOIN articles a ON a.id = e.article_id WHERE e.story_key = ANY(%s) ORDER BY e.seq",
+            (sorted(set(keys)),),
+        )
+        for key, data, aid, published, outlet, url, title in rows:
+            event = Event.from_record(self._canonical_refs(json.loads(data)))
+            out.setdefault(key, []).append((event, Source(aid, published, outlet, url, title)))
+        return out
+
+    def update_stories(self, keys: Iterable[str] | None = None) -> int:
+        """Rebuild the stories of `keys` (all when None) from their events; returns how many there are now."""
+        everything = keys is None
+        keys = set(self.all_story_keys() if keys is None else keys)
+        if not keys and not everything:
+            return 0
+        grouped = self.events_for_story_keys(keys)
+        rows: list[tuple[str, str, str | None, str, str]] = []
+        for key in sorted(keys):
+            for story in stories_for(key, grouped.get(key, [])):
+                rows.append((story.id, story.type, story.date, key, _dump(story)))
+        with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            if everything:  # stories of keys no event has any more go too
+                self.db.execute("DELETE FROM stories")
+                self.db.execute("DELETE FROM pending_story_keys")
+            ordered = sorted(keys)
+            self.db.execute("DELETE FROM stories WHERE key = ANY(%s)", (ordered,))
+            self.db.execute("DELETE FROM pending_story_keys WHERE key = ANY(%s)", (ordered,))
+            with self.db.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO stories (id, type, date, key, data) VALUES (%s, %s, %s, %s, %s) "
+                    "ON CONFLICT (id) DO UPDATE SET type = excluded.type, date = excluded.date, key = excluded.key, "
+                    "data = excluded.data, seq = nextval(pg_get_serial_sequence('stories', 'seq'))",
+                    rows,
+                )
+        return len(rows)
+
+    def iter_stories(self) -> Iterator[Story]:
+        """Stored stories by date (undated last)."""
+        for (data,) in self._stream("SELECT data FROM stories ORDER BY date IS NULL, date, id"):
+            yield Story.from_record(self._canonical_refs(json.loads(data)))
+
+
+def _dump(record: Event | Story) -> str:
+    return json.dumps(record.to_record(), ensure_ascii=False, separators=(",", ":"))
