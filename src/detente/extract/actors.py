@@ -8,6 +8,7 @@ recognised from names, demonyms, capitals and seats of power with their ISO-3 co
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from detente.extract.gazetteer import entity_label
 from detente.extract.grammar import ACTOR_LABELS
 from detente.lexicon.actors import Entry, Knowledge
 from detente.lexicon.names import actor_id, fold, surname
+from detente.lexicon.petrarch import load_actors, office_holder
 from detente.lexicon.places import is_city
 from detente.lexicon.words import words
 from detente.records import Actor, ActorType, Article, Mention
@@ -203,6 +205,10 @@ def extract_actors(
             )
             sector = kb.sector_of(name) if kind == "organization" else None
             wikidata, aliases = None, ()
+            on_day = _field_code(name, kind, article)
+            if on_day is not None:
+                # unknown to detente's own files: the field's dictionaries, as on the day
+                country, sector = on_day[0] or country, on_day[1] or sector
         aid = actor_id(kind, name, country)
         if aid not in actors:
             actors[aid] = Actor(
@@ -244,6 +250,23 @@ def extract_actors(
         for a in actors.values()
     )
     return final, tuple(mentions)
+
+
+def _field_code(name: str, kind: ActorType, article: Article) -> tuple[str | None, str | None] | None:
+    """(country, sector) from the compiled PETRARCH actors on the article's day, or None.
+
+    "Barack Obama" in 2012 is the US government, "Boko Haram" a Nigerian rebel group, "the
+    Security Council" the UN. A one-word person's name ("Ali") is taken only when a single
+    record lists it, so a common name borrows no stranger's office.
+    """
+    key = name.removeprefix("the ").removeprefix("The ")
+    if kind == "person" and len(key.split()) < 2 and len(load_actors().entries(key)) != 1:
+        return None
+    day = (article.published or "")[:10] or dt.date.today().isoformat()
+    try:
+        return office_holder(key, day)
+    except ValueError:  # a publication date that is no ISO date
+        return office_holder(key, dt.date.today())
 
 
 def _clean_surface(text: str, kb: Knowledge, label: str) -> str:

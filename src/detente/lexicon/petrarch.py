@@ -227,24 +227,47 @@ class ActorEntry:
         return None if found in (None, "---") else found
 
 
+HORIZON = "2015-12-31"
+"""The dictionaries' last day: their latest dated code starts in 2015. An open range ("president
+since 2009") says nothing about a later day's office, so past it only the country is kept."""
+
+
 @dataclass(frozen=True, slots=True)
 class ActorLexicon:
-    """The Phoenix actor dictionaries by name, and every actor code read as (country, sector)."""
+    """The Phoenix actor dictionaries by name, and every actor code read as (country, sector).
 
-    by_name: Mapping[str, tuple[ActorEntry, ...]]
+    Records are kept as parsed and turned into `ActorEntry` only when a name is asked for:
+    27,000 records are indexed once per process, and an article asks for a few dozen.
+    """
+
+    records: tuple[tuple[str, tuple[str, ...], tuple[Mapping[str, str], ...]], ...]
+    index: Mapping[str, tuple[int, ...]]
     codes: Mapping[str, tuple[str | None, str | None] | None]
 
     def entries(self, name: str) -> tuple[ActorEntry, ...]:
         """The records that list `name` (any case, underscores or spaces)."""
-        return self.by_name.get(normalise_name(name), ())
+        found = self.index.get(normalise_name(name), ())
+        return tuple(ActorEntry(self.records[i][1], self.records[i][2], self.records[i][0]) for i in found)
 
     def code_on(self, name: str, day: dt.date | str) -> str | None:
-        """The CAMEO code of `name` on `day`: from the first of its records that has one."""
-        when = _day(day)
-        for entry in self.entries(name):
-            code = entry.code_on(when)
-            if code is not None:
-                return code
+        """The CAMEO code of `name` on `day`: the latest-starting dated code of its records that
+        covers the day ("Salva Kiir": Sudan's from 2005, South Sudan's from 2011), else the first
+        record's default."""
+        span = self.span_on(name, day)
+        return span.code if span is not None else None
+
+    def span_on(self, name: str, day: dt.date | str) -> CodeSpan | None:
+        """The code span in force for `name` on `day` (see `code_on`); None when none applies."""
+        iso = _day(day)
+        entries = self.entries(name)
+        dated = [s for e in entries for s in e.spans if s.dated and s.covers(iso)]
+        if dated:
+            best = max(dated, key=lambda s: s.start or "")
+            return None if best.code == "---" else best
+        for e in entries:
+            default = next((s for s in e.spans if not s.dated), None)
+            if default is not None:
+                return None if default.code == "---" else default
         return None
 
 
@@ -259,29 +282,41 @@ def _day(day: dt.date | str) -> str:
 
 @lru_cache(maxsize=1)
 def load_actors() -> ActorLexicon:
-    """The actor dictionaries of `actors.json`, parsed once per process."""
+    """The actor dictionaries of `actors.json`, indexed once per process."""
     data = _load("actors.json")
-    by_name: dict[str, list[ActorEntry]] = {}
+    records: list[tuple[str, tuple[str, ...], tuple[Mapping[str, str], ...]]] = []
+    index: dict[str, list[int]] = {}
     for file in ("countries", "international", "nonstate"):
         for rec in data["files"].get(file, ()):
-            entry = ActorEntry(tuple(rec["names"]), tuple(rec["codes"]), file)
-            for name in entry.names:
-                by_name.setdefault(name, []).append(entry)
+            n = len(records)
+            records.append((file, tuple(rec["names"]), tuple(rec["codes"])))
+            for name in rec["names"]:
+                index.setdefault(name, []).append(n)
     codes = {k: (v["country"], v["sector"]) if v else None for k, v in data["codes"].items()}
-    return ActorLexicon({k: tuple(v) for k, v in by_name.items()}, codes)
+    return ActorLexicon(tuple(records), {k: tuple(v) for k, v in index.items()}, codes)
 
 
 def office_holder(name: str, day: dt.date | str) -> tuple[str | None, str | None] | None:
     """(country, sector) of `name` on `day` from the code then in force, or None.
 
-    ("Barack Obama", 2012-05-01) → ("USA", "GOV"); on 2019-05-01 the 2015 dictionary still
-    says GOV (its open range), which is why detente's own newer files win over it. A person
-    with no code in force that day (between offices, before a career) gives None.
+    ("Barack Obama", 2012-05-01) → ("USA", "GOV"). Past the dictionaries' horizon an open range
+    no longer proves the office: the country stays, the sector is the record's default if it
+    has one of the same country ("Bouteflika" in 2020: ELI), else unknown. A person with no code
+    in force that day (between offices, before a career) gives None. Detente's own, newer files
+    win over this answer.
     """
     lexicon = load_actors()
-    code = lexicon.code_on(name, day)
-    read = lexicon.codes.get(code) if code else None
-    return read if read and read != (None, None) else None
+    span = lexicon.span_on(name, day)
+    read = lexicon.codes.get(span.code) if span else None
+    if not read or read == (None, None):
+        return None
+    if span is not None and span.dated and span.until is None and _day(day) > HORIZON:
+        default = next(
+            (s for e in lexicon.entries(name) for s in e.spans if not s.dated and s.code != "---"), None
+        )
+        later = lexicon.codes.get(default.code) if default else None
+        return (read[0], later[1] if later and later[0] == read[0] else None)
+    return read
 
 
 # --- agents, issues, discards ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from detente.extract.events.arguments import Arguments
+from detente.extract.events.patterns import Sense, discarded, load_patterns, other_sense
 from detente.extract.events.records import Draft
 from detente.extract.grammar import NOUNS, SUBJECTS, VERBS
 from detente.lexicon.triggers import Lexeme
@@ -34,9 +35,12 @@ class Triggers:
     def __init__(self, ctx: ArticleContext, args: Arguments) -> None:
         self.ctx, self.args, self.lex, self.parties = ctx, args, ctx.lexicon, ctx.parties
         self.consumed: set[int] = set()  # event nouns already read as a verb's object
+        self.patterns = load_patterns()
 
     def drafts(self, sent: Span) -> Iterator[Draft]:
-        """The sentence's drafts, in the order verbs and then nouns appear."""
+        """The sentence's drafts, in the order verbs and then nouns appear (none in a discarded one)."""
+        if discarded(sent.text):
+            return
         for tok in sent:
             if tok.pos_ in VERBS or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
                 yield from self._verb(tok)
@@ -52,8 +56,23 @@ class Triggers:
             )
         )
         found = self._reading(verb, dobj)
+        sense = self._sense(verb)
         if found is None:
-            return
+            # not a hand-made trigger: the field's verb patterns may code it
+            lex2 = sense.lexeme() if sense is not None else None
+            if sense is None or lex2 is None:
+                return
+            found = (sense.verb.verb, lex2)
+            self.consumed.update(sense.objects)
+        elif sense is not None and sense.names_clause and not found[1].light and not found[1].objects:
+            # the dictionary's word sense of this clause: "struck a deal", "seized the opportunity"
+            # (an entry that names its own objects has chosen its sense already)
+            lex2 = sense.lexeme()
+            if sense.void:
+                return
+            if lex2 is not None and other_sense(lex2.type, found[1].type):
+                found = (found[0], _with_links(lex2, found[1]))
+                self.consumed.update(sense.objects)
         key, lex = found
         particle = key.split(" ", 1)[1] if " " in key else None
         trigger = [verb]
@@ -77,6 +96,12 @@ class Triggers:
             targets = targets or [t for t in t2 if all(t.actor_id != s.actor_id for s in sources)]
         yield Draft(trigger, lex, sources, targets, anchor=verb)
 
+    def _sense(self, verb: Token) -> Sense | None:
+        """The verb pattern of the field's dictionary that fits this clause, if any."""
+        if verb.pos_ not in VERBS:
+            return None
+        return self.patterns.sense(verb, self.args.subject(verb), lambda t: bool(self.parties.resolve(t)))
+
     def _reading(self, verb: Token, dobj: Token | None) -> tuple[str, Lexeme] | None:
         """The first reading whose object fits: "hand over a plan" proposes, "hand over hostages" releases."""
         particles = tuple(
@@ -93,7 +118,7 @@ class Triggers:
         )
 
     def _noun(self, noun: Token) -> Iterator[Draft]:
-        lex = self.args.noun_entry(noun)
+        lex = self._noun_entry(noun)
         if lex is None or noun.dep_ == "compound":  # "the peace talks process": talks is no head
             return
         sources, targets = self.args.of_noun(noun, lex)
@@ -134,6 +159,16 @@ class Triggers:
         anchor = governor if occurs else noun
         yield Draft([noun], lex, sources, targets, anchor=anchor, inferred=inferred)
 
+    def _noun_entry(self, noun: Token) -> Lexeme | None:
+        """A noun's entry, a compound one first: "hunger strike" is a protest, "strike" an attack."""
+        for c in noun.lefts:
+            if c.dep_ in ("compound", "amod"):
+                for form in (noun.lower_, noun.lemma_.lower()):
+                    entry = self.lex.nouns.get(f"{c.lower_} {form}")
+                    if entry is not None:
+                        return entry
+        return self.args.noun_entry(noun)
+
     def _has_own_time_or_place(self, noun: Token) -> bool:
         sub = {t.i for t in noun.subtree}
         return any(d.start_token in sub for d in self.ctx.dates) or any(
@@ -168,6 +203,19 @@ def _fits(verb: Token, lex: Lexeme, dobj: Token | None) -> bool:
         if clause is not None and clause.dep_ == "ccomp" and not modal:
             return False
     return True
+
+
+def _with_links(sense: Lexeme, hand: Lexeme) -> Lexeme:
+    """The dictionary's coding of a clause with the hand-made entry's argument links."""
+    return Lexeme(
+        type=sense.type,
+        cameo=sense.cameo,
+        mode=sense.mode,
+        sym=hand.sym,
+        preps=tuple(dict.fromkeys(hand.preps + sense.preps)),
+        no_target=hand.no_target,
+        implicit_target=False,
+    )
 
 
 def _merge(noun: Lexeme, verb: Lexeme) -> Lexeme:
