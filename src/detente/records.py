@@ -194,6 +194,9 @@ class Event(Record):
     start: int
     end: int
     confidence: float
+    # Who says it happened, when the sentence reports another party's claim ("Israel said a
+    # mortar was fired from Gaza"); None when the report states it itself (docs/records.md).
+    attributed_to: ActorRef | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,19 @@ _SCHEDULING = words("status.scheduling")
 _FUTURE_NOUN_MODS = words("status.future_noun_mods")
 _WOULD_CONDITIONS = words("status.would_conditions")
 _CALLING_OFF = words("status.calling_off")
+_DEMANDING = words("status.demanding")
+_WISHING = words("status.wishing")
+_WISHING_NOUNS = words("status.wishing_nouns")
+_TOPIC_VERBS = words("status.topic_verbs")
+_DEONTIC_AUX = words("status.deontic_aux")
+_POSSIBLE_NOUN_MODS = words("status.possible_noun_mods")
+_ENDING = words("status.ending")
+_TRAVEL = words("status.travel")
+_OBJECTING = words("status.objecting")
+# Tags of a verb that carries its own tense: a conjunct with one is a clause of its own.
+_FINITE = ("VBD", "VBZ", "VBP")
+# Entity labels of a modifier that names who made a proposal: "Putin's offer", "the Ukrainian plan".
+_OWNER_LABELS = ("PERSON", "NORP", "GPE", "ORG")
 
 
 def _says_no(tok: Token) -> bool:
@@ -46,8 +59,8 @@ def clause_status(verb: Token) -> str | None:
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
         return "hypothetical"
-    if aux & _POSSIBLE_AUX:
-        return "hypothetical"
+    if aux & (_POSSIBLE_AUX | _DEONTIC_AUX):
+        return "hypothetical"  # "could meet"; "Ukraine should agree" is a call, not an agreement
     if "would" in aux:
         # "would" reports a plan ("said he would attend") unless a condition is in sight.
         sent = verb.sent
@@ -64,7 +77,7 @@ def status_of(trigger: Token) -> str:
     control it ("refused to attend" → negated; "is due to hold" → planned; "if … would" →
     hypothetical), and for nouns at their modifiers ("the next meeting" → planned).
     """
-    found = _status_of(trigger)
+    found = _governed(trigger) or _status_of(trigger)
     if found == "planned" and conditioned(trigger):
         return "hypothetical"  # "ready to meet him, but only once the changes are made"
     return found
@@ -89,7 +102,10 @@ def _status_of(trigger: Token) -> str:
             and _says_no(tok.head.head)
         ):
             return "negated"
-        if any(c.lower_ in _FUTURE_NOUN_MODS for c in tok.children if c.dep_ in ("amod", "compound")):
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "det")]
+        if any(m in _POSSIBLE_NOUN_MODS for m in mods):
+            return "hypothetical"  # "a potential leaders' meeting", "any agreement"
+        if any(m in _FUTURE_NOUN_MODS for m in mods):
             return "planned"
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             return "occurred"  # "not against meetings": the verb of a phrase around it says nothing
@@ -129,6 +145,8 @@ def _status_of(trigger: Token) -> str:
             tok = head
             continue
         if tok.dep_ == "conj":
+            if tok.tag_ in _FINITE:
+                break  # "does not seek escalation, urges talks": the second verb has its own polarity
             tok = tok.head
             continue
         if tok.dep_ == "advcl" and any(
@@ -143,3 +161,113 @@ def _status_of(trigger: Token) -> str:
             break
         break
     return "occurred"
+
+
+# -- the clauses that govern a trigger ---------------------------------------------------------
+
+
+def _governors(tok: Token) -> list[tuple[Token, Token]]:
+    """(word, governor) pairs up from `tok` through the phrases that embed it, nearest first.
+
+    Climbs infinitives, gerunds, prepositional objects, a noun's verb and conjuncts that share
+    their head's tense; stops at a finite conjunct, a relative clause or the root, and after a
+    complement clause ("said that …"), whose verb has a status of its own.
+    """
+    out: list[tuple[Token, Token]] = []
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        dep = tok.dep_
+        if dep == "conj" and (tok.tag_ in _FINITE or tok.pos_ not in (*VERBS, *NOUNS)):
+            break
+        if dep in ("pobj", "pcomp") and head.pos_ == "ADP" and head.head.i != head.i:
+            out.append((tok, head.head))
+            tok = head.head
+            continue
+        if dep in ("xcomp", "ccomp", "acl", "advcl", "dobj", "nsubj", "nsubjpass", "conj", "acomp"):
+            if dep in ("advcl", "acl") and not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+            ):
+                break  # "after they met": a clause of time, not of purpose
+            out.append((tok, head))
+            if dep == "ccomp":
+                break
+            tok = head
+            continue
+        break
+    return out
+
+
+def _subjunctive(verb: Token) -> bool:
+    """ "demanded that Iran cooperate", "insists they should leave": the clause is what is asked."""
+    if verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ in _DEONTIC_AUX for c in verb.children):
+        return True
+    # "that Iran cooperate": a bare form after a singular subject, which a report would inflect
+    return verb.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children)
+
+
+def _owned_offer(tok: Token) -> bool:
+    """ "Putin's proposal", "the Ukrainian offer": a proposal already made by a named party."""
+    return tok.pos_ in NOUNS and any(
+        c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in _OWNER_LABELS)
+        for c in tok.children
+    )
+
+
+def _demands(word: Token, gov: Token) -> bool:
+    lemma = gov.lemma_.lower()
+    if lemma not in _DEMANDING:
+        return False
+    if (
+        lemma == "call"
+        and gov.pos_ in VERBS
+        and not any(c.lower_ in ("on", "for", "upon") for c in gov.children)
+    ):
+        return False  # "called Erdoğan to discuss …" is a phone call; "called on/for" asks
+    if word.dep_ == "ccomp":
+        return _subjunctive(word)
+    return word.dep_ != "nsubj"  # "the demand was rejected": the demand itself
+
+
+def demanded(trigger: Token) -> bool:
+    """Whether the trigger is what a party demands or threatens, the content of a REQUEST or
+    THREATEN event (PLOVER), not an event of its own: "urged Kyiv to accept", "threatened to
+    withdraw", "called for talks", "Ukraine's request for a leaders' meeting"."""
+    if _owned_offer(trigger):
+        return False
+    return any(_demands(word, gov) for word, gov in _governors(trigger))
+
+
+def _governed(trigger: Token) -> str | None:
+    """The status the words governing the trigger give it, or None when they say nothing."""
+    if _owned_offer(trigger):
+        return "occurred"  # "accept Putin's proposal": the proposal was made
+    for word, gov in _governors(trigger):
+        lemma = gov.lemma_.lower()
+        if word.dep_ == "dobj" and lemma in _ENDING:
+            return "occurred"  # "had not halted the strikes": the strikes happened
+        if lemma in _WISHING and (lemma != "look" or any(c.lower_ == "forward" for c in gov.children)):
+            return "hypothetical"
+        if gov.pos_ in NOUNS and lemma in _WISHING_NOUNS and word.dep_ in ("pobj", "pcomp", "acl", "dobj"):
+            return "hypothetical"  # "a proposal to hold talks", "the possibility of a summit"
+        if word.dep_ in ("dobj", "nsubjpass") and word.pos_ in NOUNS and lemma in _TOPIC_VERBS:
+            return "hypothetical"  # "discussed a possible summit"
+        if _objects(word, gov):
+            return "hypothetical"  # "not against meetings": willingness, not a refusal
+        if lemma in _TRAVEL and word.pos_ in NOUNS and word.dep_ == "pobj" and word.head.lower_ == "for":
+            return "planned"  # "landed in Istanbul for the talks": still to come
+        if lemma in _TRAVEL and word.dep_ == "advcl" and trigger.pos_ in VERBS:
+            return "planned"  # "was heading there to join the talks"
+        if any(c.dep_ == "aux" and c.lower_ in _DEONTIC_AUX for c in gov.children):
+            return "hypothetical"
+    return None
+
+
+def _objects(word: Token, gov: Token) -> bool:
+    """ "is not against meetings", "does not object to holding talks": a negated objection."""
+    if gov.lemma_.lower() in _OBJECTING and _negated(gov):
+        return True
+    if word.dep_ == "pobj" and word.head.lower_ in _OBJECTING:
+        return _negated(gov)
+    return False

@@ -15,15 +15,27 @@ from typing import TYPE_CHECKING
 from detente.extract.events.arguments import Arguments
 from detente.extract.events.attach import attach
 from detente.extract.events.pairing import makes_an_offer, pair, refusal
-from detente.extract.events.records import Draft, SentenceEvents, to_events
+from detente.extract.events.records import Draft, SentenceEvents, Sides, ref_key, to_events
 from detente.extract.events.triggers import Triggers
-from detente.extract.status import status_of
+from detente.extract.grammar import VERBS
+from detente.extract.status import demanded, status_of
+from detente.lexicon.triggers import Lexeme
+from detente.lexicon.words import word_list, words
 from detente.records import ActorRef, Event
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from detente.extract.context import ArticleContext
+
+_BYLINES = tuple(word_list("events.byline_starts"))
+_CLAIMING = words("events.claiming")
+_HOSTILE = words("events.hostile_types")
+_ACCUSE = Lexeme(type="ACCUSE", cameo="112", mode="allege")
+# A line this short without a closing stop is a title or a section heading, not a report.
+_HEADING_WORDS = 12
+_CLOSING = ".!?:;…"
+_QUOTES = "\"'”’»)"
 
 
 def extract_events(ctx: ArticleContext) -> tuple[Event, ...]:
@@ -33,6 +45,8 @@ def extract_events(ctx: ArticleContext) -> tuple[Event, ...]:
     out: list[Event] = []
     last_offer: ActorRef | None = None  # whose proposal "the proposal" will be
     for sent in ctx.doc.sents:
+        if not_a_report(ctx.doc.text, sent):
+            continue
         unique = SentenceEvents()
         for d in list(triggers.drafts(sent)):
             for ev in _finish(ctx, args, d, sent, len(out), last_offer):
@@ -48,9 +62,68 @@ def _finish(
     ctx: ArticleContext, args: Arguments, d: Draft, sent: Span, n: int, last_offer: ActorRef | None
 ) -> Iterator[Event]:
     """The events of one draft, numbered from `n`: paired, with status, date and place."""
+    if demanded(d.trigger[0]):
+        return  # "urged Kyiv to accept": the REQUEST's content, not an event of its own (PLOVER)
     sides = pair(ctx, args, d, last_offer)
     if sides is None:
         return
     lex, status = refusal(d.lex, status_of(d.anchor), sides.sources)
     date, status, place = attach(ctx, d, sides, sent, status)
-    yield from to_events(ctx.article.id, d, lex, sides, status, date, place, sent, n)
+    claim = claimant_of(ctx, args, d.trigger[0], sides)
+    claimant = claim[0] if claim else None
+    if claim is not None and lex.type in _HOSTILE and sides.sources and status == "occurred":
+        # "Israel said Hamas fired rockets": Israel accuses Hamas (PLOVER ACCUSE); the firing is
+        # recorded as Israel's claim only.
+        accused = Sides([claim[0]], sides.sources[:1], sides.inferred)
+        said = Draft([claim[1]], _ACCUSE, accused.sources, accused.targets, anchor=claim[1])
+        yield from to_events(ctx.article.id, said, _ACCUSE, accused, "occurred", date, None, sent, n)
+        n += 1
+    yield from to_events(ctx.article.id, d, lex, sides, status, date, place, sent, n, claimant)
+
+
+def claimant_of(
+    ctx: ArticleContext, args: Arguments, trigger: Token, sides: Sides
+) -> tuple[ActorRef, Token] | None:
+    """The party whose claim the event is, with its verb: the subject of "said"/"claimed" over the
+    trigger's clause, when it is none of the event's own parties ("Kyiv said Russia shelled Kharkiv")."""
+    verb = trigger
+    for _ in range(4):
+        if verb.dep_ == "ccomp":
+            break
+        if verb.dep_ not in ("conj", "xcomp", "dobj", "nsubj", "nsubjpass") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    else:
+        return None
+    head = verb.head
+    if head.lemma_.lower() not in _CLAIMING or head.pos_ not in VERBS:
+        return None
+    subj = args.subject(head)
+    speakers = ctx.parties.resolve(subj) if subj is not None else []
+    own = {ref_key(r) for r in (*sides.sources, *sides.targets)}
+    found = next((r for r in speakers if ref_key(r) not in own), None)
+    return (found, head) if found is not None else None
+
+
+def not_a_report(text: str, sent: Span) -> bool:
+    """Whether a sentence states no happening: a question, a heading or a byline.
+
+    "When are the talks?" asks; "Talks in Turkey" on a line of its own titles a section; "By
+    Jane Doe" names the writer. A line is a heading when it is short, ends without a stop and
+    is followed by more text (a report cut short at its end is still a report).
+    """
+    said = sent.text.strip().rstrip(_QUOTES).rstrip()
+    if said.endswith("?"):
+        return True
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", sent.end_char - 1)
+    if end < 0:
+        return False  # the article's last line: maybe cut short, not a heading
+    line = text[start:end].strip()
+    lower = line.lower()
+    if any(lower.startswith(b + " ") for b in _BYLINES) and len(line.split()) <= _HEADING_WORDS:
+        return True
+    if not line or not text[end:].strip():
+        return False
+    bare = line.rstrip(_QUOTES).rstrip()
+    return len(line.split()) <= _HEADING_WORDS and not bare.endswith(tuple(_CLOSING))

@@ -52,6 +52,7 @@ def to_events(
     place: Place | None,
     sent: Span,
     n: int,
+    attributed_to: ActorRef | None = None,
 ) -> Iterator[Event]:
     """The records of a finished draft: one per source (each facing the first target), numbered from `n`."""
     sources, targets = sides.sources, sides.targets
@@ -83,6 +84,7 @@ def to_events(
             start=start,
             end=end,
             confidence=confidence,
+            attributed_to=attributed_to,
         )
 
 
