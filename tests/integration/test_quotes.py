@@ -92,3 +92,59 @@ def test_offsets_cover_the_evidence(quotes_of) -> None:
     for q in quotes_of(text):
         assert text[q.start : q.end] == q.evidence
         assert q.text in q.evidence
+
+
+def test_a_described_speaker_is_the_person_in_that_role(quotes_of) -> None:
+    qs = quotes_of(
+        "Foreign Minister Sergei Lavrov arrived in Ankara. The top Russian diplomat said Moscow wanted a lasting deal."
+    )
+    (q,) = [q for q in qs if not q.direct]
+    assert q.speaker == "Sergei Lavrov" and q.country == "RUS" and q.speaker_type == "official"
+
+
+def test_an_unnamed_official_keeps_country_and_type(quotes_of) -> None:
+    (q,) = quotes_of('"The door is still open," a senior Norwegian official told reporters.')
+    assert q.actor_id is None and q.country == "NOR" and q.speaker_type == "unnamed source"
+    assert q.speaker is not None and "official" in q.speaker and q.commitment == "said"
+
+
+def test_commitment_follows_the_attribution_verb(quotes_of) -> None:
+    qs = quotes_of(
+        "Government spokesman Lars Berg claimed the rebels had never wanted peace. "
+        "The Northern Front denied that it had shelled the convoy. "
+        "Defence Minister Ana Ruiz warned that any delay would cost lives."
+    )
+    got = {(q.speaker, q.commitment) for q in qs}
+    assert ("Lars Berg", "claimed") in got and ("Ana Ruiz", "warned") in got
+    assert any(q.commitment == "denied" and q.speaker and "Northern Front" in q.speaker for q in qs), got
+    assert next(q for q in qs if q.speaker == "Lars Berg").speaker_type == "spokesperson"
+
+
+def test_an_analyst_is_an_expert(quotes_of) -> None:
+    qs = quotes_of('"This is a trap," said Tomas Vera, a political analyst at Oslo University.')
+    (q,) = [q for q in qs if q.direct]
+    assert q.speaker == "Tomas Vera" and q.speaker_type == "expert"
+
+
+def test_an_outlet_is_never_the_speaker_of_its_own_reporting(quotes_of) -> None:
+    qs = quotes_of("Reuters reported that the talks would resume in Oslo next week.")
+    assert not any(q.speaker and "Reuters" in q.speaker for q in qs), qs
+
+
+def test_a_readout_and_a_telegram_post(quotes_of) -> None:
+    qs = quotes_of(
+        'According to a readout from the Colombian presidency, the leaders discussed the "final steps" of the swap. '
+        "Alvaro Ruiz wrote on Telegram that the talks had failed."
+    )
+    doc = next(q for q in qs if q.direct)
+    assert doc.speaker_type == "document" and doc.country == "COL"
+    post = next(q for q in qs if not q.direct)
+    assert post.speaker == "Alvaro Ruiz" and post.cue == "wrote on Telegram"
+
+
+def test_every_quote_has_a_speaker_type_and_commitment(quotes_of) -> None:
+    qs = quotes_of(
+        "“We are ready for a full ceasefire,” Umerov said on Friday. Dmitry Peskov said the Kremlin saw the meeting "
+        'as a "continuation" of earlier contacts.'
+    )
+    assert qs and all(q.speaker_type and q.commitment for q in qs)

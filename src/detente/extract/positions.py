@@ -4,8 +4,11 @@ A stance word ("pushing for", "rejected", "ready to", "opposition to") with a pa
 subject (or owner: "Russia's demand for …") takes a stance on what it governs; the issue is
 the first taxonomy issue (`data/issues.yaml`) whose terms occur there. Negation flips the
 stance ("will not recognise" → oppose; "not opposed to" → support), condition words make it
-conditional ("only if", "until", "insisting … before a ceasefire"). "We" inside a quote is
-the speaker's side. Every party of a conjunction gets its own position.
+conditional ("only if", "until", "insisting … before a ceasefire", "contingent on"); "does not
+rule out" leaves a door open (conditional), a characterisation takes its stance from its
+predicate ("calls the accord a blueprint for a separate state" → oppose), denying a deed is no
+stance. "We" inside a quote is the speaker's side. Every party of a conjunction gets its own
+position, with the `claim` it makes and the `condition` it sets (`extract/claims.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from detente.codes import country_id, is_state_code
+from detente.extract.claims import claim_of, condition_of
 from detente.extract.grammar import ADJECTIVE_HEADS, NOMINAL_SUBJECTS, VERBS
 from detente.extract.parties import Parties
 from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
@@ -39,7 +43,19 @@ _OBLIGATION = words("positions.obligation")
 _HOLDING = _REPORTING | words("positions.holding_extra")
 _PLEDGE_AUX = words("positions.pledge_aux")
 _REFUSAL_AUX = words("positions.refusal_aux")
-_PLEDGE_CONDITIONS = (*STRICT_CONDITIONS, *word_list("positions.pledge_conditions"))
+_PLEDGE_CONDITIONS = (
+    *STRICT_CONDITIONS,
+    *word_list("positions.pledge_conditions"),
+    *word_list("positions.pledge_conditions_more"),
+)
+_CHARACTERISING = words("positions.characterising")
+_DISPARAGING = words("positions.disparaging")
+_PRAISING = words("positions.praising")
+_OPEN_WHEN_NEGATED = words("positions.open_when_negated")
+_FACT_DENYING = words("positions.fact_denying")
+_CONTINGENT = words("positions.contingent")
+_UNDECIDED = words("positions.undecided_marks")
+_CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 _REFUSING = words("positions.refusing")
 _HOLDER_PREPS = words("positions.holder_preps")
 _FIRST_PERSON = words("positions.first_person_subjects")
@@ -74,16 +90,61 @@ class PositionReader:
             seen: set[tuple[str, str, str]] = set()
             for tok in sent:
                 for party, stance, about in self._stances(tok):
-                    issue = self.tax.issue_of(about) or self.tax.issue_of(sent.text) or _OTHER
+                    special = tok.lower_ in _CONTINGENT or tok.lemma_.lower() in _CHARACTERISING
+                    claim = claim_of(about) if special else claim_of(self._core(tok, about), self._act(tok))
+                    issue = (
+                        self.tax.issue_of(claim or "")
+                        or self.tax.issue_of(about)
+                        or self.tax.issue_of(sent.text)
+                        or _OTHER
+                    )
                     key = (party.actor_id or party.name, issue.slug, stance)
                     if key in seen:
                         continue
                     seen.add(key)
-                    out.append(self._record(party, issue, stance, sent, about, tok))
+                    out.append(self._record(party, issue, stance, sent, about, tok, claim))
         return out
 
+    def _core(self, tok: Token, about: str) -> str:
+        """The words a claim is cut from: the stance word's object or complement alone (not an
+        aside such as "…, speaking on his platform, dismissed the idea of a truce"), else `about`."""
+        if tok.dep_ == "relcl" or (tok.dep_ == "nsubj" and tok.head.lemma_ == "be"):
+            return about
+        kids = {c.dep_: c for c in reversed(list(tok.children))}
+        for dep in ("dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "prep", "acl"):
+            c = kids.get(dep)
+            if c is None or (dep == "prep" and c.lower_ in ("in", "at", "during", "after", "since")):
+                continue
+            text = self.doc[c.left_edge.i : c.right_edge.i + 1].text
+            if dep == "dobj" and any(k.dep_ == "prep" and k.i > c.i for k in tok.children):
+                # "called on X to …", "demanded X from Y": keep the object with its prepositions
+                last = max(k.right_edge.i for k in tok.children if k.dep_ in ("prep", "xcomp") and k.i > c.i)
+                text = self.doc[c.left_edge.i : last + 1].text
+            if any(ch.isalpha() for ch in text):
+                return text
+        return about
+
+    def _act(self, tok: Token) -> str | None:
+        """The verb of a pledged act ("will release …"), which belongs in the claim; None for a
+        stance verb ("wants …"), whose object is the claim."""
+        lemma = tok.lemma_.lower()
+        if (
+            tok.pos_ != "VERB"
+            or lemma in self.tax.support.get("verbs", ())
+            or lemma in self.tax.oppose.get("verbs", ())
+        ):
+            return None
+        return lemma
+
     def _record(
-        self, party: ActorRef, issue: Issue, stance: str, sent: Span, about: str, tok: Token
+        self,
+        party: ActorRef,
+        issue: Issue,
+        stance: str,
+        sent: Span,
+        about: str,
+        tok: Token,
+        claim: str | None,
     ) -> Position:
         text = sent.text
         start = sent.start_char + len(text) - len(text.lstrip())
@@ -104,6 +165,8 @@ class PositionReader:
             start=start,
             end=start + len(evidence),
             topic=" ".join(about.split()[:20]) or None,
+            claim=claim,
+            condition=condition_of(tok, sent) if stance == "conditional" else None,
         )
 
     # -- stance words ---------------------------------------------------------------------------
@@ -117,6 +180,14 @@ class PositionReader:
             verbs = self.tax.oppose.get("verbs", frozenset()) | self.tax.support.get("verbs", frozenset())
             if lemma.endswith("s") and lemma[:-1] in verbs:
                 lemma = lemma[:-1]
+        if any(c.dep_ == "mark" and c.lower_ in _UNDECIDED for c in tok.children):
+            return None  # "deciding whether to back it": no stance yet
+        if (
+            pos == "verbs"
+            and lemma in _FACT_DENYING
+            and any(c.dep_ in ("ccomp", "xcomp", "pcomp") or c.tag_ == "VBG" for c in tok.children)
+        ):
+            return None  # "denied that it had attacked", "denied supporting the rebels": a deed denied
         if pos == "verbs" and lemma not in self.tax.actions and self._conditional_pledge(tok):
             return "support", "actions"  # "will hand over power only to an elected government"
         if pos == "verbs" and lemma in self.tax.actions:
@@ -142,6 +213,12 @@ class PositionReader:
         return self._restricted(tok) or any(f" {c} " in words for c in _PLEDGE_CONDITIONS)
 
     def _stances(self, tok: Token) -> Iterator[tuple[ActorRef, str, str]]:
+        special = self._characterised(tok)
+        if special is None:
+            special = self._contingent(tok)
+        if special is not None:
+            yield from special
+            return
         reporters = self._obliging(tok)
         found = self._kind(tok)
         if reporters:
@@ -169,6 +246,60 @@ class PositionReader:
         stance = self._qualified(tok, stance, negatable=pos != "actions", denied=denied)
         for party in parties:
             yield party, stance, about
+
+    def _characterised(self, tok: Token) -> list[tuple[ActorRef, str, str]] | None:
+        """ "calls the accord a blueprint for a separate state": the predicate's words say the
+        stance (disparaging → oppose, praising → support); any other predicate ("called him the
+        voice of the nation") takes none. None when the word is no characterisation."""
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CHARACTERISING:
+            return None
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        pred = next((c for c in tok.children if c.dep_ == "oprd"), None)
+        if pred is None:
+            as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            pred = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
+        if pred is None:  # "called him the voice of …" parsed as a clause: its subject and head
+            clause = next(
+                (c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "NOUN"), None
+            )
+            subj = next((c for c in clause.children if c.dep_ in NOMINAL_SUBJECTS), None) if clause else None
+            if clause is not None and subj is not None:
+                obj, pred = subj, clause
+        if obj is None or pred is None:
+            return None
+        said = " " + " ".join(t.lower_ for t in pred.subtree if t.i not in {x.i for x in obj.subtree}) + " "
+        stance = (
+            "oppose"
+            if any(f" {w} " in said for w in _DISPARAGING)
+            else "support"
+            if any(f" {w} " in said for w in _PRAISING)
+            else None
+        )
+        if stance is None or obj.lower_ in ("him", "her", "me", "us", "them"):
+            return []
+        if self._negated(tok):
+            stance = "support" if stance == "oppose" else "oppose"
+        about = self.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+        if obj.pos_ == "PRON":  # "calls it a blueprint for …": the predicate says what it is about
+            about = self.doc[pred.left_edge.i : pred.right_edge.i + 1].text
+        parties = self._subject_refs(tok) or (self._speaker(tok) if self._speaks_for_itself(tok) else [])
+        return [(party, stance, about) for party in parties]
+
+    def _contingent(self, tok: Token) -> list[tuple[ActorRef, str, str]] | None:
+        """ "their return to talks was contingent on …": the owner's act, on a condition."""
+        if tok.lower_ not in _CONTINGENT or tok.pos_ != "ADJ" or tok.dep_ != "acomp":
+            return None
+        subj = self.parties.subject_of(tok.head)
+        if subj is None or subj.pos_ != "NOUN":
+            return None
+        owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+        parties = self._who(owner) if owner is not None else []
+        if not parties:
+            return None
+        skip = {t.i for t in owner.subtree} if owner is not None else set()
+        kept = [t for t in subj.subtree if t.i not in skip]
+        about = self.doc[kept[0].i : kept[-1].i + 1].text if kept else ""
+        return [(party, "conditional", about) for party in parties] if about else None
 
     def _denies(self, tok: Token) -> bool:
         """The clause the verb asserts is negated: "… that it will never give up …"."""
@@ -211,12 +342,21 @@ class PositionReader:
         """The stance as its clause puts it: negation flips it, an asserted denial opposes, a
         condition makes it conditional."""
         if negatable and self._negated(tok):
+            if tok.lemma_.lower() in _OPEN_WHEN_NEGATED:
+                return "conditional"  # "does not rule out talks": open, not support
             stance = "support" if stance == "oppose" else "oppose"
         if denied:
             stance = "oppose"
         return "conditional" if self._conditional(tok) else stance
 
     def _object_text(self, tok: Token, pos: str) -> str:
+        """The words the stance is about; empty when they hold no content word ("to do so", "it")."""
+        parts = self._object_tokens(tok, pos)
+        if not any(t.pos_ in _CONTENT and not t.is_stop for t in parts):
+            return ""
+        return self.doc[parts[0].i : parts[-1].i + 1].text
+
+    def _object_tokens(self, tok: Token, pos: str) -> list[Token]:
         parts: list[Token] = []
         if pos == "nouns" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
             # "The chief task … is to facilitate a meeting": what the copula says it is.
@@ -243,15 +383,13 @@ class PositionReader:
                 "prt",
                 "oprd",
                 "dative",
-            ):
+            ) or (c.dep_ == "acl" and pos == "nouns"):  # "insistence on Ukraine ceding the land"
                 parts.extend(c.subtree)
         if pos == "adjectives" and tok.dep_ in ADJECTIVE_HEADS and not parts:
             parts.extend(t for t in tok.head.subtree if t.i > tok.i)
         parts = [t for t in parts if t.i != tok.i]
-        if not parts:
-            return ""
         parts.sort(key=lambda t: t.i)
-        return self.doc[parts[0].i : parts[-1].i + 1].text
+        return parts
 
     def _holders(self, tok: Token, pos: str) -> list[ActorRef]:
         if pos == "nouns":
@@ -347,6 +485,7 @@ class PositionReader:
             t.lower_ for t in (tok.head if tok.dep_ in ADJECTIVE_HEADS else tok).subtree if t.i not in own
         ]
         clause = " " + " ".join(words) + " "
+        clause = clause.replace(" once again ", " ").replace(" once more ", " ")  # not a condition
         if any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions):
             return True
         if self._restricted(tok.head if tok.dep_ in ADJECTIVE_HEADS else tok):

@@ -5,8 +5,11 @@ apostrophe such as "soldiers’ remains" never closes a quote), so a quote may s
 The speaker comes from the attribution around it, in the forms news prose uses: "X said",
 "said X", a trailing "…, X said Thursday.", "X told reporters", "according to X", a colon
 after the speaker, or the speaker of the paragraph's previous quote. Names resolve to the
-article's full name, pronouns and descriptions through `Parties`; quotes no one says (scare
-quotes) are dropped.
+article's full name, pronouns and descriptions through `Parties`; a described speaker ("the
+top Russian diplomat") becomes the person named in that role, else an unnamed source with its
+country (`extract/speakers.py`); quotes no one says (scare quotes) are dropped, and an outlet is
+never the speaker of its own reporting ("Reuters reported"; "TASS said, citing a source" is the
+source's). Every quote carries its `speaker_type` and the reporter's `commitment`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,14 @@ from typing import TYPE_CHECKING
 
 from detente.extract.grammar import NOMINAL_SUBJECTS, VERBS
 from detente.extract.parties import Parties
+from detente.extract.speakers import (
+    DOCUMENT_NOUNS,
+    REPORTING_ONLY,
+    commitment_of,
+    described_speaker,
+    is_outlet,
+    speaker_type,
+)
 from detente.lexicon.words import words
 from detente.records import ActorRef, Article, Quote
 
@@ -26,13 +37,17 @@ if TYPE_CHECKING:
 
     from detente.extract.context import ArticleContext
 
-SPEECH_VERBS = words("quotes.speech_verbs")
+_MORE_VERBS = words("quotes.speech_verbs_more")
+SPEECH_VERBS = words("quotes.speech_verbs") | _MORE_VERBS
 # Verbs that introduce indirect speech: "Zelensky said his team had a mandate …".
-REPORTING = words("quotes.reporting_verbs")
-# Nouns of unnamed sources: "a Ukrainian source", "a senior official", "diplomats".
-SOURCE_NOUNS = words("quotes.source_nouns")
+REPORTING = words("quotes.reporting_verbs") | (
+    _MORE_VERBS - {"ask", "agree", "pledge", "vow", "brief", "post", "tweet"}
+)
+# Nouns of unnamed sources: "a Ukrainian source", "a senior official", "diplomats", "a readout".
+SOURCE_NOUNS = words("quotes.source_nouns") | DOCUMENT_NOUNS
 _EMPTY_SUBJECTS = words("quotes.empty_subjects")
 _AUDIENCES = words("quotes.audiences")
+_PLATFORMS = words("quotes.platforms")
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _MIN_PARTIAL_WORDS = 1
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=[^\W\d_])", re.M)
@@ -151,6 +166,7 @@ class QuoteReader:
     def __init__(self, doc: Doc, article: Article, parties: Parties) -> None:
         self.doc, self.article, self.parties = doc, article, parties
         self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.lemma_of: dict[str, str] = {}  # cue words -> the attribution verb's lemma
         self.sents = list(doc.sents)
         self.spans = quote_spans(self.text)
         self.inside: set[int] = set()
@@ -196,7 +212,7 @@ class QuoteReader:
         cue, ref = self._attribution(span, whole, partial)
         if ref is None and not partial:
             ref, cue = self._neighbour(span, whole, last)
-        if ref is None:
+        if ref is None or self._outlet_reporting(ref, cue):
             return None
         if partial and len(span.text.split()) < _MIN_PARTIAL_WORDS:
             return None
@@ -213,6 +229,8 @@ class QuoteReader:
             evidence=evidence,
             start=start,
             end=end,
+            speaker_type=speaker_type(ref, self.parties, self.article.outlet),
+            commitment=commitment_of(self.lemma_of.get(cue or "")),
         )
         return quote, ref, cue
 
@@ -249,7 +267,7 @@ class QuoteReader:
         if best is None and above:
             return self._attribution(span, whole, False)
         if best is not None:
-            return _cue(best[1]), best[2][0]
+            return self._cue(best[1]), best[2][0]
         # "according to X": the source of the whole sentence.
         for tok in whole:
             if (
@@ -277,7 +295,11 @@ class QuoteReader:
             if c.dep_ in NOMINAL_SUBJECTS and c.i not in self.inside:
                 if c.lower_ in _EMPTY_SUBJECTS:
                     return []  # "it is confirmed that …": nobody in particular says it
-                return self._resolve(c)
+                refs = self._resolve(c)
+                if refs and is_outlet(refs[0], self.parties, self.article.outlet):
+                    cited = self._cited(verb)  # "TASS said, citing a source": the source speaks
+                    return cited or refs
+                return refs
         if (
             verb.dep_ in ("conj", "xcomp", "advcl")
             and verb.head.i != verb.i
@@ -288,8 +310,31 @@ class QuoteReader:
             return self._resolve(verb.head)
         return []
 
+    def _cited(self, verb: Token) -> list[ActorRef]:
+        """Whom an outlet cites: "…, citing a senior official", "quoting the ministry"."""
+        for c in verb.children:
+            if c.lemma_.lower() in ("cite", "quote") and c.tag_ == "VBG":
+                for obj in c.children:
+                    if obj.dep_ == "dobj":
+                        return self._resolve(obj)
+        return []
+
+    def _outlet_reporting(self, ref: ActorRef, cue: str | None) -> bool:
+        """An outlet as the speaker of its own reporting ("Reuters reported …"): no quote."""
+        lemma = self.lemma_of.get(cue or "", "")
+        return lemma in REPORTING_ONLY and is_outlet(ref, self.parties, self.article.outlet)
+
     def _resolve(self, tok: Token) -> list[ActorRef]:
         refs = self.parties.resolve(tok, conj=False)
+        described = described_speaker(tok, refs[0] if refs else None, self.parties)
+        if described is not None:
+            return [described]
+        if tok.lower_ in DOCUMENT_NOUNS and not any(
+            self.parties.actors.get(r.actor_id or "") is not None for r in refs
+        ):
+            owner = self._owner(tok)  # "the ministry's statement", "a readout from the Kremlin"
+            if owner:
+                return owner
         if refs:
             return refs
         # An unnamed source: "a Ukrainian source", "a senior US official".
@@ -356,11 +401,38 @@ class QuoteReader:
     def _paragraph_start(self, char: int) -> int:
         return self.text.rfind("\n", 0, char) + 1
 
+    def _cue(self, verb: Token) -> str:
+        """The cue words of an attribution verb, remembering the verb's lemma for `commitment`."""
+        cue = _cue_words(verb)
+        self.lemma_of[cue] = verb.lemma_.lower()
+        return cue
+
     def _speaker_name(self, ref: ActorRef) -> str:
         actor = self.parties.actors.get(ref.actor_id or "")
         if actor is not None and actor.type == "person":
             return actor.name
         return ref.name
+
+    def _owner(self, tok: Token) -> list[ActorRef]:
+        """Who issued a document: its possessor, or the party after "from"/"of"/"by"."""
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return self.parties.resolve(c, conj=False)
+            if c.dep_ == "prep" and c.lower_ in ("from", "of", "by"):
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.parties.resolve(pobj, conj=False)
+                        if found:
+                            return found
+        # "a readout from the Colombian presidency": no actor, but the phrase names its side.
+        country = next(
+            (m.country for t in tok.subtree if (m := self.parties.mention_at(t)) is not None and m.country),
+            None,
+        )
+        if country is None:
+            return []
+        name = " ".join(t.text for t in tok.subtree if t.dep_ != "punct")
+        return [ActorRef(actor_id=None, name=name, country=country, sector=None)]
 
     # -- indirect speech ----------------------------------------------------------------------
     def _indirect(self) -> Iterator[Quote]:
@@ -380,6 +452,9 @@ class QuoteReader:
             text = re.sub(r"^(that)\s+", "", text)
             evidence, start, end = _trimmed(tok.sent)
             ref = refs[0]
+            cue = self._cue(tok)
+            if self._outlet_reporting(ref, cue):
+                continue
             yield Quote(
                 article_id=self.article.id,
                 speaker=self._speaker_name(ref),
@@ -387,19 +462,25 @@ class QuoteReader:
                 country=ref.country,
                 text=text,
                 direct=False,
-                cue=_cue(tok),
+                cue=cue,
                 evidence=evidence,
                 start=start,
                 end=end,
+                speaker_type=speaker_type(ref, self.parties, self.article.outlet),
+                commitment=commitment_of(tok.lemma_),
             )
 
 
-def _cue(verb: Token) -> str:
-    """The reporting words: "said", "told reporters", "said in a statement"."""
+def _cue_words(verb: Token) -> str:
+    """The reporting words: "said", "told reporters", "said in a statement", "wrote on Telegram"."""
     words = [verb]
     for c in verb.children:
         if (c.dep_ in ("dobj", "dative") and c.lower_ in _AUDIENCES) or c.dep_ == "prt":
             words.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("in", "on"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.lower_ in DOCUMENT_NOUNS or pobj.lower_ in _PLATFORMS):
+                words.extend(t for t in c.subtree if t.dep_ != "punct")
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
 

@@ -26,6 +26,8 @@ class Stated:
     topic: str | None
     start: int = 0
     end: int = 0
+    claim: str | None = None
+    condition: str | None = None
 
 
 @dataclass(slots=True)
@@ -45,6 +47,14 @@ class PositionRow:
     history: list[Stated] = field(default_factory=list)
     members: list[str] = field(default_factory=list)
     """The parties a country row gathers ("Donald Trump", "the White House")."""
+    claim: str | None = None
+    """What the party wants, as the latest report words it."""
+    condition: str | None = None
+    """The condition of the latest stance, when it is conditional."""
+    changed: str | None = None
+    """When the latest stance replaced a different one (None: it never changed)."""
+    previous: str | None = None
+    """The stance it replaced."""
 
 
 def _party_key(p: Position, by_country: bool) -> str:
@@ -79,16 +89,32 @@ def position_table(
             continue
         if party and fold(party) not in fold(rec.party) and fold(party) != fold(rec.country or ""):
             continue
-        groups[(_party_key(rec, by_country), rec.issue)].append((rec, src))
+        key = _party_key(rec, by_country)
+        if rec.actor_id and key == rec.actor_id:  # "Santos" and "Juan Manuel Santos": one actor, one row
+            key = store.canonical_id(key) or key
+        groups[(key, rec.issue)].append((rec, src))
     by_actor = _quotes_by_actor(store, articles, quotes)
     rows: list[PositionRow] = []
     for (_, slug), items in groups.items():
         items.sort(key=lambda ps: (ps[1].published or "", ps[0].start))
         latest, src = items[-1]
         history = [
-            Stated(p.stance, s.published, s.outlet, s.url, s.article_id, p.evidence, p.topic, p.start, p.end)
+            Stated(
+                p.stance,
+                s.published,
+                s.outlet,
+                s.url,
+                s.article_id,
+                p.evidence,
+                p.topic,
+                p.start,
+                p.end,
+                p.claim,
+                p.condition,
+            )
             for p, s in items
         ]
+        previous, changed = _change(history)
         articles = {s.article_id for _, s in items}
         agreeing = {s.article_id for p, s in items if p.stance == latest.stance}
         country_row = by_country and is_country_id(_party_key(latest, True))
@@ -105,13 +131,31 @@ def position_table(
             members=sorted({p.party for p, _ in items} - {_country_name(latest.country, items)})
             if country_row
             else [],
+            claim=next((h.claim for h in reversed(history) if h.claim), None),
+            condition=latest.condition,
+            changed=changed,
+            previous=previous,
         )
-        best = _best_quote(by_actor.get(latest.actor_id or "", []), taxonomy, slug)
+        said = by_actor.get(store.canonical_id(latest.actor_id) or latest.actor_id or "", [])
+        best = _best_quote(said, taxonomy, slug, items)
         if best is not None:
             row.quote, row.quote_source = best[0].text, _cite(best[1])
         rows.append(row)
     rows.sort(key=lambda r: (r.issue, -r.reports, r.party))
     return rows
+
+
+def _change(history: list[Stated]) -> tuple[str | None, str | None]:
+    """The stance the latest one replaced and the date of the first report of the latest run."""
+    if not history:
+        return None, None
+    latest = history[-1].stance
+    i = len(history) - 1
+    while i > 0 and history[i - 1].stance == latest:
+        i -= 1
+    if i == 0:
+        return None, None
+    return history[i - 1].stance, history[i].date
 
 
 def _country_name(code: str | None, items: list[tuple[Position, Source]]) -> str:
@@ -138,19 +182,31 @@ def _quotes_by_actor(
         if articles is not None and src.article_id not in articles:
             continue
         if rec.direct and rec.actor_id:
-            out[rec.actor_id].append((rec, src))
+            out[store.canonical_id(rec.actor_id) or rec.actor_id].append((rec, src))
             if rec.country:  # a minister's words also speak for the country's side
                 out[country_id(rec.country)].append((rec, src))
     return out
 
 
 def _best_quote(
-    quotes: Iterable[tuple[Quote, Source]], taxonomy: Taxonomy, slug: str
+    quotes: Iterable[tuple[Quote, Source]],
+    taxonomy: Taxonomy,
+    slug: str,
+    positions: Sequence[tuple[Position, Source]] = (),
 ) -> tuple[Quote, Source] | None:
-    """The longest of the most recent direct quotes that is about the issue."""
+    """The longest of the most recent direct quotes that is about the issue, else one of the
+    party's quotes that a report of the position itself stands on (their sentences overlap)."""
+    quotes = list(quotes)
     on_issue = [
         (q, s) for q, s in quotes if (found := taxonomy.issue_of(q.text)) is not None and found.slug == slug
     ]
+    if not on_issue:
+        spans = {(s.article_id, p.start, p.end) for p, s in positions}
+        on_issue = [
+            (q, s)
+            for q, s in quotes
+            if any(a == s.article_id and q.start < end and start < q.end for a, start, end in spans)
+        ]
     if not on_issue:
         return None
     return max(on_issue, key=lambda qs: (qs[1].published or "", len(qs[0].text.split())))
@@ -174,6 +230,8 @@ class QuoteRow:
     article_id: str
     start: int = 0
     end: int = 0
+    speaker_type: str | None = None
+    commitment: str | None = None
 
 
 def quote_list(
@@ -210,6 +268,8 @@ def quote_list(
                 src.article_id,
                 rec.start,
                 rec.end,
+                rec.speaker_type,
+                rec.commitment,
             )
         )
     rows.sort(key=lambda r: r.date or "", reverse=True)
