@@ -6,8 +6,10 @@ Every configuration ingests the same generated articles (bench/corpus.py) into a
 store, each run in a fresh subprocess so nothing (model, caches) carries over; the time is the
 whole ingest call as a user sees it: worker start-up and model loading included. Peak memory is
 sampled from /proc twice a second: the main process, and its descendants (worker processes,
-forkserver, Dask nannies' workers) together. Printed: articles/s, the speed-up over the local
-engine with 1 worker, and peak memory at `--small` and at `-n` articles (flat in N is the goal).
+forkserver, Dask nannies' workers) together, with their CPU time. Printed: articles/s, the
+speed-up over the local engine with 1 worker, CPU seconds per article (all processes; this does
+not depend on what else the machine runs) and the speed-up it allows on 2 idle cores, and peak
+memory at `--small` and at `-n` articles (flat in N is the goal).
 
 Targets (issue 15): Dask LocalCluster(2) >= 1.7x and local with 2 workers >= 1.8x the single
 worker, on a machine with 2 free cores.
@@ -29,6 +31,9 @@ HERE = Path(__file__).resolve().parent
 RUN = r"""
 import json, os, sys, tempfile, threading, time
 
+cpu = {}  # pid -> the latest utime + stime seen (s): summed at the end, the run's CPU time
+tick = os.sysconf("SC_CLK_TCK")
+
 def tree() -> tuple[float, float]:
     # Resident memory (MB) of this process, and of all its descendants together.
     kids = {}
@@ -42,6 +47,8 @@ def tree() -> tuple[float, float]:
     page = os.sysconf("SC_PAGE_SIZE")
     def rss(pid):
         try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
             return int(open(f"/proc/{pid}/statm").read().split()[1]) * page / 2**20
         except OSError:
             return 0.0
@@ -59,6 +66,8 @@ def watch():
         peak["main"], peak["workers"], peak["total"] = max(peak["main"], m), max(peak["workers"], w), max(peak["total"], m + w)
         time.sleep(0.5)
 threading.Thread(target=watch, daemon=True).start()
+time.sleep(0.1)
+start_cpu = sum(cpu.values())  # the interpreter's start-up, not the run's
 
 from detente.config import load_settings
 from detente.pipeline import ingest
@@ -71,9 +80,9 @@ store = open_store(db)
 t = time.perf_counter()
 summary = ingest([path], store, settings)
 dt = time.perf_counter() - t
+time.sleep(0.6)  # one more sample after the end (workers are gone: their last sample stands)
 store.close()
-time.sleep(0.6)  # one more sample after the end
-print(json.dumps({"n": summary.added, "failed": summary.failed, "seconds": dt, **peak}))
+print(json.dumps({"n": summary.added, "failed": summary.failed, "seconds": dt, "cpu": sum(cpu.values()) - start_cpu, **peak}))
 """
 
 CONFIGS = (("local", 1), ("local", 2), ("dask", 2))
@@ -118,13 +127,21 @@ def main() -> None:
         at_small = {c: run(small, *c) for c in CONFIGS}
         rate = {c: args.n / statistics.median(r["seconds"] for r in at_n[c]) for c in CONFIGS}
         base = rate[CONFIGS[0]]
-        print(f"\n{'engine':24} {'articles/s':>10} {'x local x1':>10}   peak MB main / workers / total")
+        # CPU seconds per article (all processes) do not depend on what else runs on the machine:
+        # with W free cores, a run that is CPU-bound goes at most W / (CPU s per article) articles/s.
+        per = {c: statistics.median(r["cpu"] for r in at_n[c]) / args.n for c in CONFIGS}
+        print(
+            f"\n{'engine':24} {'articles/s':>10} {'x local x1':>10} {'CPU s/art':>9} {'CPU-bound x':>11}"
+            "   peak MB main / workers / total"
+        )
         for c in CONFIGS:
             r = at_n[c][-1]
+            bound = min(c[1], 2) * per[CONFIGS[0]] / per[c] if c[1] > 1 else 1.0
             print(
-                f"{label[c]:24} {rate[c]:10.1f} {rate[c] / base:10.2f}   "
+                f"{label[c]:24} {rate[c]:10.1f} {rate[c] / base:10.2f} {per[c]:9.3f} {bound:11.2f}   "
                 f"{r['main']:6.0f} / {r['workers']:6.0f} / {r['total']:6.0f}"
             )
+        print("(CPU-bound x: the speed-up over local x1 on 2 idle cores if the run were CPU-bound)")
         print(f"\npeak total MB at N={args.small:,} and N={args.n:,} (flat in N is the goal):")
         for c in CONFIGS:
             s, b = at_small[c]["total"], at_n[c][-1]["total"]
