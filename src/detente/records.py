@@ -276,6 +276,15 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusReport:
+    """The status the reports of one day gave a story ("planned" on the eve, "occurred" after)."""
+
+    status: EventStatus
+    published: str | None
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Story(Record):
     """A story event: the events of many articles that report one happening."""
 
@@ -292,6 +301,8 @@ class Story(Record):
     article_ids: tuple[str, ...]
     sources: int
     conflicts: tuple[Conflict, ...] = ()
+    history: tuple[StatusReport, ...] = ()
+    """The status each day's reports gave, oldest first: how a plan became a meeting."""
 
 
 @dataclass(frozen=True, slots=True)

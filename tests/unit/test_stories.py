@@ -141,3 +141,86 @@ def test_store_updates_only_the_stories_it_touched(tmp_path: Path) -> None:
     assert consult.sources == 1 and set(consult.article_ids) == {"a", "b"}  # one outlet: x.example
     assert next(s for s in stories if s.type == "ASSAULT") == assault
     store.close()
+
+
+COL = ActorRef("country:col", "the Colombian government", "COL", "GOV")
+ELN = ActorRef("group:eln", "the ELN", "COL", None)
+REBELS = ActorRef(None, "the rebels", "COL", "REB")
+KIIR = ActorRef("person:salva-kiir", "Kiir", "SSD", "GOV")
+MACHAR = ActorRef("person:riek-machar", "Machar", "SSD", "GOV")
+
+
+def test_a_state_and_its_own_rebels_are_two_sides() -> None:
+    talks = ev("1", "a", "2025-05-20", source=COL, target=ELN, place=None)
+    assert story_key(talks) == "CONSULT|COL|group:eln"
+    assert story_key(ev("2", "b", None, source=ELN, target=COL)) == story_key(talks)
+    assert story_key(ev("3", "c", None, source=COL, target=REBELS)) == "CONSULT|COL|COL/REB"
+    (story,) = stories_for(story_key(talks), [(talks, src("a", "2025-05-15", "one.example"))])
+    assert {p.actor_id for p in story.parties} == {"country:col", "group:eln"}
+
+
+def test_two_people_of_one_state_keep_their_own_ids() -> None:
+    met = ev("1", "a", "2025-05-20", source=MACHAR, target=KIIR, place=None)
+    assert story_key(met) == "CONSULT|person:riek-machar|person:salva-kiir"
+    (story,) = stories_for(story_key(met), [(met, src("a", "2025-05-20", "one.example"))])
+    assert {(p.actor_id, p.country) for p in story.parties} == {
+        ("person:riek-machar", "SSD"),
+        ("person:salva-kiir", "SSD"),
+    }
+    # a state official meeting a foreign side still merges with the state
+    assert story_key(ev("2", "b", None, source=MEDINSKY, target=UKR)) == "CONSULT|RUS|UKR"
+
+
+def test_a_plan_before_and_a_meeting_after_are_one_story_with_history() -> None:
+    items = [
+        (ev("1", "a", "2025-05-16", status="planned"), src("a", "2025-05-14", "one.example")),
+        (ev("2", "b", "2025-05-16", status="negated"), src("b", "2025-05-15", "two.example")),
+        (ev("3", "c", "2025-05-16"), src("c", "2025-05-16", "three.example")),
+        (ev("4", "d", None), src("d", "2025-05-17", "four.example")),
+    ]
+    (story,) = stories_for("CONSULT|RUS|UKR", items)
+    assert story.status == "occurred"
+    assert not any(c.field == "outcome" for c in story.conflicts)
+    assert [(h.status, h.published) for h in story.history] == [
+        ("planned", "2025-05-14"),
+        ("negated", "2025-05-15"),
+        ("occurred", "2025-05-16"),
+        ("occurred", "2025-05-17"),
+    ]
+
+
+def test_reports_of_the_same_time_that_disagree_on_the_outcome_are_a_conflict() -> None:
+    items = [
+        (ev("1", "a", "2025-05-16"), src("a", "2025-05-16", "one.example")),
+        (ev("2", "b", "2025-05-16"), src("b", "2025-05-17", "two.example")),
+        (ev("3", "c", "2025-05-16", status="negated"), src("c", "2025-05-16", "three.example")),
+        (ev("4", "d", "2025-05-16", status="negated"), src("d", "2025-05-17", "four.example")),
+    ]
+    (story,) = stories_for("CONSULT|RUS|UKR", items)
+    (outcome,) = [c for c in story.conflicts if c.field == "outcome"]
+    assert [v["value"] for v in outcome.values] == ["negated", "occurred"]
+
+
+def test_the_newest_report_decides_a_plan_that_was_called_off() -> None:
+    items = [
+        (ev("1", "a", "2025-05-20", status="planned"), src("a", "2025-05-12", "one.example")),
+        (ev("2", "b", "2025-05-20", status="negated"), src("b", "2025-05-18", "two.example")),
+    ]
+    (story,) = stories_for("CONSULT|RUS|UKR", items)
+    assert story.status == "negated" and [h.status for h in story.history] == ["planned", "negated"]
+
+
+def test_an_occurred_report_dated_after_its_publication_is_a_plan() -> None:
+    items = [(ev("1", "a", "2025-05-16"), src("a", "2025-05-15", "one.example"))]
+    (story,) = stories_for("CONSULT|RUS|UKR", items)
+    assert story.status == "planned" and story.history[0].status == "planned"
+
+
+def test_a_plan_dated_days_before_its_own_report_does_not_make_a_second_story() -> None:
+    items = [
+        (ev("1", "a", "2025-05-15", status="planned"), src("a", "2025-05-15", "one.example")),
+        # "proposed last weekend the talks for Thursday": dated the weekend by mistake
+        (ev("2", "a", "2025-05-10", status="planned"), src("a", "2025-05-15", "one.example")),
+    ]
+    (story,) = stories_for("CONSULT|RUS|UKR", items)
+    assert story.date == "2025-05-15" and not story.conflicts and story.status == "planned"

@@ -1,17 +1,21 @@
 """Story events: the events of many articles that report one happening, merged, with conflicts.
 
-Events share a story key when they have the same type and the same parties (in either order
-for two-sided types: meetings, agreements, exchanges); a party is its country where it has
-one ("Zelensky", "Kyiv" and "the Ukrainian delegation" are all UKR), else its actor. Within a
-key, events whose dates are compatible (an exact date and a "Friday" that resolves to it; a
-month and a day in it) are one story; undated events join the story nearest their article's
-publication. Disagreements on date, place or a count ("1,000 prisoners" vs "1,200") are kept
-as conflicts, each value with the articles that report it.
+Events share a story key when they have the same type and the same sides (in either order
+for two-sided types: meetings, agreements, exchanges); a side is a state ("Zelensky", "Kyiv"
+and "the Ukrainian delegation" are all UKR) or a non-state group of its own (the ELN is not
+Colombia; `knowledge.sides`). Within a key, events whose dates are compatible (an exact date
+and a "Friday" that resolves to it; a month and a day in it) are one story; undated events
+join the story nearest their article's publication.
+
+Reports of one meeting change over time: "due on Thursday" on the eve, "met on Thursday"
+after. They are one story whose status is the latest well-sourced one, with the status each
+day's reports gave kept as its history; "reports differ on the outcome" only when reports of
+the same time disagree. Disagreements on date, place or a count ("1,000 prisoners" vs
+"1,200") are kept as conflicts, each value with the articles that report it.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 import math
@@ -20,8 +24,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from detente.codes import SHARED_CODES, TWO_SIDED
-from detente.lexicon.names import fold
+from detente.codes import TWO_SIDED
+from detente.knowledge.sides import event_sides, side_key
+from detente.knowledge.timeline import (
+    Say,
+    as_reported,
+    history,
+    latest_status,
+    outcome_conflict,
+    published,
+    says,
+    span,
+)
 from detente.records import ActorRef, Conflict, Event, Place, Source, Story
 
 COUNT = re.compile(
@@ -33,17 +47,13 @@ _UNDATED_DAYS = 7
 
 
 def party_key(ref: ActorRef | None) -> str:
-    """What a party is for merging: its country, else its actor, else its folded name."""
-    if ref is None:
-        return "-"
-    if ref.country and ref.country not in SHARED_CODES:
-        return ref.country
-    return ref.actor_id or fold(ref.name) or "-"
+    """What a party is for merging: its side (a state's code, or a non-state group's own id)."""
+    return side_key(ref)
 
 
 def story_key(event: Event) -> str:
-    """The key events of one kind of happening share: type and parties (sorted when two-sided)."""
-    a, b = party_key(event.source), party_key(event.target)
+    """The key events of one kind of happening share: type and sides (sorted when two-sided)."""
+    a, b = event_sides(event.source, event.target)
     if event.type in TWO_SIDED and b < a:
         a, b = b, a
     return f"{event.type}|{a}|{b}"
@@ -62,29 +72,8 @@ class _Cluster:
             self.hi = span[1] if self.hi is None else max(self.hi, span[1])
 
 
-def _interval(event: Event) -> tuple[dt.date, dt.date] | None:
-    """The days an event's date can mean (a month is all its days)."""
-    if not event.date:
-        return None
-    try:
-        parts = [int(p) for p in event.date.split("-")]
-        if len(parts) == 3:
-            lo = dt.date(*parts)
-            hi = dt.date.fromisoformat(event.date_end) if event.date_end else lo
-            return lo, hi
-        if len(parts) == 2:
-            y, m = parts
-            return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
-        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-    except ValueError:
-        return None
-
-
-def _published(src: Source) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(src.published) if src.published else None
-    except ValueError:
-        return None
+_interval = span
+_published = published
 
 
 def _precise(event: Event) -> bool:
@@ -164,7 +153,8 @@ def build_story(key: str, items: Sequence[tuple[Event, Source]]) -> Story:
     place_name = places.most_common(1)[0][0] if places else None
     place: Place | None = next((e.place for e in events if e.place and e.place.name == place_name), None)
     latest = max(items, key=lambda es: (es[1].published or "", es[0].confidence))[0]
-    status = "occurred" if any(e.status == "occurred" for e in events) else latest.status
+    said = says(items)
+    status = latest_status(said, date)
     newest = max((s.published for _, s in items if s.published), default=None)
     if status == "occurred" and date and newest and date[:10] > newest[: len(date)]:
         status = "planned"  # "before the end of August", reported in July: not yet
@@ -183,7 +173,8 @@ def build_story(key: str, items: Sequence[tuple[Event, Source]]) -> Story:
         event_ids=tuple(e.id for e in events),
         article_ids=tuple(dict.fromkeys(s.article_id for _, s in items)),
         sources=len({s.outlet or s.article_id for _, s in items}),
-        conflicts=_conflicts(items),
+        conflicts=_conflicts(items, said, date),
+        history=history(said),
     )
 
 
@@ -208,12 +199,12 @@ def _load_country_names() -> None:
 
 
 def _parties(events: Sequence[Event]) -> tuple[ActorRef, ...]:
-    """The most specific ref for each side: a named person beats a country or a delegation."""
+    """The ref each side is most often named by; a person keeps their own id, their country a facet."""
     sides: dict[str, list[ActorRef]] = {}
     for e in events:
-        for ref in (e.source, e.target):
+        for ref, key in zip((e.source, e.target), event_sides(e.source, e.target), strict=True):
             if ref is not None:
-                sides.setdefault(party_key(ref), []).append(ref)
+                sides.setdefault(key, []).append(ref)
     out = []
     for refs in sides.values():
         named = Counter((r.actor_id, r.name, r.country, r.sector) for r in refs)
@@ -250,7 +241,9 @@ def _disagree(values: dict[str, set[str]]) -> bool:
     return len(backed) > 1
 
 
-def _conflicts(items: Sequence[tuple[Event, Source]]) -> tuple[Conflict, ...]:
+def _conflicts(
+    items: Sequence[tuple[Event, Source]], said: Sequence[Say], date: str | None
+) -> tuple[Conflict, ...]:
     out: list[Conflict] = []
     getters: tuple[tuple[str, Callable[[Event], str | None]], ...] = (
         ("date", lambda e: e.date if _precise(e) else None),
@@ -285,16 +278,9 @@ def _conflicts(items: Sequence[tuple[Event, Source]]) -> tuple[Conflict, ...]:
                     tuple({"value": v, "article_ids": sorted(a)} for v, a in sorted(values.items())),
                 )
             )
-    outcomes: dict[str, set[str]] = {}
-    for e, s in items:  # "met" in one report, "did not meet" in another
-        if e.status in ("occurred", "negated"):
-            outcomes.setdefault(e.status, set()).add(s.article_id)
-    if len(outcomes) > 1 and _disagree(outcomes):
-        out.append(
-            Conflict(
-                "outcome", tuple({"value": v, "article_ids": sorted(a)} for v, a in sorted(outcomes.items()))
-            )
-        )
+    outcome = outcome_conflict(said, date)  # "met" in one report, "did not meet" in another
+    if outcome is not None:
+        out.append(outcome)
     return tuple(out)
 
 
@@ -302,4 +288,5 @@ def stories_for(key: str, items: Iterable[tuple[Event, Source]]) -> list[Story]:
     """Every story of one key."""
     if not _COUNTRY_NAMES:
         _load_country_names()
-    return [build_story(key, group) for group in cluster(items)]
+    reported = [(as_reported(e, s), s) for e, s in items]
+    return [build_story(key, group) for group in cluster(reported)]

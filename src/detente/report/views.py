@@ -7,9 +7,10 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from detente.codes import STATE_VOICE_SECTORS, country_id, id_kind, is_country_id, is_state_code
+from detente.knowledge.sides import non_state
 from detente.lexicon.names import fold
 from detente.lexicon.taxonomy import Taxonomy
-from detente.records import Position, Quote, Role, Source
+from detente.records import ActorRef, Position, Quote, Role, Source
 from detente.store.base import Store
 
 
@@ -58,13 +59,14 @@ class PositionRow:
 
 
 def _party_key(p: Position, by_country: bool) -> str:
-    """Group by actor, or — for a state's own officials and bodies — by the state."""
+    """Group by actor, or — for a state's own officials and bodies — by the state (a non-state
+    group of that state, or a body of no known sector, keeps its own row)."""
     if (
         by_country
         and p.country
         and is_state_code(p.country)
-        and (p.sector is None or p.sector in STATE_VOICE_SECTORS)
-    ) and id_kind(p.actor_id) != "group":
+        and (p.sector in STATE_VOICE_SECTORS or (p.sector is None and id_kind(p.actor_id) != "organization"))
+    ) and not non_state(ActorRef(p.actor_id, p.party, p.country, p.sector)):
         return country_id(p.country)
     return p.actor_id or fold(p.party)
 

@@ -75,7 +75,7 @@ def _paired(parties: Parties, d: Draft) -> Sides:
         elif len(everyone) >= 2:
             sources, targets = everyone[:1], everyone[1:2]
         elif len(everyone) == 1 and dyad and not d.lex.no_target:
-            other = next((p for p in dyad if p.country != everyone[0].country), None)
+            other = next((p for p in dyad if different_sides(p, everyone[0], parties)), None)
             sources, targets = everyone, [other] if other else []
             inferred = inferred or other is not None
     return Sides(sources, targets, inferred)
@@ -136,8 +136,9 @@ def implicit_target(ctx: ArticleContext, head: Token, sources: list[ActorRef]) -
                     ):
                         return [parties.ref(m)]
     dyad = parties.dyad
-    if dyad and any(s.country in (dyad[0].country, dyad[1].country) for s in sources):
-        return [p for p in dyad if all(p.country != s.country for s in sources)][:1]
+    if dyad and any(not all(different_sides(d, s, parties) for d in dyad) for s in sources):
+        # the source is one of the two sides: the other one (a rebel group is not its state)
+        return [p for p in dyad if all(different_sides(p, s, parties) for s in sources)][:1]
     return []
 
 

@@ -2,7 +2,13 @@
 
 They are the two most often named countries or groups (at least twice each), one per state
 — a rebel group and its own state are two sides (DRC and M23) — leaving out people,
-journalists, international bodies and a country named only as where something happens.
+journalists, international bodies, a country named only as where something happens, the
+dateline, and a third party: a country named anywhere in the article as the mediator, host,
+facilitator or sponsor of the talks ("Norwegian-brokered", "Qatar hosted", "the Thai hosts")
+is not one of the two sides. A rebel movement the knowledge files do not know is still a side
+when the article calls it one ("the Tamil Tiger rebels"). When the second side is not clearly
+named more often than the next candidate, the article has no clear dyad, and nothing is
+inferred from it.
 """
 
 from __future__ import annotations
@@ -12,33 +18,50 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from detente.codes import NON_STATE, is_country_id
+from detente.knowledge.sides import NON_STATE_SECTORS
 from detente.lexicon.words import words
 from detente.records import Actor, ActorRef, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
+
+    from detente.lexicon.actors import Knowledge
 
 _PLACE_PREPS = words("parties.place_preps")
+_THIRD_NOUNS = words("parties.third_party_nouns")
+_THIRD_VERBS = words("parties.third_party_verbs")
+# How a name attaches to a third party's verb: "Qatar hosted", "Norwegian-brokered".
+_THIRD_DEPS = frozenset({"nsubj", "npadvmod", "amod", "compound", "nmod", "advmod"})
 
 
 def main_dyad(
-    doc: Doc, actors: Mapping[str, Actor], mentions: Iterable[Mention]
+    doc: Doc,
+    actors: Mapping[str, Actor],
+    mentions: Iterable[Mention],
+    kb: Knowledge | None = None,
+    body_start: int = 0,
 ) -> tuple[ActorRef, ActorRef] | None:
-    """The article's two main parties, most named first, or None when it has no two."""
+    """The article's two main parties, most named first, or None when it has no clear two."""
+    found = list(mentions)
+    third = {m.country for m in found if m.country and _third_party(doc, m)}
     counts: Counter[str] = Counter()
     first: dict[str, Mention] = {}
-    for m in mentions:
+    for m in found:
         actor = actors.get(m.actor_id)
-        if actor is None or actor.type == "person" or not m.country or (m.sector or actor.sector) in ("JRN",):
+        if actor is None or actor.type == "person" or m.start < body_start:
             continue
-        if m.country in NON_STATE or _as_place(doc, m):
+        country = m.country or _movement(doc, m, actor, kb)
+        if not country or (m.sector or actor.sector) in ("JRN",) or country in NON_STATE or country in third:
             continue
-        key = m.country if actor.type == "country" else m.actor_id
+        if _as_place(doc, m):
+            continue
+        key = country if actor.type == "country" else m.actor_id
         counts[key] += 1
         first.setdefault(key, m)
-    ranked = [k for k, n in counts.most_common() if n >= 2]
+    ranked = [(k, n) for k, n in counts.most_common() if n >= 2]
     picked: list[ActorRef] = []
-    for key in ranked:
+    second = 0
+    for key, n in ranked:
         m = first[key]
         actor = actors[m.actor_id]
         # One side per state — but a rebel group and its own state are two sides (DRC and M23).
@@ -46,6 +69,10 @@ def main_dyad(
             p.country == m.country and (actor.type != "group") == is_country_id(p.actor_id) for p in picked
         ):
             continue
+        if len(picked) == 2:
+            # a third party named as often as the second: which two face each other is unclear
+            return None if n == second else (picked[0], picked[1])
+        second = n
         picked.append(
             ActorRef(
                 actor_id=m.actor_id if actor.type != "country" else actor.id,
@@ -54,9 +81,7 @@ def main_dyad(
                 sector=None,
             )
         )
-        if len(picked) == 2:
-            return picked[0], picked[1]
-    return None
+    return (picked[0], picked[1]) if len(picked) == 2 else None
 
 
 def _as_place(doc: Doc, m: Mention) -> bool:
@@ -66,3 +91,41 @@ def _as_place(doc: Doc, m: Mention) -> bool:
         return False
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
+
+
+def _third_party(doc: Doc, m: Mention) -> bool:
+    """A name in a mediator's, host's or sponsor's part: "Norwegian facilitator Erik Solheim",
+    "a Norwegian-brokered truce", "Qatar hosted the talks", "talks mediated by Oman"."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ in ("amod", "compound", "nmod", "poss") and head.lemma_.lower() in _THIRD_NOUNS:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in _THIRD_NOUNS for c in root.children):
+        return True  # "Norway, the facilitator, said …"
+    if root.dep_ in _THIRD_DEPS and head.lemma_.lower() in _THIRD_VERBS and head.i != root.i:
+        return True
+    if "-" in span.text or (root.i + 2 < len(doc) and doc[root.i + 1].text == "-"):
+        return _hyphenated(span)
+    return root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in _THIRD_VERBS
+
+
+def _hyphenated(span: Span) -> bool:
+    """ "Norwegian-brokered": the name glued to a third party's participle."""
+    doc = span.doc
+    after = span.end + 1
+    return after < len(doc) and doc[span.end].text == "-" and doc[after].lemma_.lower() in _THIRD_VERBS
+
+
+def _movement(doc: Doc, m: Mention, actor: Actor, kb: Knowledge | None) -> str | None:
+    """A key for a movement the knowledge files do not code, when the article calls it a rebel or
+    armed group ("the Tamil Tiger rebels"): its own id stands for its country."""
+    if kb is None or actor.type not in ("organization", "group"):
+        return None
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    words_near = f"{span.text} {span.root.head.text}" if span.root.head.i >= span.end else span.text
+    return m.actor_id if kb.sector_of(words_near) in NON_STATE_SECTORS else None

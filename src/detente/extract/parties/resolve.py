@@ -53,7 +53,7 @@ class Parties:
         self.spans.sort(key=lambda s: s[0])
         self.roles = list(roles)
         self._coding = _coding_from_roles(roles)
-        self.dyad = main_dyad(doc, self.actors, mentions)
+        self.dyad = main_dyad(doc, self.actors, mentions, kb, body_start)
 
     # -- refs ---------------------------------------------------------------------------------
     def ref(self, m: Mention) -> ActorRef:
