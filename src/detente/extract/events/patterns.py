@@ -39,6 +39,13 @@ _QUAD = {
 }
 
 
+# Types a verb known only to the dictionary may code on its own. Judged on dev, the generic
+# cooperative patterns ("led * DELEGATION" → an invitation, "end * WAR" → a ceasefire, "use *
+# FORCES" → military cooperation, "give up" → a concession) were mostly wrong; the material-
+# conflict ones mostly right.
+STANDALONE_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "SANCTION", "MOBILIZE"})
+
+
 def other_sense(pattern_type: str, hand_type: str) -> bool:
     """Whether a pattern's type is another quad class than the hand-made trigger's."""
     return _QUAD.get(pattern_type) != _QUAD.get(hand_type)

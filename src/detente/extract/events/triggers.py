@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from detente.extract.events.arguments import Arguments
-from detente.extract.events.patterns import Sense, discarded, load_patterns, other_sense
+from detente.extract.events.patterns import STANDALONE_TYPES, Sense, discarded, load_patterns, other_sense
 from detente.extract.events.records import Draft
 from detente.extract.grammar import NOUNS, SUBJECTS, VERBS
 from detente.lexicon.triggers import Lexeme
@@ -60,7 +60,7 @@ class Triggers:
         if found is None:
             # not a hand-made trigger: the field's verb patterns may code it
             lex2 = sense.lexeme() if sense is not None else None
-            if sense is None or lex2 is None:
+            if sense is None or lex2 is None or lex2.type not in STANDALONE_TYPES or _purpose(verb):
                 return
             found = (sense.verb.verb, lex2)
             self.consumed.update(sense.objects)
@@ -203,6 +203,11 @@ def _fits(verb: Token, lex: Lexeme, dobj: Token | None) -> bool:
         if clause is not None and clause.dep_ == "ccomp" and not modal:
             return False
     return True
+
+
+def _purpose(verb: Token) -> bool:
+    """ "a deal to end the war": an infinitive names an aim, not something that happened."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _with_links(sense: Lexeme, hand: Lexeme) -> Lexeme:
