@@ -2,7 +2,7 @@
 
 A stored article remembers the version its facts were made with; ingest re-extracts an article
 whose version differs from the running one. The version is the package version plus a digest
-of everything that decides extraction output: the extraction and lexicon code, the shipped
+of everything that decides extraction output: the extraction, lexicon and story code, the shipped
 knowledge files, the user's knowledge files, and the spaCy model's name. Editing a rule, a
 lexicon entry or a user file therefore changes it; nothing has to remember to bump a constant.
 """
@@ -17,8 +17,10 @@ from pathlib import Path
 
 from detente import __version__
 
-# Parts of the package whose content decides what extraction produces.
-_CODE = ("extract", "lexicon", "codes.py", "nlp.py", "records.py")
+# Parts of the package whose content decides what extraction produces. `knowledge` is in it
+# because story keys are computed when events are stored: a new story rule re-extracts (and
+# so re-keys) the stored articles on their next ingest.
+_CODE = ("extract", "lexicon", "knowledge", "codes.py", "nlp.py", "records.py")
 _DATA = "data"
 _NOT_KNOWLEDGE = frozenset({"demo", "defaults.toml", "demo.md"})
 
