@@ -53,7 +53,7 @@ from detente.store.postgres.stories import StoryTables
 from detente.store.postgres.watch import WatchTables
 
 _FACT_TABLES = ("mentions", "events", "roles", "quotes", "positions")
-_FETCH = 2000
+_FETCH = 5000
 """Rows fetched per round trip when streaming a large result through a server-side cursor."""
 _SEARCH_CHARS = 200_000
 """Characters of an article indexed for search (a tsvector holds at most 1 MB)."""
@@ -106,9 +106,11 @@ class PostgresStore(ActorTables, StoryTables, WatchTables, Store):
 
     def _stream(self, sql: str, args: Sequence[Any] | None = None) -> Iterator[tuple[Any, ...]]:
         """Rows of a query through a server-side cursor, a batch per round trip (flat memory on
-        large stores); the cursor is held over commits, so writes may come between rows."""
+        large stores). A writer's cursor is held over commits, so writes may come between rows;
+        a reader's lives in its snapshot's transaction (nothing to copy aside)."""
         self._cursors += 1
-        with self.db.cursor(name=f"detente_{id(self)}_{self._cursors}", withhold=True) as cur:
+        name = f"detente_{id(self)}_{self._cursors}"
+        with self.db.cursor(name=name, withhold=not self.read_only) as cur:
             cur.itersize = _FETCH
             cur.execute(sql, args)
             yield from cur
