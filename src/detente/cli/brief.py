@@ -34,7 +34,10 @@ SinceOpt = Annotated[
 UntilOpt = Annotated[
     str | None, typer.Option("--until", help="Only articles published on or before (YYYY-MM-DD).")
 ]
-_TIMELINE_FIELDS = ["date", "type", "status", "sources", "text", "story_id"]
+DetailOpt = Annotated[
+    bool,
+    typer.Option("--detail", help="Every fact, not the ~40 best ranked (confidence × outlets × recency)."),
+]
 
 
 def brief(
@@ -49,6 +52,7 @@ def brief(
     out_path: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")
     ] = None,
+    detail: DetailOpt = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -62,7 +66,7 @@ def brief(
     )
     settings = settings_for(db, config)
     with reading(settings) as store:
-        briefing = build_briefing(store, load_taxonomy(settings.knowledge), scope)
+        briefing = build_briefing(store, load_taxonomy(settings.knowledge), scope, detail=detail)
     if fmt is BriefFormat.html:
         text = to_html(briefing)
     elif fmt is BriefFormat.json:
@@ -98,18 +102,17 @@ def timeline(
     """Story events by date: what happened and what is planned, with how many outlets report each."""
     from detente.lexicon.taxonomy import load_taxonomy
     from detente.report.briefing import Scope, build_briefing
+    from detente.report.timeline import select, to_text
 
-    first = check_date("--since", since)
-    scope = Scope(query=query, actor=actor, until=check_date("--until", until))
+    first, last = check_date("--since", since), check_date("--until", until)
+    scope = Scope(query=query, actor=actor, until=last)
     settings = settings_for(db, config)
     with reading(settings) as store:
-        rows = build_briefing(store, load_taxonomy(settings.knowledge), scope).timeline
-    if first:
-        rows = [r for r in rows if (r["date"] or "") >= first]
+        rows = select(build_briefing(store, load_taxonomy(settings.knowledge), scope).timeline, first, last)
     if fmt is TimelineFormat.table and out_path is None:
         out.print(_timeline_table(rows))
         return
-    text = _timeline_text(rows, fmt)
+    text = to_text(rows, fmt.value)
     if out_path is not None:
         out_path.write_text(text, encoding="utf-8")
         err.print(f"{safe(out_path)}: {len(rows)} story events")
@@ -119,31 +122,10 @@ def timeline(
 
 def _timeline_table(rows: list[dict[str, Any]]) -> Table:
     table = Table(title="timeline of story events")
-    for col in ("date", "type", "status", "sources", "what"):
+    for col in ("date", "state", "sources", "what"):
         table.add_column(col)
     for r in rows:
-        table.add_row(safe(r["date"]), safe(r["type"]), safe(r["status"]), str(r["sources"]), safe(r["text"]))
-    return table
-
-
-def _timeline_text(rows: list[dict[str, Any]], fmt: TimelineFormat) -> str:
-    """The timeline as a file's text: JSON, CSV, an HTML page with the chart, or tab-separated lines."""
-    import csv
-    import io
-
-    from detente.report.render import _svg_timeline
-
-    if fmt is TimelineFormat.json:
-        return json.dumps(rows, ensure_ascii=False)
-    if fmt is TimelineFormat.csv:
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=_TIMELINE_FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
-        return buf.getvalue()
-    if fmt is TimelineFormat.html:
-        return (
-            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>timeline</title></head>"
-            f"<body>{_svg_timeline(rows)}</body></html>"
+        table.add_row(
+            safe(r["date"]), safe(r.get("state") or r["status"]), str(r["sources"]), safe(r["label"])
         )
-    return "\n".join(f"{r['date']}\t{r['type']}\t{r['status']}\t{r['sources']}\t{r['text']}" for r in rows)
+    return table

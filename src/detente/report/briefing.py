@@ -1,34 +1,52 @@
 """The briefing: "what is known", in the seed explainer's shape, generated from stored knowledge.
 
-Sections: a short lead (what happened last, what comes next); when and where; who; where the
-parties stand; what was said; expectations; background. Every bullet is written from facts
-(story events, roles, positions, quotes) and carries numbered citations to the sentences those
-facts were read from — outlet, date, URL — all of them when several outlets report a fact;
-conflicting reports are shown as such. `since` adds what changed in articles published on or
-after a date.
+Sections: a lead (what happened last, what comes next); when and where (each round: date, place,
+state, who led each delegation); who (by party, delegation heads first, the absent named as
+absent); where the parties stand (issue by issue, each stance as a sentence with its content);
+what was said; expectations; background (oldest first); why here (the host and its role).
+Every sentence is written by the realiser (`report/realise.py`) from facts and carries numbered
+citations to the sentences those facts were read from. Facts are ranked by confidence ×
+independent outlets × recency and about 40 bullets are kept (`detail` keeps all); a fact that one
+report alone gives, where others could have confirmed it, is hedged; a disagreement is said once.
+`since` adds what changed in articles published on or after a date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from detente.knowledge.stories import COUNT
-from detente.lexicon.names import fold
+from detente.lexicon.actors import load_knowledge
 from detente.lexicon.taxonomy import Taxonomy
-from detente.lexicon.words import words
-from detente.records import Event, Mention, Quote, Role, Source, Story
-from detente.report.phrases import day, story_sentence
-from detente.report.views import position_table
+from detente.records import Event, Mention, Quote, Source, Story
+from detente.report import people, stances
+from detente.report.realise import (
+    CANCELLED,
+    DUE,
+    EXPECTED,
+    HELD,
+    POSSIBLE,
+    POSTPONED,
+    Said,
+    differ,
+    hedge,
+    parse_day,
+    party_name,
+    realise,
+    say_date,
+)
 from detente.store.base import Store
 
 MAX_CITES = 6
-_EXPECTED = frozenset(
+# Bullets per section by default (about 40 in all); `detail` lifts the caps.
+CAPS = {"when": 8, "who": 12, "stand": 8, "said": 4, "expect": 4, "background": 4, "why": 3, "changes": 8}
+_EXPECTED_TYPES = frozenset(
     {"CONSULT", "AGREE", "SUPPORT", "RETREAT", "COOPERATE", "REQUEST", "REJECT", "THREATEN"}
 )
+_BACKGROUND_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "RETREAT", "ASSAULT", "COERCE", "REJECT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,36 +106,41 @@ class Scope:
     until: str | None = None
 
 
-class _Cites:
+class Cites:
+    """The numbered citations of one briefing, each sentence once."""
+
     def __init__(self) -> None:
         self.by_key: dict[tuple[str, int, int], Citation] = {}
 
     def add(self, src: Source, evidence: str, start: int, end: int) -> int:
+        """The number of the citation of `evidence` in `src` (a new one the first time)."""
         key = (src.article_id, start, end)
         if key not in self.by_key:
             self.by_key[key] = Citation(
-                len(self.by_key) + 1,
-                src.article_id,
-                src.outlet,
-                src.published,
-                src.url,
-                src.title,
-                evidence,
-                start,
-                end,
-            )
+                len(self.by_key) + 1, src.article_id, src.outlet, src.published, src.url, src.title,
+                evidence, start, end,
+            )  # fmt: skip
         return self.by_key[key].n
 
 
-class _Builder:
-    def __init__(self, store: Store, taxonomy: Taxonomy, scope: Scope) -> None:
-        self.store, self.tax, self.scope = store, taxonomy, scope
-        self.cites = _Cites()
+class Builder:
+    """The facts in scope and the ranked, realised stories the sections are written from."""
+
+    def __init__(self, store: Store, taxonomy: Taxonomy, scope: Scope, detail: bool = False) -> None:
+        self.store, self.tax, self.scope, self.detail = store, taxonomy, scope, detail
+        self.cites = Cites()
         self.articles = self._articles()
         self.stories = [s for s in store.iter_stories() if any(a in self.articles for a in s.article_ids)]
-        self.events: dict[str, tuple[Event, Source]] = {}  # loaded for the stories shown, not all
+        self.events: dict[str, tuple[Event, Source]] = {}  # loaded for the stories ranked, not all
         self._quotes: list[tuple[Quote, Source]] | None = None
+        self._said: dict[str, Said] = {}
         self.latest = max((s.published for s in self.articles.values() if s.published), default=None)
+        latest_day = parse_day(self.latest)
+        self.year = latest_day.year if latest_day else None
+        self.today = latest_day
+        self.outlets = len({s.outlet or s.article_id for s in self.articles.values()})
+        self.countries = load_knowledge().countries
+        self.used: set[str] = set()
 
     def _articles(self) -> dict[str, Source]:
         ids: set[str] | None = None
@@ -140,29 +163,94 @@ class _Builder:
             out = {k: v for k, v in out.items() if k in keep}
         return out
 
-    def quotes(self) -> list[tuple[Quote, Source]]:
-        """The direct quotes in scope, read once."""
+    def cap(self, key: str) -> int:
+        """How many bullets a section keeps."""
+        return 10_000 if self.detail else CAPS.get(key, 5)
+
+    def quotes(self, direct_only: bool = True) -> list[tuple[Quote, Source]]:
+        """The quotes in scope (direct ones, or all), read once."""
         if self._quotes is None:
             self._quotes = [
                 (q, s)
-                for q, s in self.store.iter_sourced("quote", direct_only=True)
+                for q, s in self.store.iter_sourced("quote")
                 if isinstance(q, Quote) and s.article_id in self.articles
             ]
-        return self._quotes
+        return self._quotes if not direct_only else [(q, s) for q, s in self._quotes if q.direct]
 
-    def _sourced(self, kind: str) -> Iterable[tuple[Any, Source]]:
+    def sourced(self, kind: str) -> Iterable[tuple[Any, Source]]:
+        """Records of `kind` in scope, with their sources."""
         for rec, src in self.store.iter_sourced(kind):
             if src.article_id in self.articles:
                 yield rec, src
 
-    # -- citations ------------------------------------------------------------------------------
-    def _load(self, story: Story) -> None:
-        missing = [e for e in story.event_ids if e not in self.events]
+    # -- stories --------------------------------------------------------------------------------
+    def load(self, stories: Iterable[Story]) -> None:
+        """Read the events of these stories (one query for all that are missing)."""
+        missing = [e for s in stories for e in s.event_ids if e not in self.events]
         if missing:
             self.events.update(self.store.get_events(missing))
 
-    def _story_cites(self, story: Story) -> list[int]:
-        self._load(story)
+    def events_of(self, story: Story) -> list[Event]:
+        """A story's events that are in scope."""
+        self.load([story])
+        return [
+            e
+            for eid in story.event_ids
+            if (f := self.events.get(eid)) and (e := f[0]) and f[1].article_id in self.articles
+        ]
+
+    def newest(self, story: Story) -> str | None:
+        """When the last report of a story was published."""
+        return max(
+            (self.articles[a].published or "" for a in story.article_ids if a in self.articles), default=None
+        )
+
+    def said(self, story: Story, place: str | None = None) -> Said:
+        """The realised sentence of a story (cached)."""
+        key = f"{story.id}|{place}"
+        if key not in self._said:
+            self._said[key] = realise(
+                story, self.events_of(story), year=self.year, newest=self.newest(story),
+                countries=self.countries, place=place,
+            )  # fmt: skip
+        return self._said[key]
+
+    def current(self, story: Story) -> bool:
+        """Part of the present talks: dated within half a year of the last report."""
+        d, latest = parse_day(story.date), self.today
+        return d is None or latest is None or (latest - d).days <= 183
+
+    def stale(self, story: Story) -> bool:
+        """A plan whose date had passed when its last report was written (and no report says it
+        was held): a misread date or a plan overtaken, not a round to announce."""
+        newest = self.newest(story) or ""
+        end = story.date_end or story.date or ""
+        if len(end) != 10 or not newest or end >= newest[:10]:
+            return False
+        return self.said(story).state != HELD
+
+    def confidence(self, story: Story) -> float:
+        """How sure the reading of a story is: its most confident event."""
+        return max((e.confidence for e in self.events_of(story)), default=0.5)
+
+    def rank(self, story: Story) -> float:
+        """Confidence × independent outlets × recency (a report a year older counts a third)."""
+        age = 0
+        if self.today is not None:
+            newest = parse_day(self.newest(story))
+            age = max(0, (self.today - newest).days) if newest else 365
+        return self.confidence(story) * story.sources * (1 / (1 + age / 180))
+
+    def top(self, stories: Sequence[Story], key: str, by_date: bool = True, extra: int = 0) -> list[Story]:
+        """The best-ranked stories of a section (`extra` more to filter), back in date order."""
+        pool = sorted(stories, key=lambda s: -s.sources)[: max(3 * self.cap(key), 30)]
+        self.load(pool)
+        best = sorted(pool, key=lambda s: -self.rank(s))[: self.cap(key) + extra]
+        return sorted(best, key=lambda s: (s.date or "9999", -s.sources)) if by_date else best
+
+    def story_cites(self, story: Story) -> list[int]:
+        """One citation per article reporting a story (the first sentence it was read from)."""
+        self.load([story])
         seen: dict[str, int] = {}
         for eid in story.event_ids:
             found = self.events.get(eid)
@@ -173,261 +261,114 @@ class _Builder:
                 seen[src.article_id] = self.cites.add(src, e.evidence, e.start, e.end)
         return list(seen.values())[:MAX_CITES]
 
-    def _amount(self, story: Story) -> str | None:
-        """The number the reports give ("1,000 prisoners"), when most of them agree on it."""
-        if story.type not in ("RETREAT", "AGREE", "ASSAULT") or any(
-            c.field.startswith("count") for c in story.conflicts
-        ):
-            return None
-        self._load(story)
-        found: Counter[str] = Counter()
-        for eid in story.event_ids:
-            if eid in self.events:
-                for number, noun in COUNT.findall(self.events[eid][0].evidence):
-                    found[f"{number.rstrip('.,')} {noun.lower()}"] += 1
-        return found.most_common(1)[0][0] if found else None
+    def uncorroborated(self, story: Story) -> bool:
+        """One outlet alone says it, where several could have: or its reading is unsure."""
+        return (story.sources == 1 and self.outlets >= 3) or self.confidence(story) < 0.5
 
-    def _conflict_note(self, story: Story) -> str:
-        notes = []
-        for c in story.conflicts:
-            values = []
-            for v in c.values:
-                cites = [self._cite_article(story, a) for a in v["article_ids"]]
-                label = day(v["value"]) if c.field == "date" else v["value"]
-                values.append(f"{label} {''.join(f'[{n}]' for n in cites if n)}".strip())
-            notes.append(f"reports differ on the {c.field}: " + "; ".join(values))
-        return (" — " + " · ".join(notes)) if notes else ""
+    def story_bullet(self, story: Story, kind: str, place: str | None = None, extra: str = "") -> Bullet:
+        """A bullet stating a story: its sentence, hedged when one report alone gives it, the
+        reports' disagreements said once, and the citations of every outlet."""
+        said = self.said(story, place)
+        text = said.text + extra
+        if self.uncorroborated(story):
+            text = hedge(text)
+        note = differ(story.conflicts, self.year)
+        if note:
+            text += f" ({note})"
+        self.used.add(story.id)
+        return Bullet(
+            text + ".",
+            self.story_cites(story),
+            kind,
+            data={"story_id": story.id, "parties": [p.name for p in story.parties], "state": said.state,
+                  "date": story.date, "sources": story.sources},
+        )  # fmt: skip
 
-    def _cite_article(self, story: Story, article_id: str) -> int | None:
-        self._load(story)
-        for eid in story.event_ids:
-            found = self.events.get(eid)
-            if found and found[1].article_id == article_id and article_id in self.articles:
-                return self.cites.add(found[1], found[0].evidence, found[0].start, found[0].end)
+    # -- the main pair and its rounds --------------------------------------------------------------
+    def dyad(self) -> tuple[str, ...]:
+        """The two countries the stored talks are mostly between."""
+        pairs: Counter[tuple[str, ...]] = Counter()
+        for s in self.stories:
+            codes = tuple(sorted({p.country for p in s.parties if p.country}))
+            if s.type == "CONSULT" and len(codes) == 2:
+                pairs[codes] += s.sources
+        return pairs.most_common(1)[0][0] if pairs else ()
+
+    def rounds(self) -> list[Story]:
+        """Meetings of the main pair, dated."""
+        pair = set(self.dyad())
+        return [
+            s for s in self.stories
+            if s.type == "CONSULT" and s.date and len(s.parties) >= 2 and pair
+            and {p.country for p in s.parties} == pair and s.mode not in ("visit", "phone")
+        ]  # fmt: skip
+
+    def place_of(self, story: Story) -> str | None:
+        """Where a meeting is: its own place, else where its parties' teams arrive that day."""
+        if story.place is not None and story.place.country not in {p.country for p in story.parties}:
+            return story.place.name
+        if story.place is not None:
+            return story.place.name
+        codes = {p.country for p in story.parties}
+        for s in self.stories:
+            if (
+                s.type == "CONSULT" and s.mode == "visit" and s.place is not None and s.date == story.date
+                and s.parties and s.parties[0].country in codes and s.place.country not in codes
+            ):  # fmt: skip
+                return s.place.name
         return None
 
-    def _story_bullet(self, story: Story, kind: str) -> Bullet:
-        text = story_sentence(story)
-        amount = self._amount(story)
-        if amount:
-            text += f" — {amount}"
-        if story.sources > 1:
-            text += f" ({story.sources} outlets)"
-        text += self._conflict_note(story)
-        return Bullet(
-            text,
-            self._story_cites(story),
-            kind,
-            data={"story_id": story.id, "parties": [p.name for p in story.parties]},
-        )
+    def host(self) -> str | None:
+        """The country whose places the main pair meets in, when it is neither of them."""
+        pair = set(self.dyad())
+        found: Counter[str] = Counter()
+        for s in self.rounds():
+            where = self.place_of(s)
+            place = s.place if s.place is not None and s.place.name == where else None
+            code = place.country if place is not None else self._visit_country(s, where)
+            if code and code not in pair:
+                found[code] += s.sources
+        return found.most_common(1)[0][0] if found else None
 
-    # -- sections -------------------------------------------------------------------------------
-    def meetings(self) -> list[Story]:
-        return sorted(
-            (s for s in self.stories if s.type == "CONSULT" and len(s.parties) >= 2 and s.date),
-            key=lambda s: (s.date or "", -s.sources),
-        )
-
-    def when_and_where(self) -> Section:
-        sec = Section("when", "When and where")
-        for s in self._top(self.meetings(), 12):
-            sec.bullets.append(self._story_bullet(s, "meeting"))
-        return sec
-
-    def _top(self, stories: Sequence[Story], n: int) -> list[Story]:
-        """The n most reported, back in date order."""
-        best = sorted(stories, key=lambda s: -s.sources)[:n]
-        return sorted(best, key=lambda s: (s.date or "9999", -s.sources))
-
-    def who(self) -> Section:
-        sec = Section("who", "Who")
-        roles: dict[str, list[tuple[Role, Source]]] = defaultdict(list)
-        for r, src in self._sourced("role"):
-            if isinstance(r, Role) and r.actor_id:
-                roles[(self.store.canonical_id(r.actor_id) or r.actor_id)].append((r, src))
-        ranked = sorted(roles.items(), key=lambda kv: -len({s.article_id for _, s in kv[1]}))
-        by_country: dict[str, list[Bullet]] = defaultdict(list)
-        for _, items in ranked[:24]:
-            person = Counter(r.person for r, _ in items).most_common(1)[0][0]
-            country = Counter(r.affiliation or r.country or "" for r, _ in items).most_common(1)[0][0]
-            texts = Counter(_role_key(r.role) for r, _ in items)
-            chosen = [k for k, _ in texts.most_common(3)]
-            shown = [next(r.role for r, _ in items if _role_key(r.role) == k) for k in chosen]
-            cites = []
-            for k in chosen:
-                r, src = next((r, s) for r, s in items if _role_key(r.role) == k)
-                cites.append(self.cites.add(src, r.evidence, r.start, r.end))
-            bullet = Bullet(
-                f"{person} — {'; '.join(shown)}", cites, "person", data={"person": person, "country": country}
-            )
-            by_country[country or "other"].append(bullet)
-        for country, bullets in sorted(by_country.items(), key=lambda kv: -len(kv[1])):
-            for b in bullets[:6]:
-                b.text = f"{country}: {b.text}" if country != "other" else b.text
-                sec.bullets.append(b)
-        return sec
-
-    def stances(self) -> Section:
-        sec = Section("stand", "Where the parties stand")
-        rows = [
-            r
-            for r in position_table(
-                self.store, self.tax, by_country=True, articles=set(self.articles), quotes=self.quotes()
-            )
-            if r.issue != "other"
-        ]
-        in_scope = []
-        for r in rows:
-            history = [h for h in r.history if h.article_id in self.articles]
-            if history:
-                in_scope.append((r, history))
-        in_scope.sort(key=lambda rh: (rh[0].issue, -len(rh[1])))
-        for r, history in in_scope[:30]:
-            latest = history[-1]
-            label = next((i.label for i in self.tax.issues if i.slug == r.issue), r.issue)
-            who = f"{r.party} ({', '.join(r.members[:3])})" if r.members else r.party
-            text = f"{label}: {who} — {_stance_words(latest.stance)} (as of {day(latest.date) or 'undated'}, {len({h.article_id for h in history})} report(s))"
-            earlier = [h for h in history if h.stance != latest.stance]
-            if earlier:
-                text += f"; earlier {_stance_words(earlier[-1].stance)} ({day(earlier[-1].date)})"
-            cites = [
-                self.cites.add(self.articles[h.article_id], h.evidence, h.start, h.end)
-                for h in history[-MAX_CITES:]
-            ]
-            bullet = Bullet(
-                text,
-                sorted(set(cites)),
-                "position",
-                data={"party": r.party, "members": r.members, "issue": r.issue, "stance": latest.stance},
-            )
-            if r.quote:
-                bullet.quote = r.quote
-            sec.bullets.append(bullet)
-        return sec
-
-    def said(self) -> Section:
-        sec = Section("said", "What was said")
-        quotes = [(q, s) for q, s in self.quotes() if len(q.text.split()) >= 8 and q.speaker]
-        per: dict[str, list[tuple[Quote, Source]]] = defaultdict(list)
-        for q, s in quotes:
-            per[q.actor_id or fold(q.speaker or "")].append((q, s))
-        ranked = sorted(per.values(), key=lambda qs: -len(qs))[:8]
-        chosen = []
-        for qs in ranked:
-            qs.sort(key=lambda qs_: (qs_[1].published or "", len(qs_[0].text)), reverse=True)
-            chosen.extend(qs[:2])
-        chosen.sort(key=lambda qs_: qs_[1].published or "", reverse=True)
-        for q, s in chosen[:12]:
-            n = self.cites.add(s, q.evidence, q.start, q.end)
-            when = f", {day(s.published)}" if s.published else ""
-            sec.bullets.append(
-                Bullet(
-                    f"{q.speaker}{when}", [n], "quote", quote=q.text.strip(" ,"), data={"speaker": q.speaker}
-                )
-            )
-        return sec
-
-    def expectations(self) -> Section:
-        sec = Section("expect", "Expectations")
-        after = self.latest or ""
-        planned = [
-            s for s in self.stories
-            if s.status in ("planned", "hypothetical") and (s.date is None or s.date >= after[: len(s.date)])
-        ]  # fmt: skip
-        planned = [s for s in planned if s.type in _EXPECTED and (len(s.parties) >= 2 or s.sources >= 2)]
-        planned.sort(key=lambda s: (s.date or "9999", -s.sources))
-        for s in planned[:10]:
-            sec.bullets.append(self._story_bullet(s, "expected"))
-        return sec
-
-    def background(self) -> Section:
-        sec = Section("background", "Background")
-        past = [s for s in self.stories if s.status == "occurred" and s.date and s.type != "CONSULT"]
-        past += [s for s in self.meetings() if self.latest and s.date and s.date < self.latest[:7]]
-        for s in self._top(past, 15):
-            sec.bullets.append(self._story_bullet(s, "background"))
-        return sec
-
-    def lead(self) -> list[Bullet]:
-        out = []
-        done = [
-            s
-            for s in self.stories
-            if s.status == "occurred" and s.date and len(s.parties) >= 2 and s.sources >= 1
-        ]
-        if done:
-            last = max(done, key=lambda s: (s.date or "", s.sources))
-            b = self._story_bullet(last, "lead")
-            b.text = "Latest: " + b.text
-            out.append(b)
-        nxt = self.expectations().bullets
-        if nxt:
-            b = nxt[0]
-            b.text = "Next: " + b.text
-            out.append(b)
-        return out
-
-    def changes(self, since: str) -> Section:
-        sec = Section("changes", f"What changed since {day(since)}")
-        new = [
-            s
-            for s in self.stories
-            if all((self.articles[a].published or "") >= since for a in s.article_ids if a in self.articles)
-        ]
-        for s in self._top(new, 10):
-            sec.bullets.append(self._story_bullet(s, "new"))
-        for b in self.stances().bullets:
-            if "earlier" in b.text:
-                sec.bullets.append(
-                    Bullet("Changed: " + b.text, b.cites, "changed", quote=b.quote, data=b.data)
-                )
-        return sec
-
-    def timeline(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "date": s.date,
-                "type": s.type,
-                "status": s.status,
-                "text": story_sentence(s),
-                "sources": s.sources,
-                "story_id": s.id,
-            }
-            for s in sorted((s for s in self.stories if s.date), key=lambda s: s.date or "")
-        ]
+    def _visit_country(self, story: Story, where: str | None) -> str | None:
+        for s in self.stories:
+            if s.place is not None and s.place.name == where:
+                return s.place.country
+        return None
 
 
-_ROLE_KEY_SKIP = words("report.role_key_skip")
+def build_briefing(
+    store: Store, taxonomy: Taxonomy, scope: Scope | None = None, detail: bool = False
+) -> Briefing:
+    """The briefing over the stored articles in `scope` (all by default); `detail` keeps every
+    fact instead of about 40 bullets."""
+    from detente.report import sections as make
 
-
-def _role_key(role: str) -> str:
-    return " ".join(sorted(set(fold(role).replace("defense", "defence").split()) - _ROLE_KEY_SKIP))
-
-
-def _stance_words(stance: str) -> str:
-    return {"support": "supports", "oppose": "opposes", "conditional": "supports on conditions"}.get(
-        stance, stance
-    )
-
-
-def build_briefing(store: Store, taxonomy: Taxonomy, scope: Scope | None = None) -> Briefing:
-    """The briefing over the stored articles in `scope` (all by default)."""
     scope = scope or Scope()
-    b = _Builder(store, taxonomy, scope)
-    sections = []
+    b = Builder(store, taxonomy, scope, detail)
+    parts = []
     if scope.since:
-        sections.append(b.changes(scope.since))
-    sections += [b.when_and_where(), b.who(), b.stances(), b.said(), b.expectations(), b.background()]
-    lead = b.lead()
+        parts.append(make.changes(b, scope.since))
+    when = make.when_and_where(b)
+    parts += [when, people.who(b), stances.stand(b), make.said(b), make.expectations(b),
+              make.background(b), make.why_here(b)]  # fmt: skip
+    lead = make.lead(b)
     citations = sorted(b.cites.by_key.values(), key=lambda c: c.n)
     subject = scope.query or scope.actor or "the stored reports"
     generated = dt.date.today().isoformat()
     return Briefing(
         title=f"What is known: {subject}",
         scope={"query": scope.query, "actor": scope.actor, "since": scope.since, "until": scope.until,
-               "articles": len(b.articles), "latest": b.latest, "generated": generated},
+               "articles": len(b.articles), "latest": b.latest, "generated": generated,
+               "outlets": b.outlets, "detail": detail},
         lead=lead,
-        sections=[s for s in sections if s.bullets],
+        sections=[s for s in parts if s.bullets],
         citations=citations,
-        timeline=b.timeline(),
+        timeline=make.timeline_rows(b),
     )  # fmt: skip
+
+
+__all__ = [
+    "CANCELLED", "DUE", "EXPECTED", "HELD", "POSSIBLE", "POSTPONED", "Briefing", "Builder", "Bullet",
+    "Citation", "Scope", "Section", "build_briefing", "party_name", "say_date",
+]  # fmt: skip

@@ -7,7 +7,6 @@ http(s) URLs become links. `safe_terminal_text` strips escape sequences for term
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import asdict
@@ -16,14 +15,8 @@ from urllib.parse import urlsplit
 
 from detente.report.briefing import Briefing, Bullet
 from detente.report.phrases import day
-
-_COLOURS = {
-    "CONSULT": "#3b7dd8", "AGREE": "#2e9e5b", "SUPPORT": "#2e9e5b", "RETREAT": "#8a5cc2", "COOPERATE": "#2e9e5b",
-    "REQUEST": "#c9a227", "REJECT": "#d8743b", "ACCUSE": "#d8743b", "THREATEN": "#c0392b", "ASSAULT": "#c0392b",
-    "COERCE": "#c0392b", "SANCTION": "#d8743b", "MOBILIZE": "#c0392b", "AID": "#2e9e5b", "CONCEDE": "#2e9e5b",
-    "PROTEST": "#888888",
-}  # fmt: skip
-
+from detente.report.timeline import CSS as TIMELINE_CSS
+from detente.report.timeline import block_html
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 # ANSI/VT sequences (CSI, OSC ending in BEL or ST, other ESC pairs), then any control
@@ -83,7 +76,8 @@ def to_markdown(brief: Briefing) -> str:
     for sec in brief.sections:
         lines += [f"## {md_text(sec.title)}", ""]
         for b in sec.bullets:
-            quote = f" — “{md_text(b.quote)}”" if b.quote else ""
+            sep = " " if b.text.endswith(":") else " — "
+            quote = f"{sep}“{md_text(b.quote)}”" if b.quote else ""
             lines.append(f"- {md_text(b.text)}{quote} {_cites(b)}")
         lines.append("")
     lines += ["## Sources", ""]
@@ -101,44 +95,6 @@ def to_json(brief: Briefing) -> dict[str, Any]:
     return asdict(brief)
 
 
-def _svg_timeline(points: list[dict[str, Any]], width: int = 900) -> str:
-    """A timeline chart: one dot per story event, placed by date, coloured by type."""
-    dated = []
-    for p in points:
-        try:
-            parts = (p["date"] + "-01-01")[:10] if len(p["date"]) == 4 else (p["date"] + "-01")[:10]
-            dated.append((dt.date.fromisoformat(parts), p))
-        except (ValueError, TypeError):
-            continue
-    if not dated:
-        return ""
-    lo, hi = min(d for d, _ in dated), max(d for d, _ in dated)
-    span = max(1, (hi - lo).days)
-    rows: dict[str, int] = {}
-    height = 40
-    dots = []
-    for d, p in sorted(dated, key=lambda dp: dp[0]):
-        x = 40 + (width - 80) * (d - lo).days / span
-        lane = rows.setdefault(p["type"], len(rows))
-        y = 30 + lane * 22
-        height = max(height, y + 30)
-        r = 4 + min(8, p["sources"])
-        colour = _COLOURS.get(p["type"], "#555")
-        tip = html.escape(f"{p['date']} · {p['text']} · {p['sources']} source(s)")
-        dots.append(
-            f'<circle cx="{x:.1f}" cy="{y}" r="{r}" fill="{colour}" fill-opacity="0.7"><title>{tip}</title></circle>'
-        )
-    labels = "".join(
-        f'<text x="4" y="{30 + lane * 22 + 4}" font-size="10" fill="#555">{html.escape(t)}</text>'
-        for t, lane in rows.items()
-    )
-    axis = (
-        f'<text x="40" y="{height - 6}" font-size="11">{lo.isoformat()}</text>'
-        f'<text x="{width - 40}" y="{height - 6}" font-size="11" text-anchor="end">{hi.isoformat()}</text>'
-    )
-    return f'<svg viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="timeline">{labels}{"".join(dots)}{axis}</svg>'
-
-
 def to_html(brief: Briefing) -> str:
     """One self-contained HTML page: sections, citations as links, a timeline chart."""
 
@@ -149,17 +105,19 @@ def to_html(brief: Briefing) -> str:
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{_h(brief.title)}</title><style>{_CSS}</style></head><body><main>",
         f"<h1>{_h(brief.title)}</h1>",
-        f"<p class='scope'>{brief.scope['articles']} reports · latest {_h(day(brief.scope.get('latest')) or 'undated')}</p>",
+        f"<p class='scope'>{brief.scope['articles']} reports · latest {_h(day(brief.scope.get('latest')) or 'undated')}"
+        " · each fact cites the sentences it was read from; “one report says” marks a fact no other outlet confirms</p>",
     ]
     for b in brief.lead:
         parts.append(f"<p class='lead'>{_h(b.text)} {cites(b)}</p>")
-    chart = _svg_timeline(brief.timeline)
+    chart = block_html(brief.timeline)
     if chart:
-        parts.append(f"<h2>Timeline</h2>{chart}")
+        parts.append(f"<h2 id='timeline'>Timeline</h2>{chart}")
     for sec in brief.sections:
-        parts.append(f"<h2>{_h(sec.title)}</h2><ul>")
+        parts.append(f"<h2 id='{_h(sec.key)}'>{_h(sec.title)}</h2><ul class='{_h(sec.key)}'>")
         for b in sec.bullets:
-            quote = f" <q>{_h(b.quote)}</q>" if b.quote else ""
+            sep = " " if b.text.endswith(":") else " — "
+            quote = f"{sep}<q>{_h(b.quote.strip(' ,.'))}</q>" if b.quote else ""
             parts.append(f"<li class='{b.kind}'>{_h(b.text)}{quote} {cites(b)}</li>")
         parts.append("</ul>")
     parts.append("<h2>Sources</h2><ol class='sources'>")
@@ -175,10 +133,12 @@ def to_html(brief: Briefing) -> str:
     return "".join(parts)
 
 
-_CSS = (
+_CSS = TIMELINE_CSS + (
     "body{font:16px/1.5 system-ui,sans-serif;color:#222;background:#fafafa;margin:0}"
-    "main{max-width:56rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}"
+    "main{max-width:64rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}"
     ".scope{color:#666}.lead{font-weight:600}.cite{font-size:.75em;text-decoration:none;margin-left:.1em}"
     "q{font-style:italic}blockquote{margin:.2rem 0 .6rem 1rem;color:#555;font-size:.9em}"
-    "ol.sources li{margin-bottom:.4rem}li.position{margin-bottom:.3rem}"
+    "ol.sources li{margin-bottom:.4rem}li.position{margin-bottom:.3rem}ul li{margin-bottom:.25rem}"
+    "@media print{body{background:#fff;font-size:11pt}main{margin:0;max-width:none}h2{break-after:avoid}"
+    "blockquote{display:none}.cite{color:#000}}"
 )

@@ -1,0 +1,264 @@
+"""Where the parties stand: issue by issue, each party's stance as a sentence with its content.
+
+The content is, in order: the position's own claim (and condition) where extraction gives one;
+the party's reported words in the same sentence ("Kyiv said it will not recognise …"); the clause
+the sentence reports ("… repeated that Ukraine must cede …"); the position's topic. A sentence
+read both ways for one party (support and oppose) states nothing; a change between reports is
+said ("earlier: …").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from detente.codes import country_id
+from detente.lexicon.names import fold
+from detente.lexicon.words import word_map, words
+from detente.records import Position, Quote, Source
+from detente.report.realise import lemma, say_date, stance_sentence, the_country
+from detente.report.views import PositionRow, Stated, position_table
+
+if TYPE_CHECKING:
+    from detente.report.briefing import Builder, Bullet, Section
+
+_PAST = word_map("report.verb_past")
+_CUES = words("report.stance_cues")
+# Positions carry a claim where extraction writes one (read with getattr: older stores lack it).
+_HAS_CLAIM = "claim" in getattr(Position, "__dataclass_fields__", {})
+_AGENCIES = words("report.news_agencies")
+_THAT = re.compile(r"\bthat\s+(.+?)[.;]?$")
+_TRIM = re.compile(r"\s+(?:that|which|who|since|after|because)\s+.*$|,.*$|\s+—.*$")
+_SPEECH = frozenset(
+    {"said", "told", "added", "stressed", "noted", "warned", "stated", "repeated", "insisted"}
+)
+
+
+def _cue_past(cue: str | None) -> str:
+    if not cue:
+        return "said"
+    first = cue.split()[0].lower()
+    if first in _SPEECH:
+        return first
+    verb, _ = lemma(first)
+    return _PAST.get(verb, "said") if verb not in ("say", "tell") else "said"
+
+
+def _quotes_in(b: Builder) -> dict[str, list[Quote]]:
+    """The quotes in scope by article (built once)."""
+    cached: dict[str, list[Quote]] | None = getattr(b, "_quotes_in", None)
+    if cached is None:
+        cached = defaultdict(list)
+        for q, s in b.quotes(direct_only=False):
+            cached[s.article_id].append(q)
+        b._quotes_in = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _position(b: Builder, h: Stated) -> Position | None:
+    """The stored position a stated row came from (its article's facts read once, on demand)."""
+    cache: dict[str, list[Position]] = b.__dict__.setdefault("_positions_in", {})
+    if h.article_id not in cache:
+        facts = b.store.article_facts(h.article_id)
+        cache[h.article_id] = list(facts.positions) if facts is not None else []
+    return next((p for p in cache[h.article_id] if p.start == h.start and p.end == h.end), None)
+
+
+def _reported(b: Builder, row: PositionRow, h: Stated) -> Quote | None:
+    """The party's own reported words in the position's sentence."""
+    want = {row.actor_id, country_id(row.country) if row.country else None} - {None}
+    best = None
+    for q in _quotes_in(b).get(h.article_id, ()):
+        if q.direct or not (q.start <= h.start < q.end or h.start <= q.start < h.end):
+            continue
+        ids = {q.actor_id, country_id(q.country) if q.country else None}
+        if ids & want and (best is None or len(q.text) > len(best.text)):
+            best = q
+    return best
+
+
+def content(b: Builder, row: PositionRow, h: Stated, party: str) -> str:
+    """A stance as a sentence with what the party wants or refuses."""
+    pos = _position(b, h) if _HAS_CLAIM else None
+    claim = getattr(pos, "claim", None) if pos is not None else None
+    if claim and _clause(claim) and len(claim.split()) >= 2:
+        condition = getattr(pos, "condition", None)
+        text = claim_sentence(party, h.stance, claim)
+        return f"{text}, {condition.strip(' ,.')}" if condition else text
+    quote = _reported(b, row, h)
+    if quote is not None and len(quote.text.split()) >= 4 and _clause(quote.text):
+        speaker = (
+            party
+            if (quote.speaker or "").lower().startswith(("the ", "russia’s", "ukraine’s"))
+            else quote.speaker
+        )
+        return stance_sentence(speaker or party, h.stance, quote.text, cue=_cue_past(quote.cue))
+    topic = (h.topic or "").strip()
+    at = h.evidence.find(topic) if topic else -1
+    before = h.evidence[:at].split() if at > 0 else []
+    if before and before[-1].lower() in _CUES and len(topic.split()) >= 3 and _clause(topic):
+        return stance_sentence(party, h.stance, _finish(topic, h.evidence[at:]), cue=_third(before[-1]))
+    found = _THAT.search(h.evidence)
+    if found and topic and topic[:20] in found.group(1) and _clause(found.group(1)):
+        return stance_sentence(party, h.stance, found.group(1), cue="says")
+    short = _TRIM.sub("", topic).strip(' ,.“”"')
+    ok = len(short.split()) >= 3 and not short.split()[-1][:1].isdigit() and _clause(short)
+    if ok and short.split()[0].lower() == "to":
+        return f"{party} {'wants' if h.stance != 'oppose' else 'refuses'} {short}"
+    if ok and short.split()[0].lower() in ("a", "an", "the", "any", "its", "their"):
+        return stance_sentence(party, h.stance, short)
+    return ""
+
+
+def claim_sentence(party: str, stance: str, claim: str) -> str:
+    """A stance from its claim: a thing backed or rejected ("backs an unconditional ceasefire"),
+    or a state of affairs demanded or refused ("demands that Ukraine cedes …")."""
+    claim = claim.strip().rstrip(".,;")
+    if claim.split(" ", 1)[0].lower() in ("a", "an", "the", "any", "its", "their", "all", "no"):
+        verb = {"support": "backs", "oppose": "rejects", "conditional": "would accept"}[stance]
+        return f"{party} {verb} {claim}"
+    that = {"support": "demands that", "oppose": "rejects the idea that", "conditional": "would accept that"}
+    return f"{party} {that[stance]} {claim}"
+
+
+def _clause(text: str) -> bool:
+    """Text that reads on its own: not opening on a preposition, no quote mark left open."""
+    first = text.split(" ", 1)[0].lower()
+    last = text.rstrip(" .").rsplit(" ", 1)[-1].lower()
+    if last in ("and", "but", "or", "the", "a", "to", "of", "that") or text.rstrip().endswith(","):
+        return False
+    opens = text.count("“") + text.count('"') % 2
+    return first not in ("for", "of", "in", "on", "at", "with", "by", "from", "and", "but") and (
+        text.count("“") == text.count("”") and text.count('"') % 2 == 0 and opens >= 0
+    )
+
+
+def _third(cue: str) -> str:
+    """A stance verb as a report of the party: "demand" → "demands"; past and -s forms kept."""
+    low = cue.lower()
+    return low if low.endswith(("ed", "s", "id", "ught")) else low + "s"
+
+
+def _finish(topic: str, rest: str) -> str:
+    """A topic cut mid-phrase carried to the end of its clause, and a long one cut at its first
+    comma: "… and has twice hosted" → "… and has twice hosted talks on the war"."""
+    tail = rest[len(topic) :]
+    end = re.search(r"[,.;:—]", tail)
+    more = tail[: end.start()] if end else tail
+    if len(more.split()) <= 6:
+        topic = (topic + more).strip()
+    if len(topic.split()) > 16 and "," in topic:
+        topic = topic.split(",")[0]
+    return topic
+
+
+def short_quote(text: str, most: int = 35) -> str:
+    """A quote cut to its first sentences within `most` words ("…" where cut)."""
+    text = text.strip(" ,")
+    if len(text.split()) <= most:
+        return text
+    out = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if len((out + " " + sentence).split()) > most:
+            break
+        out = f"{out} {sentence}".strip()
+    return (out or " ".join(text.split()[:most])) + " …"
+
+
+def _rows(b: Builder) -> list[tuple[PositionRow, list[Stated]]]:
+    """The position rows in scope, each with its reports that read one way (built once)."""
+    cached: list[tuple[PositionRow, list[Stated]]] | None = b.__dict__.get("_stance_rows")
+    if cached is None:
+        cached = b.__dict__["_stance_rows"] = _read_rows(b)
+    return list(cached)
+
+
+def _read_rows(b: Builder) -> list[tuple[PositionRow, list[Stated]]]:
+    rows = position_table(b.store, b.tax, by_country=True, articles=set(b.articles), quotes=b.quotes())
+    out = []
+    for r in rows:
+        if r.issue == "other" or fold(r.party) in _AGENCIES:
+            continue
+        history = [h for h in r.history if h.article_id in b.articles]
+        per_article: dict[str, set[str]] = defaultdict(set)
+        for h in history:
+            per_article[h.article_id].add(h.stance)
+        clear = [h for h in history if len(per_article[h.article_id]) == 1]  # one reading per report
+        if clear:
+            out.append((r, clear))
+    return out
+
+
+def _bullet(b: Builder, r: PositionRow, history: list[Stated], label: str | None) -> Bullet | None:
+    from detente.report.briefing import MAX_CITES, Bullet
+
+    latest = history[-1]
+    said = [h for h in history if h.stance == latest.stance]
+    text = ""
+    for h in list(reversed(said))[:12]:  # the latest report that says what the stance is about
+        text = content(b, r, h, the_country(r.party))
+        if text:
+            latest = h
+            break
+    if not text:
+        text = f"{the_country(r.party)} is {_word(latest.stance)}"
+    text = text[:1].upper() + text[1:]
+    earlier = [h for h in history if h.stance != latest.stance and h.article_id != latest.article_id]
+    if earlier:
+        text += f" (earlier, {say_date(earlier[-1].date, b.year, False) or 'undated'}: {_word(earlier[-1].stance)})"
+    cites = sorted(
+        {b.cites.add(b.articles[h.article_id], h.evidence, h.start, h.end) for h in history[-MAX_CITES:]}
+    )
+    data: dict[str, Any] = {"party": r.party, "members": r.members, "issue": r.issue, "stance": latest.stance,
+                            "reports": len({h.article_id for h in history})}  # fmt: skip
+    out = Bullet(f"{label}: {text}." if label else text + ".", cites, "position", data=data)
+    if r.quote:
+        out.quote = short_quote(r.quote)
+    return out
+
+
+def _word(stance: str) -> str:
+    return {"support": "in favour", "oppose": "against", "conditional": "in favour on conditions"}.get(
+        stance, stance
+    )
+
+
+def stand(b: Builder) -> Section:
+    """Issue by issue (the most reported first), the main pair's stances first."""
+    from detente.report.briefing import Section
+
+    sec = Section("stand", "Where the parties stand")
+    pair = set(b.dyad())
+    rows = _rows(b)
+    weight: dict[str, int] = defaultdict(int)
+    for r, h in rows:
+        weight[r.issue] += len({x.article_id for x in h}) * (2 if r.country in pair else 1)
+    rows.sort(key=lambda rh: (-weight[rh[0].issue], rh[0].issue, rh[0].country not in pair, -len(rh[1])))
+    picked = [rh for rh in rows if rh[0].country in pair or b.detail]
+    picked += [rh for rh in rows if rh not in picked]
+    labels = {i.slug: i.label for i in b.tax.issues}
+    chosen = picked[: b.cap("stand")]
+    chosen.sort(key=lambda rh: rows.index(rh))
+    for r, history in chosen:
+        bullet = _bullet(b, r, history, labels.get(r.issue, r.issue))
+        if bullet is not None:
+            sec.bullets.append(bullet)
+    return sec
+
+
+def host_stances(b: Builder, code: str) -> list[Bullet]:
+    """The host's own stances (on the talks, on the parties), as sentences."""
+    out = []
+    for r, history in _rows(b):
+        if r.country == code:
+            bullet = _bullet(
+                b, r, history, next((i.label for i in b.tax.issues if i.slug == r.issue), r.issue)
+            )
+            if bullet is not None:
+                bullet.kind = "host"
+                out.append(bullet)
+    return out
+
+
+__all__ = ["Source", "content", "host_stances", "stand"]
