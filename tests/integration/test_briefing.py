@@ -60,11 +60,13 @@ def test_the_seed_shape(briefing: Briefing) -> None:
     keys = [s.key for s in briefing.sections]
     assert keys[:4] == ["when", "who", "stand", "said"]
     assert "expect" in keys and "background" in keys
-    assert briefing.lead and briefing.lead[0].text.startswith("Latest:")
+    assert briefing.lead and briefing.lead[0].text.startswith(("Latest:", "Next:"))
     text = to_markdown(briefing)
     assert "Rustem Umerov" in text and "Vladimir Medinsky" in text and "Istanbul" in text
     who = next(s for s in briefing.sections if s.key == "who")
     assert any("Medinsky" in b.text and "aide" in b.text for b in who.bullets)
+    heads = [b.data["person"] for b in who.bullets if b.data.get("head")]
+    assert "Vladimir Medinsky" in heads and "Rustem Umerov" in heads
     stand = next(s for s in briefing.sections if s.key == "stand")
     assert any(b.data["issue"] == "ceasefire" and b.data["party"] == "Ukraine" for b in stand.bullets)
 
@@ -123,3 +125,36 @@ def test_scope_since_until_query_actor(store: SQLiteStore) -> None:
     assert 0 < swaps.scope["articles"] < build_briefing(store, tax).scope["articles"]
     medinsky = build_briefing(store, tax, Scope(actor="Medinsky"))
     assert medinsky.scope["articles"] >= 3
+
+
+_TEMPLATES = re.compile(
+    r"\b(\w+ or \w+ (a|an) \w+|bodies or people|withdrawal or release|detained or restricted)\b"
+)
+
+
+def test_restraint_ranked_capped_and_written_not_templated(store: SQLiteStore, briefing: Briefing) -> None:
+    bullets = briefing.lead + [b for s in briefing.sections for b in s.bullets]
+    assert len(bullets) <= 50
+    full = build_briefing(store, load_taxonomy(), detail=True)
+    assert sum(len(s.bullets) for s in full.sections) >= sum(len(s.bullets) for s in briefing.sections)
+    for b in bullets:
+        assert b.cites, b.text
+        assert not _TEMPLATES.search(b.text), b.text
+        assert "[" not in b.text, b.text  # disagreements in words, not citation lists
+    stated = [b for b in bullets if "story_id" in b.data]
+    assert stated and all(
+        b.data["state"] in ("held", "due", "expected", "possible", "cancelled", "postponed", "not held")
+        for b in stated
+    )
+
+
+def test_json_keeps_its_shape(briefing: Briefing) -> None:
+    data = json.loads(json.dumps(to_json(briefing)))
+    keys = [s["key"] for s in data["sections"]]
+    assert {"when", "who", "stand"} <= set(keys)
+    for sec in data["sections"]:
+        for b in sec["bullets"]:
+            assert {"text", "cites", "data"} <= set(b)
+    assert all(
+        {"date", "type", "status", "text", "story_id", "state", "label"} <= set(r) for r in data["timeline"]
+    )

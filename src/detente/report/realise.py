@@ -41,6 +41,7 @@ _LEMMA = word_map("report.trigger_lemma")
 _DUE_WORDS = words("report.state_due")
 _EXPECTED_WORDS = words("report.state_expected")
 _THE = words("report.country_the")
+_BODIES = words("report.delegation_nouns")
 _POSTPONED_WORDS = words("report.state_postponed")
 _CANCELLED_WORDS = words("report.state_cancelled")
 _PARTICLES = words("report.particles")
@@ -251,8 +252,15 @@ def _object(event: Event, verb: str) -> str:
     if at < 0:
         return ""
     tokens = _WORD.findall(event.evidence[at + len(event.trigger) :])[:7]
-    if not tokens or tokens[0].lower() not in _OPENERS:
+    if not tokens:
         return ""
+    if tokens[0].lower() not in _OPENERS:  # a bare plural: "proposed direct talks"
+        bare: list[str] = []
+        for tok in tokens[:3]:
+            if not tok.isalpha() or not tok.islower() or tok in _STOPS:
+                break
+            bare.append(tok)
+        return " ".join(bare) if bare and bare[-1].endswith("s") and not bare[-1].endswith("ss") else ""
     out: list[str] = []
     for tok in tokens:
         if (out and tok.lower() in _STOPS) or not (tok[0].isalnum() or tok[0] in "’'"):
@@ -274,7 +282,7 @@ def _frame(story: Story, head: Event | None) -> tuple[Frame, str]:
     verb, particle = lemma(head.trigger)
     own = _OWN_VERBS.get(key, _OWN_VERBS.get(story.type, frozenset()))
     if verb not in own or verb not in _PAST:
-        return default, verb
+        return default, ""
     obj = _object(head, verb)
     if verb in ("arrive", "travel", "fly", "visit"):
         return Frame(verb, _PAST[verb], ""), verb
@@ -297,6 +305,8 @@ def party_name(ref: ActorRef, countries: Mapping[str, Country] | None = None) ->
     if ref.actor_id and ref.actor_id.startswith("person:"):
         return name
     country = countries.get(ref.country or "") if countries else None
+    if any(w in _BODIES for w in name.lower().split()):
+        return name  # "the Russian team" arrived, not "Russia"
     if country is not None and (
         (ref.actor_id or "").startswith("country:") or name in country.demonyms or name in country.aliases
     ):
@@ -410,6 +420,11 @@ def realise(
     elif count and story.type == "AGREE" and verb in ("agree", "") and not obj:
         obj = f"to exchange {count}"  # "agreed to exchange 1,000 prisoners each"
     complete = bool(obj) or (story.type not in ("AGREE", "SUPPORT", "REQUEST") and verb not in _NEEDS_OBJECT)
+    if not b and (
+        story.type in ("ASSAULT", "COERCE", "ACCUSE", "THREATEN", "REJECT", "SANCTION")
+        or (story.type == "CONSULT" and story.mode != "visit" and verb not in ("attend", "join"))
+    ):
+        complete = False  # "Ukraine invaded", "Putin held talks": the other side is missing
     other = "" if together else b
     found = _object(head, verb) if head is not None else ""
     if "{obj}" in obj:

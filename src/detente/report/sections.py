@@ -194,7 +194,12 @@ def why_here(b: Builder) -> Section:
                 text + ".",
                 b.story_cites(first),
                 "host",
-                data={"story_id": first.id, "host": name, "parties": [p.name for p in first.parties]},
+                data={
+                    "story_id": first.id,
+                    "host": name,
+                    "state": HELD,
+                    "parties": [p.name for p in first.parties],
+                },
             )
         )
     meets = [
@@ -283,5 +288,6 @@ def timeline_rows(b: Builder) -> list[dict[str, Any]]:
             "date": s.date, "type": s.type, "status": s.status, "sources": s.sources,
             "text": f"{short.text} {say_when(s.date, s.date_end, b.year)}", "story_id": s.id,
             "state": short.state, "label": short.text, "date_end": s.date_end, "shown": s.id in b.used,
+            "complete": short.complete,
         })  # fmt: skip
     return rows

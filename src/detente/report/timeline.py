@@ -36,8 +36,8 @@ COLOURS = {
     HELD: "#1b7837", DUE: "#2166ac", EXPECTED: "#4393c3", POSSIBLE: "#878787",
     POSTPONED: "#e08214", CANCELLED: "#b2182b", NOT_HELD: "#8c510a",
 }  # fmt: skip
-_LINE = 18  # px between two labels
-_MAX_LABEL = 78  # characters of a label before it is cut (the list beside has the whole text)
+_LINE = 19  # px between two labels
+_MAX_LABEL = 64  # characters of a label before it is cut (the list beside has the whole text)
 
 
 def select(
@@ -55,9 +55,12 @@ def select(
     return out
 
 
-def chosen(rows: Sequence[dict[str, Any]], limit: int = 40) -> list[dict[str, Any]]:
-    """The events a chart can show: those the briefing states, then the most reported; by date."""
-    dated = [r for r in rows if parse_day(r.get("date")) is not None]
+def chosen(rows: Sequence[dict[str, Any]], limit: int = 30) -> list[dict[str, Any]]:
+    """The events a chart can show: those the briefing states, then the most reported (a sentence
+    that lacks the other side is left to the list of all); by date."""
+    dated = [r for r in rows if parse_day(r.get("date")) is not None and r.get("complete", True)]
+    if any(r.get("shown") for r in dated):
+        dated = [r for r in dated if r.get("shown") or int(r.get("sources") or 0) >= 2]
     best = sorted(dated, key=lambda r: (not r.get("shown", False), -int(r.get("sources") or 0)))[:limit]
     return sorted(best, key=lambda r: (r["date"], -int(r.get("sources") or 0)))
 
@@ -81,7 +84,7 @@ def _marker(x: float, y: float, state: str) -> str:
     return ring
 
 
-def chart_svg(rows: Sequence[dict[str, Any]], width: int = 640, limit: int = 40) -> str:
+def chart_svg(rows: Sequence[dict[str, Any]], width: int = 560, limit: int = 30) -> str:
     """The chart: a vertical time axis, empty stretches compressed (a break mark where months
     pass), one labelled dot per event, a legend of the states shown. "" when nothing is dated."""
     points = chosen(rows, limit)
@@ -129,12 +132,13 @@ def chart_svg(rows: Sequence[dict[str, Any]], width: int = 640, limit: int = 40)
         tip = html.escape(f"{p['date']} · {state} · {p.get('text', '')} · {p.get('sources', 1)} outlet(s)")
         if abs(label_y - y_axis) > 1:
             parts.append(
-                f'<path d="M{axis_x + 6} {y_axis:.1f}L{label_x - 6} {label_y - 4:.1f}" stroke="#bbb" fill="none"/>'
+                f'<path d="M{axis_x + 3} {y_axis:.1f}L{label_x - 9} {label_y:.1f}" stroke="#bbb" fill="none"/>'
             )
         parts.append(
             f'<g class="event" data-state="{state}" data-story="{html.escape(str(p.get("story_id", "")))}">'
-            f"<title>{tip}</title>{_marker(axis_x, y_axis, state)}"
-            f'<text class="label" x="{label_x}" y="{label_y + 4:.1f}">{text}</text></g>'
+            f'<title>{tip}</title><circle cx="{axis_x}" cy="{y_axis:.1f}" r="3" fill="#666"/>'
+            f"{_marker(label_x - 2, label_y, state)}"
+            f'<text class="label" x="{label_x + 10}" y="{label_y + 4:.1f}">{text}</text></g>'
         )
         y_label = label_y + _LINE
         last_day = day
@@ -153,13 +157,13 @@ def _legend(points: Sequence[dict[str, Any]]) -> str:
     for s in present:
         out.append(_marker(x + 6, 18, s))
         out.append(f'<text class="legend-label" x="{x + 16}" y="22">{s}</text>')
-        x += 28 + 7 * len(s)
+        x += 30 + 8 * len(s)
     out.append("</g>")
     return "".join(out)
 
 
 _SVG_CSS = (
-    "text{font:12px system-ui,sans-serif;fill:#222}.tick{fill:#555}.year{font-weight:700;fill:#222}"
+    "text{font:13px system-ui,sans-serif;fill:#222}.tick{fill:#555}.year{font-weight:700;fill:#222}"
     ".legend-label{fill:#333}"
 )
 
@@ -179,7 +183,7 @@ def list_html(rows: Sequence[dict[str, Any]]) -> str:
     return f'<ol class="tl-list">{"".join(items)}</ol>'
 
 
-def block_html(rows: Sequence[dict[str, Any]], limit: int = 40) -> str:
+def block_html(rows: Sequence[dict[str, Any]], limit: int = 30) -> str:
     """The chart with the list of the same events beside it ("" when nothing is dated)."""
     chart = chart_svg(rows, limit=limit)
     if not chart:
@@ -188,7 +192,7 @@ def block_html(rows: Sequence[dict[str, Any]], limit: int = 40) -> str:
 
 
 CSS = (
-    ".timeline{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.2rem;align-items:start}"
+    ".timeline{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.2rem;align-items:start}"
     ".tl-chart svg{max-width:100%;height:auto}.tl-list{font-size:.85em;margin:0;padding-left:1.2rem}"
     ".tl-list li{margin-bottom:.35rem}.tl-date{font-variant-numeric:tabular-nums;color:#444}"
     ".tl-state{border:1px solid;border-radius:3px;padding:0 .25em;font-size:.85em}.tl-src{color:#666}"
@@ -197,7 +201,7 @@ CSS = (
 )
 
 
-def page_html(rows: Sequence[dict[str, Any]], title: str = "Timeline", limit: int = 40) -> str:
+def page_html(rows: Sequence[dict[str, Any]], title: str = "Timeline", limit: int = 30) -> str:
     """A self-contained HTML page with the chart and the list."""
     body = block_html(rows, limit) or "<p>No dated events.</p>"
     return (

@@ -1,0 +1,156 @@
+"""The realiser on hand-built stories and events: verbs from triggers, tense and mood from the
+reports, dates as a reader says them, counts kept, hedges and disagreements in words."""
+
+from __future__ import annotations
+
+from detente.lexicon.actors import load_knowledge
+from detente.records import ActorRef, Conflict, Event, Place, Story
+from detente.report.realise import (
+    CANCELLED,
+    DUE,
+    EXPECTED,
+    HELD,
+    POSTPONED,
+    differ,
+    hedge,
+    lemma,
+    realise,
+    say_date,
+    say_when,
+)
+
+KYIV = ActorRef("country:ukr", "Ukraine", "UKR", None)
+MOSCOW = ActorRef("country:rus", "Russia", "RUS", None)
+GENEVA = Place("Geneva", 2660646, "CHE", 46.2, 6.1)
+COUNTRIES = load_knowledge().countries
+
+
+def event(i: int, type_: str, trigger: str, evidence: str, status: str = "occurred", date: str | None = None,
+          source: ActorRef = MOSCOW, target: ActorRef | None = KYIV, mode: str | None = None,
+          confidence: float = 0.8) -> Event:  # fmt: skip
+    return Event(
+        f"a-e{i}", "a", type_, mode, None, status, source, target, trigger,  # type: ignore[arg-type]
+        date, None, "day" if date else None, None, None, evidence, 0, len(evidence), confidence,
+    )  # fmt: skip
+
+
+def story(events: list[Event], status: str = "occurred", date: str | None = None, place: Place | None = None,
+          parties: tuple[ActorRef, ...] = (MOSCOW, KYIV), conflicts: tuple[Conflict, ...] = ()) -> Story:  # fmt: skip
+    first = events[0]
+    return Story(
+        "s-1", first.type, first.mode, status, parties, date, None, place,  # type: ignore[arg-type]
+        tuple(e.id for e in events), ("a",), 1, conflicts,
+    )  # fmt: skip
+
+
+def test_dates_are_said_as_a_reader_says_them() -> None:
+    assert say_date("2025-05-16", 2025) == "Friday 16 May"
+    assert say_date("2022-03-29", 2025) == "29 March 2022"
+    assert say_date("2025-05", 2025) == "May" and say_date("2022-03", 2025) == "March 2022"
+    assert say_when("2025-05-16", None, 2025) == "on Friday 16 May"
+    assert say_when("2025-05", None, 2025) == "in May"
+    assert say_when("2025-05-10", "2025-05-11", 2025) == "over the weekend of 10–11 May"
+
+
+def test_a_planned_meeting_is_due_and_a_held_one_is_past() -> None:
+    plan = event(
+        0,
+        "CONSULT",
+        "talks",
+        "Kyiv and Moscow are due to hold talks in Geneva on Friday.",
+        "planned",
+        "2025-06-06",
+    )
+    said = realise(story([plan], "planned", "2025-06-06", GENEVA), [plan], year=2025, newest="2025-06-02")
+    assert said.state == DUE
+    assert said.text == "Russia and Ukraine are due to hold talks in Geneva on Friday 6 June"
+    met = event(1, "CONSULT", "met", "The two delegations met in Geneva on Friday.", "occurred", "2025-06-06")
+    held = realise(story([met], "occurred", "2025-06-06", GENEVA), [met], year=2025, newest="2025-06-07")
+    assert held.state == HELD and held.text == "Russia and Ukraine met in Geneva on Friday 6 June"
+
+
+def test_a_date_after_every_report_is_not_yet_held() -> None:
+    e = event(
+        0,
+        "CONSULT",
+        "talks",
+        "Talks between the sides take place in Geneva on Friday.",
+        "occurred",
+        "2025-06-06",
+    )
+    said = realise(story([e], "occurred", "2025-06-06"), [e], year=2025, newest="2025-06-02")
+    assert said.state in (DUE, EXPECTED)
+
+
+def test_a_hopeful_plan_is_expected_and_called_off_plans_are_named() -> None:
+    e = event(
+        0,
+        "CONSULT",
+        "talks",
+        "The sides could meet again in Geneva, officials hope.",
+        "planned",
+        "2025-07-01",
+    )
+    assert realise(story([e], "planned", "2025-07-01"), [e], newest="2025-06-20").state == EXPECTED
+    off = event(
+        1, "CONSULT", "talks", "The Geneva round was postponed until further notice.", "negated", "2025-07-01"
+    )
+    said = realise(story([off], "negated", "2025-07-01"), [off], year=2025, newest="2025-06-30")
+    assert said.state == POSTPONED and "were postponed" in said.text
+    gone = event(
+        2, "CONSULT", "talks", "The talks in Geneva were called off on Monday.", "negated", "2025-07-01"
+    )
+    assert realise(story([gone], "negated", "2025-07-01"), [gone], newest="2025-06-30").state == CANCELLED
+
+
+def test_the_verb_and_object_come_from_the_trigger() -> None:
+    e = event(0, "REJECT", "declined", "Moscow declined his calls for a summit, a spokesman said.")
+    said = realise(story([e]), [e], countries=COUNTRIES)
+    assert said.text == "Russia declined Ukraine’s calls"
+    prop = event(1, "AGREE", "proposed", "Moscow proposed the talks for Thursday.", target=KYIV)
+    assert realise(story([prop]), [prop], countries=COUNTRIES).text == "Russia proposed the talks"
+    inv = event(
+        2, "ASSAULT", "invasion", "Since the invasion of Ukraine by Russian forces, thousands have died."
+    )
+    assert realise(story([inv]), [inv], countries=COUNTRIES).text == "Russia invaded Ukraine"
+    assert lemma("pushing for") == ("push", "for") and lemma("criticised") == ("criticise", "")
+
+
+def test_counts_are_kept_with_each() -> None:
+    e = event(
+        0, "RETREAT", "exchanged", "The two sides exchanged 500 prisoners each on Sunday.", mode="release"
+    )
+    said = realise(story([e]), [e], countries=COUNTRIES)
+    assert said.text == "Russia and Ukraine exchanged 500 prisoners each"
+    deal = event(1, "AGREE", "agreed", "Both sides agreed to swap 1,000-for-1,000 prisoners of war.")
+    assert (
+        realise(story([deal]), [deal], countries=COUNTRIES).text
+        == "Russia and Ukraine agreed to exchange 1,000 prisoners each"
+    )
+
+
+def test_no_template_phrases() -> None:
+    for type_, mode in [
+        ("AGREE", None),
+        ("SUPPORT", None),
+        ("RETREAT", "return"),
+        ("RETREAT", None),
+        ("COERCE", None),
+    ]:
+        e = event(0, type_, "moved", "Something was moved.", mode=mode)
+        text = realise(story([e]), [e], countries=COUNTRIES).text
+        assert " or " not in text, text
+
+
+def test_hedges_and_disagreements_in_words() -> None:
+    assert hedge("Russia and Ukraine held talks") == "One report says Russia and Ukraine held talks"
+    assert hedge("The teams met") == "One report says the teams met"
+    c = Conflict(
+        "date", ({"value": "2025-05-15", "article_ids": ["a"]}, {"value": "2025-05-16", "article_ids": ["b"]})
+    )
+    assert differ([c], 2025) == "reports differ: 15 or 16 May"
+    n = Conflict(
+        "count of prisoners",
+        ({"value": "1000", "article_ids": ["a"]}, {"value": "1200", "article_ids": ["b"]}),
+    )
+    assert differ([n], 2025) == "reports differ: prisoners 1,000 or 1,200"
