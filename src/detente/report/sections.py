@@ -267,7 +267,7 @@ def changes(b: Builder, since: str) -> Section:
 def timeline_rows(b: Builder) -> list[dict[str, Any]]:
     """Every dated story, oldest first: date, type, record status, the reader's state, its
     sentence (`text`, dated; `label`, undated), outlets, story id, and whether the briefing states it."""
-    from detente.report.realise import realise, say_when
+    from detente.report.realise import best_date, realise, say_when
 
     dated = sorted((s for s in b.stories if s.date), key=lambda s: s.date or "")
     b.load(sorted(dated, key=lambda s: -s.sources)[:60])
@@ -286,7 +286,7 @@ def timeline_rows(b: Builder) -> list[dict[str, Any]]:
             short = plain[key]
         rows.append({
             "date": s.date, "type": s.type, "status": s.status, "sources": s.sources,
-            "text": f"{short.text} {say_when(s.date, s.date_end, b.year)}", "story_id": s.id,
+            "text": f"{short.text} {say_when(best_date(s, events) if events else s.date, s.date_end, b.year)}", "story_id": s.id,
             "state": short.state, "label": short.text, "date_end": s.date_end, "shown": s.id in b.used,
             "complete": short.complete,
         })  # fmt: skip

@@ -37,7 +37,7 @@ COLOURS = {
     POSTPONED: "#e08214", CANCELLED: "#b2182b", NOT_HELD: "#8c510a",
 }  # fmt: skip
 _LINE = 19  # px between two labels
-_MAX_LABEL = 64  # characters of a label before it is cut (the list beside has the whole text)
+_MAX_LABEL = 56  # characters of a label before it is cut (the list beside has the whole text)
 
 
 def select(
