@@ -1,0 +1,269 @@
+"""Reading the PostgreSQL store: records, facts with their articles, counts, failures and
+full-text search (a mixin of PostgresStore; the same answers as the SQLite store's)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import psycopg
+
+from detente.errors import StoreError
+from detente.records import (
+    RECORD_KINDS,
+    Actor,
+    Article,
+    ArticleFacts,
+    Event,
+    Failure,
+    Mention,
+    Position,
+    Quote,
+    Record,
+    Role,
+    Source,
+    Story,
+)
+from detente.store.base import SearchHit
+
+_SEARCH_CHARS = 200_000
+"""Characters of an article indexed for search (a tsvector holds at most 1 MB)."""
+ARTICLE_COLUMNS = "id, url, outlet, published, title, language, text, text_sha256"
+
+
+class ReadTables:
+    """What the PostgreSQL store answers (mixed into PostgresStore)."""
+
+    db: psycopg.Connection[tuple[Any, ...]]
+    _stream: Callable[..., Iterator[tuple[Any, ...]]]
+    iter_articles: Callable[[int], Iterator[list[Article]]]
+    redirects: Callable[[], dict[str, str]]
+    canonical_id: Callable[[str | None], str | None]
+    override: Callable[[str | None, str], str | None]
+    _has_overrides: Callable[[], bool]
+    _iter_actors: Callable[..., Iterator[Actor]]
+
+    # -- records --------------------------------------------------------------------------------
+    def get_article(self, article_id: str) -> Article | None:
+        """One stored article."""
+        row = self.db.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,)
+        ).fetchone()
+        return Article(*row) if row else None
+
+    def iter_records(self, kind: str) -> Iterator[Record]:
+        """Every stored record of a contract kind."""
+        if kind not in RECORD_KINDS:
+            raise StoreError(f"unknown record kind '{kind}'", fix=f"use one of: {', '.join(RECORD_KINDS)}")
+        if kind == "article":
+            for batch in self.iter_articles(500):
+                yield from batch
+        elif kind == "actor":
+            yield from self._iter_actors()
+        elif kind == "mention":
+            for row in self._stream(
+                'SELECT article_id, actor_id, text, label, country, sector, start, "end" FROM mentions ORDER BY id'
+            ):
+                yield Mention(row[0], self.canonical_id(row[1]) or row[1], *row[2:])
+        elif kind == "failure":
+            yield from self.failures(include_resolved=True)
+        else:
+            table, cls = _JSON_KINDS[kind]
+            order = "seq" if kind in ("event", "story") else "id"
+            for (data,) in self._stream(f"SELECT data FROM {table} ORDER BY {order}"):
+                yield cls.from_record(self._canonical_refs(json.loads(data)))
+
+    def get_events(self, ids: Iterable[str]) -> dict[str, tuple[Event, Source]]:
+        """Events by id, with their articles."""
+        out: dict[str, tuple[Event, Source]] = {}
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return out
+        rows = self.db.execute(
+            "SELECT e.id, e.data, a.id, a.published, a.outlet, a.url, a.title FROM events e "
+            "JOIN articles a ON a.id = e.article_id WHERE e.id = ANY(%s)",
+            (wanted,),
+        )
+        for event_id, data, *src in rows:
+            out[event_id] = (Event.from_record(self._canonical_refs(json.loads(data))), Source(*src))
+        return out
+
+    def article_sources(self) -> Iterator[Source]:
+        """Every article's citation data, without its text."""
+        for row in self._stream(
+            "SELECT id, published, outlet, url, title FROM articles ORDER BY published IS NULL, published, rowid"
+        ):
+            yield Source(*row)
+
+    def iter_sourced(self, kind: str, *, direct_only: bool = False) -> Iterator[tuple[Record, Source]]:
+        """Records of a fact kind with their article's date, outlet, URL and title."""
+        if kind not in _JSON_KINDS or kind == "story":
+            raise StoreError(
+                f"'{kind}' records have no single source article", fix="use event, role, quote or position"
+            )
+        table, cls = _JSON_KINDS[kind]
+        order = "t.seq" if kind == "event" else "t.id"
+        direct = "WHERE (t.data::jsonb ->> 'direct')::boolean " if direct_only and kind == "quote" else ""
+        sql = (
+            f"SELECT t.data, a.id, a.published, a.outlet, a.url, a.title FROM {table} t "
+            f"JOIN articles a ON a.id = t.article_id {direct}"
+            f"ORDER BY a.published IS NULL, a.published, {order}"
+        )
+        for data, *src in self._stream(sql):
+            yield cls.from_record(self._canonical_refs(json.loads(data))), Source(*src)
+
+    def _canonical_refs(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not self.redirects() and not self._has_overrides():
+            return data
+        if "actor_id" in data:
+            data["actor_id"] = self.canonical_id(data["actor_id"])
+        for key in ("source", "target"):
+            ref = data.get(key)
+            if isinstance(ref, dict):
+                ref["actor_id"] = self.canonical_id(self.override(ref.get("actor_id"), ref.get("name") or ""))
+        for ref in data.get("parties") or ():
+            ref["actor_id"] = self.canonical_id(ref.get("actor_id"))
+        return data
+
+    def counts(self) -> dict[str, int]:
+        """Articles, actors, mentions, each fact kind, open failures, runs."""
+        row = self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM articles), "
+            "(SELECT COUNT(*) FROM actors a WHERE NOT EXISTS (SELECT 1 FROM actor_redirects r WHERE r.from_id = a.id)), "
+            "(SELECT COUNT(*) FROM mentions), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM roles), "
+            "(SELECT COUNT(*) FROM quotes), (SELECT COUNT(*) FROM positions), (SELECT COUNT(*) FROM stories), "
+            "(SELECT COUNT(*) FROM failures WHERE resolved = 0), (SELECT COUNT(*) FROM runs)"
+        ).fetchone()
+        names = (
+            "articles",
+            "actors",
+            "mentions",
+            "events",
+            "roles",
+            "quotes",
+            "positions",
+            "stories",
+            "failures",
+            "runs",
+        )
+        return dict(zip(names, (int(n) for n in row or ()), strict=True))
+
+    def failures(self, include_resolved: bool = False) -> list[Failure]:
+        """Stored failures, most recently seen first."""
+        where = "" if include_resolved else "WHERE resolved = 0"
+        rows = self.db.execute(
+            f"SELECT source, line, reason, fix, at FROM failures {where} ORDER BY at DESC, id DESC"
+        )
+        return [Failure(source=r[0], line=r[1] or None, reason=r[2], fix=r[3], at=r[4]) for r in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search: plain words are ANDed; "quoted phrases", OR and -word work too
+        (web search syntax); case and diacritics are ignored."""
+        folded = fold_text(query)
+        if not any(c.isalnum() for c in folded):
+            return []
+        rows = self.db.execute(
+            "WITH q AS (SELECT websearch_to_tsquery('simple', %s) AS q), "
+            "hits AS (SELECT a.rowid, ts_rank_cd(a.search, q.q) AS rank FROM articles a, q "
+            "WHERE a.search @@ q.q ORDER BY rank DESC, a.rowid LIMIT %s) "
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "ts_headline('simple', left(a.text, 20000), q.q, "
+            "'StartSel=**, StopSel=**, MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=…') "
+            "FROM hits JOIN articles a ON a.rowid = hits.rowid, q ORDER BY hits.rank DESC, a.rowid",
+            (folded, limit),
+        )
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    # -- reading one thing (the web view) ------------------------------------------------------
+    def get_story(self, story_id: str) -> Story | None:
+        """One story event by id."""
+        row = self.db.execute("SELECT data FROM stories WHERE id = %s", (story_id,)).fetchone()
+        return Story.from_record(self._canonical_refs(json.loads(row[0]))) if row else None
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        """One canonical actor by id; an id merged into another gives that other."""
+        return next(self._iter_actors([self.canonical_id(actor_id) or actor_id]), None)
+
+    def article_facts(self, article_id: str) -> ArticleFacts | None:
+        """One stored article with every fact read from it (actor ids canonical), in text order."""
+        article = self.get_article(article_id)
+        if article is None:
+            return None
+        mentions = [
+            Mention(r[0], self.canonical_id(r[1]) or r[1], *r[2:])
+            for r in self.db.execute(
+                'SELECT article_id, actor_id, text, label, country, sector, start, "end" FROM mentions '
+                'WHERE article_id = %s ORDER BY start, "end", id',
+                (article_id,),
+            )
+        ]
+        found: dict[str, list[Any]] = {}
+        for kind in ("event", "role", "quote", "position"):
+            table, cls = _JSON_KINDS[kind]
+            order = "seq" if kind == "event" else "id"
+            rows = self.db.execute(
+                f"SELECT data FROM {table} WHERE article_id = %s ORDER BY {order}", (article_id,)
+            )
+            records = [cls.from_record(self._canonical_refs(json.loads(r[0]))) for r in rows]
+            found[kind] = sorted(records, key=lambda r: (r.start, r.end))
+        actors = tuple(self._iter_actors(sorted({m.actor_id for m in mentions})))
+        return ArticleFacts(
+            article,
+            actors,
+            tuple(mentions),
+            tuple(found["event"]),
+            tuple(found["role"]),
+            tuple(found["quote"]),
+            tuple(found["position"]),
+        )
+
+    def sourced_for_actor(self, kind: str, actor_id: str) -> list[tuple[Record, Source]]:
+        """Facts of a kind held by one canonical actor, newest report first."""
+        if kind not in ("event", "role", "quote", "position"):
+            raise StoreError(f"'{kind}' records have no actor", fix="use event, role, quote or position")
+        ids = [actor_id, *(f for f, t in self.redirects().items() if t == actor_id)]
+        table, cls = _JSON_KINDS[kind]
+        if kind == "event":
+            where = "(t.data::jsonb #>> '{source,actor_id}') = ANY(%s) OR (t.data::jsonb #>> '{target,actor_id}') = ANY(%s)"
+            args: list[Any] = [ids, ids]
+        else:
+            where, args = "t.actor_id = ANY(%s)", [ids]
+        order = "t.seq" if kind == "event" else "t.id"
+        sql = (
+            f"SELECT t.data, a.id, a.published, a.outlet, a.url, a.title FROM {table} t "
+            f"JOIN articles a ON a.id = t.article_id WHERE {where} "
+            f"ORDER BY a.published IS NULL, a.published DESC, {order}"
+        )
+        out: list[tuple[Record, Source]] = []
+        for data, *src in self.db.execute(sql, args):
+            rec = cls.from_record(self._canonical_refs(json.loads(data)))
+            held = (
+                {r.actor_id for r in (rec.source, rec.target) if r is not None}
+                if isinstance(rec, Event)
+                else {getattr(rec, "actor_id", None)}
+            )
+            if actor_id in held:
+                out.append((rec, Source(*src)))
+        return out
+
+
+def fold_text(text: str) -> str:
+    """Text as search sees it: lower case, diacritics gone ("Türkiye" → "turkiye")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_text(title: str | None, text: str) -> str:
+    """What an article's search vector is made from: its folded title and (start of its) text."""
+    return fold_text(f"{title or ''}\n{text[:_SEARCH_CHARS]}")
+
+
+_JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
+    "event": ("events", Event),
+    "role": ("roles", Role),
+    "quote": ("quotes", Quote),
+    "position": ("positions", Position),
+    "story": ("stories", Story),
+}
