@@ -71,6 +71,13 @@ def test_the_briefing_reads_in_a_browser(browser: Any, briefing_file: Path, tmp_
         assert heading in text
     assert "Rustem Umerov" in text and "Geneva" in text
     assert page.evaluate("document.body.getAttribute('data-pwned')") is None
+    live = page.evaluate(
+        "[...document.querySelectorAll('[href],[src],[action]')]"
+        ".map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action'))"
+        ".filter(u => !/^(https?:|#)/i.test(u))"
+    )
+    assert live == [], f"links that are not http(s): {live}"
+    assert page.locator("script").count() == 0
     chart = page.locator("svg.timeline-chart")
     assert chart.count() == 1 and "timeline of" in (chart.get_attribute("aria-label") or "")
     labels = page.locator("svg.timeline-chart text.label")

@@ -285,8 +285,10 @@ def _conflicts(
 
 
 def stories_for(key: str, items: Iterable[tuple[Event, Source]]) -> list[Story]:
-    """Every story of one key."""
+    """Every story of one key, the same whatever order the store returns its events in."""
     if not _COUNTRY_NAMES:
         _load_country_names()
-    reported = [(as_reported(e, s), s) for e, s in items]
+    # Two writers interleave their batches: the stored order of events is not the reports' order.
+    ordered = sorted(items, key=lambda es: (es[1].published or "", es[1].article_id, es[0].start, es[0].id))
+    reported = [(as_reported(e, s), s) for e, s in ordered]
     return [build_story(key, group) for group in cluster(reported)]
