@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from detente.config import Settings
 from detente.errors import ConfigError, StoreError
+from detente.knowledge.changes import Alert
 from detente.lexicon.names import fold
 from detente.lexicon.taxonomy import Taxonomy, load_taxonomy
 from detente.records import Actor, ArticleFacts, Event, Position, Quote, Record, Role, Source, Story
@@ -266,6 +267,11 @@ class Reader:
                     continue
             out.append(r)
         return out
+
+    def alerts(self, since: str | None, kinds: tuple[str, ...]) -> list[Alert]:
+        """Alerts stored by `detente watch`, newest first."""
+        with self.store() as store:
+            return list(reversed(store.alerts(since=since, kinds=kinds)))
 
     def search(self, query: str, limit: int) -> list[SearchHit]:
         """Full-text search with snippets (`detente search`)."""

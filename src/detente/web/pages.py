@@ -170,6 +170,20 @@ def quotes(
     )
 
 
+@router.get("/changes", response_class=HTMLResponse)
+def changes(
+    request: Request, since: str | None = None, kind: str | None = None, offset: int = Query(0, ge=0)
+) -> HTMLResponse:
+    """What `detente watch` found changed (new and changed stories, stances, conflicts, roles), newest first."""
+    from detente.knowledge.changes import KINDS
+
+    if kind and kind not in KINDS:
+        raise ConfigError(f"unknown alert kind '{kind}'", fix=f"use one of: {', '.join(KINDS)}")
+    rows = _reader(request).alerts(check_date("since", since), (kind,) if kind else ())
+    shown, page = page_of(rows, offset)
+    return render(request, "changes.html", rows=shown, page=page, kinds=KINDS)
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = "", limit: int = Query(50, ge=1, le=500)) -> HTMLResponse:
     """Full-text search over the articles, with the matching words marked in each snippet."""
