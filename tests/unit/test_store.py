@@ -173,3 +173,11 @@ def test_quote_records_round_trip_through_json_columns(store: SQLiteStore) -> No
 def test_unknown_kind(store: SQLiteStore) -> None:
     with pytest.raises(StoreError, match="unknown record kind"):
         list(store.iter_records("nope"))
+
+
+def test_a_server_url_is_shown_without_its_password() -> None:
+    from detente.store import is_url, shown
+
+    assert shown("postgresql://bob:secret@db.example:5432/news") == "postgresql://bob:***@db.example:5432/news"
+    assert shown("postgresql://bob@db.example/news") == "postgresql://bob@db.example/news"
+    assert shown("news.db") == "news.db" and not is_url("news.db") and is_url("postgres://h/n")

@@ -28,6 +28,7 @@ from detente.cli._common import (
     settings_for,
 )
 from detente.errors import ConfigError
+from detente.store import shown
 
 
 def export(
@@ -84,7 +85,7 @@ def stats(db: DbOpt = None, config: ConfigOpt = None, fmt: TableFormatOpt = Tabl
     if fmt is TableFormat.json:
         out.print_json(json.dumps({**counts, "last_run": asdict(last) if last else None}))
         return
-    table = Table(title=f"detente store {safe(settings.db)}", show_header=False)
+    table = Table(title=f"detente store {safe(shown(settings.db))}", show_header=False)
     for key, value in counts.items():
         table.add_row(key, f"{value:,}")
     if last:

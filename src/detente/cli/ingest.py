@@ -33,7 +33,7 @@ from detente.cli.scale import EngineOpt, ParquetOutOpt, SchedulerOpt, run_to_par
 from detente.config import Settings
 from detente.errors import ConfigError
 from detente.records import RunSummary
-from detente.store import Store
+from detente.store import Store, shown
 
 
 def parse_fields(pairs: list[str] | None) -> dict[str, str] | None:
@@ -222,7 +222,7 @@ def demo(db: DbOpt = None, config: ConfigOpt = None, workers: WorkersOpt = None)
 
     settings = settings_for(db, config, workers=workers)
     with resources.as_file(resources.files("detente").joinpath("data/demo")) as folder:
-        out.print(f"[bold]detente demo[/] · corpus {safe(folder)} → store {safe(settings.db)}")
+        out.print(f"[bold]detente demo[/] · corpus {safe(folder)} → store {safe(shown(settings.db))}")
         summary = run_ingest([str(folder)], settings, None, False, "demo")
     with reading(settings) as store:
         counts = store.counts()
@@ -249,4 +249,4 @@ def migrate(db: DbOpt = None, config: ConfigOpt = None) -> None:
         pass  # opening to write applies whatever migration is pending
     with reading(settings) as store:
         counts = store.counts()
-    err.print(f"{safe(settings.db)}: up to date · {counts['articles']:,} articles")
+    err.print(f"{safe(shown(settings.db))}: up to date · {counts['articles']:,} articles")

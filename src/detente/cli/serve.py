@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from detente.cli._common import ConfigOpt, DbOpt, err, settings_for
+from detente.store import shown
 
 
 def serve(
@@ -29,5 +30,5 @@ def serve(
         err.print(
             f"warning: serving on {host}: anyone who can reach this address can read every stored article"
         )
-    err.print(f"detente: serving {settings.db} read-only at http://{host}:{port}/ (Ctrl-C stops)")
+    err.print(f"detente: serving {shown(settings.db)} read-only at http://{host}:{port}/ (Ctrl-C stops)")
     run(settings.db, host=host, port=port, settings=settings)

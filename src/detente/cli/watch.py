@@ -27,6 +27,7 @@ from detente.cli._common import (
     writing,
 )
 from detente.errors import ConfigError
+from detente.store import is_url, shown
 
 
 def _feed_file(path: Path) -> list[str]:
@@ -86,11 +87,7 @@ def watch(
         for why in r.send_errors:
             err.print(Text.assemble(("✗ ", "red"), plain(why)))
 
-    if (
-        not urls
-        and not settings.db.startswith(("postgres://", "postgresql://"))
-        and not Path(settings.db).exists()
-    ):
+    if not urls and not is_url(settings.db) and not Path(settings.db).exists():
         raise ConfigError("no feeds to watch", fix="give feed URLs, or --feeds FILE")  # and create no store
     with writing(settings) as store:
         if forget:
@@ -105,7 +102,7 @@ def watch(
         if not watched:
             raise ConfigError("no feeds to watch", fix="give feed URLs, or --feeds FILE")
         err.print(
-            f"detente watch: {len(watched)} feeds · every {every} · store {safe(settings.db)} (Ctrl-C stops)"
+            f"detente watch: {len(watched)} feeds · every {every} · store {safe(shown(settings.db))} (Ctrl-C stops)"
         )
         watcher = Watcher(
             store, settings, sinks, WatchOptions(every=seconds, rounds=rounds), on_failure=print_failure
