@@ -178,6 +178,8 @@ def test_unknown_kind(store: SQLiteStore) -> None:
 def test_a_server_url_is_shown_without_its_password() -> None:
     from detente.store import is_url, shown
 
-    assert shown("postgresql://bob:secret@db.example:5432/news") == "postgresql://bob:***@db.example:5432/news"
+    assert (
+        shown("postgresql://bob:secret@db.example:5432/news") == "postgresql://bob:***@db.example:5432/news"
+    )
     assert shown("postgresql://bob@db.example/news") == "postgresql://bob@db.example/news"
     assert shown("news.db") == "news.db" and not is_url("news.db") and is_url("postgres://h/n")

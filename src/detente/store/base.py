@@ -301,7 +301,11 @@ class Store(ABC):
 
     @abstractmethod
     def commit_watch(
-        self, state: FeedState, seen: Iterable[tuple[str, str | None]], alerts: Sequence[Alert], sinks: Sequence[str]
+        self,
+        state: FeedState,
+        seen: Iterable[tuple[str, str | None]],
+        alerts: Sequence[Alert],
+        sinks: Sequence[str],
     ) -> None:
         """In one transaction: a feed's state, its newly ingested entries (key, article id), the
         alerts they raised, and one unsent flag per alert for each of `sinks`."""
