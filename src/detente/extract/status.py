@@ -31,6 +31,8 @@ _POSSIBLE_NOUN_MODS = words("status.possible_noun_mods")
 _ENDING = words("status.ending")
 _TRAVEL = words("status.travel")
 _OBJECTING = words("status.objecting")
+# Nouns whose "that" clause is their content: what is demanded, proposed or hoped for.
+_CONTENT_NOUNS = _DEMANDING | _WISHING_NOUNS
 # Tags of a verb that carries its own tense: a conjunct with one is a clause of its own.
 _FINITE = ("VBD", "VBZ", "VBP")
 # Entity labels of a modifier that names who made a proposal: "Putin's offer", "the Ukrainian plan".
@@ -181,6 +183,9 @@ def _governors(tok: Token) -> list[tuple[Token, Token]]:
         dep = tok.dep_
         if dep == "conj" and (tok.tag_ in _FINITE or tok.pos_ not in (*VERBS, *NOUNS)):
             break
+        if dep in ("acl", "relcl") and head.pos_ in NOUNS and _content_clause(tok, head):
+            out.append((tok, head))  # "Moscow's demands that Ukraine withdraw": what is asked
+            break
         if dep in ("pobj", "pcomp") and head.pos_ == "ADP" and head.head.i != head.i:
             out.append((tok, head.head))
             tok = head.head
@@ -197,6 +202,16 @@ def _governors(tok: Token) -> list[tuple[Token, Token]]:
             continue
         break
     return out
+
+
+def _content_clause(verb: Token, noun: Token) -> bool:
+    """ "the demand that its army withdraw": a finite clause stating what a demand or proposal
+    asks for (a bare, subjunctive verb), not a relative clause about it ("the plan Russia made")."""
+    return noun.lemma_.lower() in _CONTENT_NOUNS and _to_less(verb) and _subjunctive(verb)
+
+
+def _to_less(verb: Token) -> bool:
+    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _subjunctive(verb: Token) -> bool:
@@ -225,7 +240,7 @@ def _demands(word: Token, gov: Token) -> bool:
         and not any(c.lower_ in ("on", "for", "upon") for c in gov.children)
     ):
         return False  # "called Erdoğan to discuss …" is a phone call; "called on/for" asks
-    if word.dep_ == "ccomp":
+    if word.dep_ == "ccomp" or (word.dep_ in ("acl", "relcl") and _to_less(word)):
         return _subjunctive(word)
     return word.dep_ != "nsubj"  # "the demand was rejected": the demand itself
 

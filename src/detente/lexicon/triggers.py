@@ -12,7 +12,7 @@ from detente.lexicon.files import check_keys, shipped_yaml, user_data
 
 _KEYS = (
     "type cameo mode sym preps target objects control speech min_args needs_prep objects_actor"
-    " actor_object light no_clause implicit_target no_object future_clause"
+    " actor_object light no_clause implicit_target no_object future_clause not_objects"
 ).split()
 _PARTS = ("verbs", "nouns")
 
@@ -38,6 +38,7 @@ class Lexeme:
     implicit_target: bool = True
     no_object: bool = False
     future_clause: bool = False
+    not_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,7 @@ def _lexeme(key: str, raw: Any, where: str) -> Lexeme:
         implicit_target=raw.get("implicit_target", True) is not False,
         no_object=bool(raw.get("no_object", False)),
         future_clause=bool(raw.get("future_clause", False)),
+        not_objects=frozenset(raw.get("not_objects") or ()),
     )
 
 

@@ -195,6 +195,12 @@ def _fits(verb: Token, lex: Lexeme, dobj: Token | None) -> bool:
         return False
     if lex.no_object and dobj is not None:
         return False
+    if lex.not_objects and any(
+        t.lemma_.lower() in lex.not_objects or t.lower_ in lex.not_objects
+        for t in (dobj, *(c for c in verb.children if c.dep_ == "nsubjpass"))
+        if t is not None
+    ):
+        return False  # "exchanged memorandums", "views were exchanged": no prisoners change hands
     if lex.speech and verb.tag_ == "VBN" and not any(c.dep_ in (*SUBJECTS, "agent") for c in verb.children):
         return False  # "when asked about …": nobody asks anybody
     if lex.future_clause:
