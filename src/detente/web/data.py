@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from detente.records import Actor, ArticleFacts, Event, Position, Quote, Record,
 from detente.report.briefing import Briefing, Scope, build_briefing
 from detente.report.phrases import story_sentence
 from detente.report.views import HeldRole, PositionRow, QuoteRow, actor_roles, position_table, quote_list
-from detente.store import ActorInfo, SearchHit, Store, open_store
+from detente.store import ActorInfo, SearchHit, Store, is_url, open_store
 
 T = TypeVar("T")
 log = logging.getLogger("detente.web")
@@ -120,17 +121,21 @@ def in_dates(date: str | None, since: str | None, until: str | None) -> bool:
     return not (until and date[: len(until)] > until)
 
 
+_SERVER_REFRESH_S = 30
+
+
 class Reader:
     """Read access to one store for the web app: a fresh read-only store per use, cached views."""
 
     def __init__(self, db: str | Path, settings: Settings) -> None:
         self.db = str(db)
-        if not Path(self.db).is_file():
+        self.server = is_url(self.db)
+        if not self.server and not Path(self.db).is_file():
             raise StoreError(f"no database at {self.db}", fix="ingest first (detente ingest … --db FILE)")
         self.settings = settings
         self.taxonomy: Taxonomy = load_taxonomy(settings.knowledge)
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._stamp: tuple[int, ...] = ()
+        self._stamp: tuple[object, ...] = ()
         self._lock = threading.Lock()
         with self.store():  # fails now, not on the first request, when it is no detente store
             pass
@@ -144,8 +149,16 @@ class Reader:
         finally:
             store.close()
 
-    def stamp(self) -> tuple[int, ...]:
-        """Sizes and times of the database and its write-ahead log: they change with every commit."""
+    def stamp(self) -> tuple[object, ...]:
+        """What changes with every commit: the sizes and times of an SQLite file and its write-ahead
+        log; for a database server, its last run and a clock that refreshes views every 30 s (a
+        merge or split of actors makes no run)."""
+        if self.server:
+            with self.store() as store:
+                run = store.last_run()
+            return (run.id, run.finished, run.status) if run else (), int(
+                time.monotonic() // _SERVER_REFRESH_S
+            )
         out: list[int] = []
         for suffix in ("", "-wal"):
             try:
