@@ -2,7 +2,8 @@
 
 "A and B met" pairs A with B; "A and B will meet C" gives each of them C; a one-sided talk
 gets the other main party; "Morocco rejected the proposal" answers whoever made the last
-offer; "did not accept" is a refusal that happened.
+offer; "did not accept" is a refusal that happened; a host, mediator or broker is no party
+of the talks it hosts or brokers ("Qatar hosted talks between Israel and Hamas").
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.codes import is_state_code
-from detente.extract.events.records import Draft, Sides, dedupe
+from detente.extract.events.records import Draft, Sides, dedupe, ref_key
 from detente.extract.grammar import VERBS
 from detente.extract.parties import Parties
 from detente.lexicon.triggers import Lexeme
@@ -29,11 +30,16 @@ OFFERS = words("events.offers")
 _MEET_WHOM = words("events.meet_whom")
 _DEMONSTRATIVES = words("events.offer_determiners")
 _VENUE_PREPS = words("events.venue_preps")
+# Verbs of a host, mediator or broker: no party of the talks it hosts or brokers (PLOVER).
+_THIRD_PARTY = words("events.third_party_verbs")
 
 
 def pair(ctx: ArticleContext, args: Arguments, d: Draft, last_offer: ActorRef | None) -> Sides | None:
     """The draft's sources and targets once paired, or None when it has no party at all."""
     parties = ctx.parties
+    brokered = third_party(args, d)
+    if brokered is not None:
+        return brokered if brokered.sources or brokered.targets else None
     sides = _paired(parties, d)
     if not sides.sources and not sides.targets:
         sides = _main_parties(parties, args, d) or sides
@@ -79,6 +85,56 @@ def _paired(parties: Parties, d: Draft) -> Sides:
             sources, targets = everyone, [other] if other else []
             inferred = inferred or other is not None
     return Sides(sources, targets, inferred)
+
+
+def third_party(args: Arguments, d: Draft) -> Sides | None:
+    """The sides of talks a third party hosts, mediates or brokers; None for any other draft.
+
+    "Qatar hosted talks between Israel and Hamas", "the talks were mediated by Egypt",
+    "Norway mediated between the government and the rebels": the talks' parties face each
+    other and the host is neither; a host with no talks' parties in sight keeps its own
+    record without a counterpart (no co-mediator nor main party is made its other side);
+    "hosted talks with Ukraine" makes the host one side, read as any other verb.
+    """
+    verb = d.anchor
+    if verb.pos_ not in VERBS or verb.lemma_.lower() not in _THIRD_PARTY:
+        return None
+    hosts = d.sources
+    talks: list[ActorRef] = []
+    talked = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    # "a new round of talks between A and B": the talks are inside the object
+    talked += [
+        g for c in talked for p in c.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"
+    ]
+    for c in talked:
+        noun = args.noun_entry(c)
+        if noun is not None:
+            s2, t2 = args.of_noun(c, noun)
+            talks += s2 + t2
+    # "mediated between A and B", "brokered a truce between A and B"
+    for c in (verb, *talked):
+        for p in c.children:
+            if p.dep_ == "prep" and p.lower_ == "between":
+                talks += [r for o in p.children if o.dep_ == "pobj" for r in args.parties.resolve(o)]
+    talks = [r for r in dedupe(talks) if all(ref_key(r) != ref_key(h) for h in hosts)]
+    if len(talks) >= 2:
+        return Sides(talks[:1], talks[1:2])
+    if talks and d.lex.mode != "third-party":
+        return None  # "Russia hosted talks with Ukraine": the host takes part, read as any verb
+    if talks:
+        # "mediated between the army and the RSF" with one side read: the other main party
+        # (never the mediator itself, which a main-party guess may have taken for a side)
+        other = next(
+            (
+                p
+                for p in args.parties.dyad or ()
+                if different_sides(p, talks[0], args.parties) and all(ref_key(p) != ref_key(h) for h in hosts)
+            ),
+            None,
+        )
+        return Sides(talks, [other] if other is not None else [], other is not None)
+    targets = [t for t in d.targets if all(ref_key(t) != ref_key(h) for h in hosts)]
+    return Sides(hosts, targets, d.inferred)
 
 
 def _main_parties(parties: Parties, args: Arguments, d: Draft) -> Sides | None:
