@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from detente.codes import country_id, is_state_code
-from detente.extract.claims import claim_of, condition_of
+from detente.extract.claims import claim_of, condition_of, own_clause
 from detente.extract.grammar import ADJECTIVE_HEADS, NOMINAL_SUBJECTS, VERBS
 from detente.extract.parties import Parties
 from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
@@ -95,7 +95,7 @@ class PositionReader:
                     issue = (
                         self.tax.issue_of(claim or "")
                         or self.tax.issue_of(about)
-                        or self.tax.issue_of(sent.text)
+                        or self.tax.issue_of(self._clause_text(tok))
                         or _OTHER
                     )
                     key = (party.actor_id or party.name, issue.slug, stance)
@@ -105,16 +105,24 @@ class PositionReader:
                     out.append(self._record(party, issue, stance, sent, about, tok, claim))
         return out
 
+    def _clause_text(self, tok: Token) -> str:
+        """The text of the stance word's own contrasting clause (its sentence when it has one)."""
+        clause = own_clause(tok)
+        return " ".join(t.text for t in tok.sent if t.i in clause)
+
     def _core(self, tok: Token, about: str) -> str:
         """The words a claim is cut from: the stance word's object or complement alone (not an
         aside such as "…, speaking on his platform, dismissed the idea of a truce"), else `about`."""
         if tok.dep_ == "relcl" or (tok.dep_ == "nsubj" and tok.head.lemma_ == "be"):
             return about
         kids = {c.dep_: c for c in reversed(list(tok.children))}
+        clause = own_clause(tok)
         for dep in ("dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "prep", "acl"):
             c = kids.get(dep)
             if c is None or (dep == "prep" and c.lower_ in ("in", "at", "during", "after", "since")):
                 continue
+            if any(t.i not in clause for t in c.subtree):
+                continue  # "…; Moscow wants Y": another party's clause hung on this verb
             text = self.doc[c.left_edge.i : c.right_edge.i + 1].text
             if dep == "dobj" and any(k.dep_ == "prep" and k.i > c.i for k in tok.children):
                 # "called on X to …", "demanded X from Y": keep the object with its prepositions
@@ -166,7 +174,7 @@ class PositionReader:
             end=start + len(evidence),
             topic=" ".join(about.split()[:20]) or None,
             claim=claim,
-            condition=condition_of(tok, sent) if stance == "conditional" else None,
+            condition=condition_of(tok, sent, own_clause(tok)) if stance == "conditional" else None,
         )
 
     # -- stance words ---------------------------------------------------------------------------
@@ -387,7 +395,8 @@ class PositionReader:
                 parts.extend(c.subtree)
         if pos == "adjectives" and tok.dep_ in ADJECTIVE_HEADS and not parts:
             parts.extend(t for t in tok.head.subtree if t.i > tok.i)
-        parts = [t for t in parts if t.i != tok.i]
+        clause = own_clause(tok)  # "X wants A, while Y wants B": B is not X's
+        parts = [t for t in parts if t.i != tok.i and t.i in clause]
         parts.sort(key=lambda t: t.i)
         return parts
 
@@ -481,17 +490,25 @@ class PositionReader:
 
     def _conditional(self, tok: Token) -> bool:
         own = {c.i for c in tok.children if c.dep_ == "mark"}  # "until he meets": the stance is the meeting
+        mine = own_clause(tok)
         words = [
-            t.lower_ for t in (tok.head if tok.dep_ in ADJECTIVE_HEADS else tok).subtree if t.i not in own
+            t.lower_
+            for t in (tok.head if tok.dep_ in ADJECTIVE_HEADS else tok).subtree
+            if t.i not in own and t.i in mine
         ]
         clause = " " + " ".join(words) + " "
-        clause = clause.replace(" once again ", " ").replace(" once more ", " ")  # not a condition
+        clause = (
+            clause.replace(" once again ", " ").replace(" once more ", " ").replace(" at once ", " ")
+        )  # not a condition
         if any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions):
             return True
         if self._restricted(tok.head if tok.dep_ in ADJECTIVE_HEADS else tok):
             return True
         # "ready to free them, but only if …": the parser hangs the condition on the main verb.
-        return conditioned(tok)
+        if len(mine) == len(tok.sent):
+            return conditioned(tok)
+        rest = " " + " ".join(t.lower_ for t in tok.sent if t.i > tok.i and t.i in mine) + " "
+        return any(f" {c} " in rest for c in STRICT_CONDITIONS)
 
     def _restricted(self, head: Token) -> bool:
         """ "only on the basis of", "only one-on-one": a restriction is a condition."""

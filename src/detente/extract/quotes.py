@@ -27,6 +27,7 @@ from detente.extract.speakers import (
     commitment_of,
     described_speaker,
     is_outlet,
+    pronoun_speaker,
     speaker_type,
 )
 from detente.lexicon.words import words
@@ -325,6 +326,10 @@ class QuoteReader:
         return lemma in REPORTING_ONLY and is_outlet(ref, self.parties, self.article.outlet)
 
     def _resolve(self, tok: Token) -> list[ActorRef]:
+        if tok.pos_ == "PRON":
+            person = pronoun_speaker(tok, self.parties, self.inside)  # "he said": a person, never a group
+            if person is not None:
+                return [person]
         refs = self.parties.resolve(tok, conj=False)
         described = described_speaker(tok, refs[0] if refs else None, self.parties)
         if described is not None:

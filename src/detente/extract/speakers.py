@@ -36,6 +36,14 @@ _UNNAMED = words("quotes.unnamed_nouns")
 _AGENCIES = words("quotes.news_agencies")
 REPORTING_ONLY = words("quotes.reporting_only")
 _PRESS_SECTORS = ("JRN",)
+_HE = words("speakers.male_pronouns")
+_SHE = words("speakers.female_pronouns")
+_MALE_WORDS = words("speakers.male_words")
+_FEMALE_WORDS = words("speakers.female_words")
+_SPEAKER_REACH = 3  # sentences before the pronoun's own that an antecedent may be in
+# Mentions that are no speaker: the object of a preposition ("met with X", "after X arrived"
+# is a clause of its own and stays), a possessor, a compound modifier.
+_NOT_SPEAKER_DEPS = frozenset({"pobj", "poss", "compound", "dobj", "dative", "npadvmod"})
 # A description's head and the role words of the person it stands for ("top diplomat" is the
 # foreign minister).
 _ROLE_OF = {
@@ -144,11 +152,86 @@ def described_speaker(tok: Token, ref: ActorRef | None, parties: Parties) -> Act
     return ActorRef(actor_id=None, name=name, country=country, sector=None)
 
 
+def gender_of(actor_id: str, parties: Parties) -> str | None:
+    """A person's gender: the knowledge files', else a gendered title or role word the article
+    puts next to one of their mentions ("Ms", "spokeswoman"); None when nothing says."""
+    actor = parties.actors.get(actor_id)
+    if actor is None or actor.type != "person":
+        return None
+    entry = parties.kb.lookup(actor.name)
+    if entry is not None and entry.gender in ("m", "f"):
+        return entry.gender
+    doc = parties.doc
+    for start, end, m in parties.spans:
+        if m.actor_id != actor_id:
+            continue
+        near = [t.lower_.rstrip(".") for t in doc[max(0, start - 3) : min(len(doc), end + 4)]]
+        if any(w in _FEMALE_WORDS for w in near):
+            return "f"
+        if any(w in _MALE_WORDS for w in near):
+            return "m"
+    for role in parties.roles:
+        if role.actor_id == actor_id:
+            low = set(re.findall(r"[a-z]+", role.role.lower()))
+            if low & _FEMALE_WORDS:
+                return "f"
+            if low & _MALE_WORDS:
+                return "m"
+    return None
+
+
+def pronoun_speaker(pron: Token, parties: Parties, inside: set[int]) -> ActorRef | None:
+    """The person a "he"/"she" speaking refers to: the last named person of a matching gender
+    who could be a speaker (not someone named inside a quote, nor a preposition's object such
+    as "met with X"), the subject of a main clause first, this sentence's then the earlier
+    ones'. None when `pron` is no such pronoun or no one fits (never an organisation)."""
+    low = pron.lower_
+    if low in _HE:
+        wanted = "m"
+    elif low in _SHE:
+        wanted = "f"
+    else:
+        return None
+    doc = parties.doc
+    sent = pron.sent
+    for _ in range(_SPEAKER_REACH + 1):
+        best: tuple[int, int, ActorRef] | None = None  # rank, position, ref
+        for start, end, m in parties.spans:
+            if start < sent.start or start >= sent.end or start >= pron.i:
+                continue
+            if any(i in inside for i in range(start, end)):
+                continue
+            actor = parties.actors.get(m.actor_id)
+            if actor is None or actor.type != "person":
+                continue
+            gender = gender_of(m.actor_id, parties)
+            if gender is not None and gender != wanted:
+                continue
+            root = doc[start:end].root
+            if root.dep_ in _NOT_SPEAKER_DEPS:
+                continue
+            rank = 0 if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT" else 1
+            if root.dep_ == "appos" or root.head.dep_ == "appos":
+                rank = 2  # "…, like Erik Solheim, …": an aside, not the clause's subject
+            if best is None or (rank, -start) < (best[0], -best[1]):
+                best = (rank, start, parties.ref(m))
+        if best is not None and best[0] < 2:
+            return best[2]
+        if sent.start == 0:
+            return best[2] if best is not None else None
+        if best is not None:
+            return best[2]
+        sent = doc[sent.start - 1].sent
+    return None
+
+
 __all__ = [
     "DOCUMENT_NOUNS",
     "REPORTING_ONLY",
     "commitment_of",
     "described_speaker",
+    "gender_of",
     "is_outlet",
+    "pronoun_speaker",
     "speaker_type",
 ]
