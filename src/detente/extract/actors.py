@@ -9,10 +9,11 @@ recognised from names, demonyms, capitals and seats of power with their ISO-3 co
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.extract.aliases import Named, resolve_aliases
 from detente.extract.gazetteer import entity_label
 from detente.extract.grammar import ACTOR_LABELS
 from detente.lexicon.actors import Entry, Knowledge
@@ -179,6 +180,82 @@ def _plausible_org(ent: Span, kb: Knowledge) -> bool:
     return not is_city(ent.text)
 
 
+def _is_place(kb: Knowledge) -> Callable[[str], bool]:
+    def is_place(word: str) -> bool:
+        entry = kb.lookup(word.rstrip("'’s"))
+        return entry is not None and entry.type == "country"
+
+    return is_place
+
+
+def _resolve_aliases(doc: Doc, found: list[_Found], kb: Knowledge) -> tuple[list[_Found], dict[str, _Group]]:
+    """One name for every piece of an unknown organisation's long name (see `aliases`)."""
+    found = [
+        _Found(f.span_text, f.name, "ORG", f.start, f.end, None) if _group_named(f) else f for f in found
+    ]
+    items = [Named(f.name, f.label, f.start, f.end, f.entry is not None) for f in found]
+    proper = frozenset(t.idx for t in doc if t.pos_ == "PROPN" or t.ent_type_)
+    titles = frozenset(kb.title_words) | frozenset(kb.honorifics)
+    res = resolve_aliases(doc.text, items, _is_place(kb), titles, proper)
+    out: list[_Found] = []
+    members: dict[str, list[str]] = {}
+    for i, f in enumerate(found):
+        if i in res.absorbed:
+            continue
+        if i in res.ends or i in res.starts:
+            start, end = res.starts.get(i, f.start), res.ends.get(i, f.end)
+            text = doc.text[start:end]
+            f = _Found(text, text.removeprefix("the ").removeprefix("The "), "ORG", start, end, None)
+        if i in res.canonical:
+            name = res.canonical[i]
+            if f.name != name:
+                members.setdefault(name, []).append(f.name)
+            f = _Found(f.span_text, name, "ORG", f.start, f.end, None)
+        out.append(f)
+    groups = {
+        name: _Group(res.homes.get(name), tuple(sorted(set(names), key=lambda n: -len(n.split()))))
+        for name, names in members.items()
+    }
+    return out, groups
+
+
+def _group_named(f: _Found) -> bool:
+    """A plural name the model took for a person that the field lists as a non-state group.
+
+    "the Tamil Tigers", "the Red Brigades": a person's name is rarely plural, and the
+    PETRARCH non-state dictionary names groups (and their leaders, hence the plural).
+    """
+    words = f.name.split()
+    if f.label != "PERSON" or f.entry is not None or len(words) < 2:
+        return False
+    last = words[-1]
+    if not (last.endswith("s") and not last.endswith("ss") and last[:1].isupper()):
+        return False
+    entries = load_actors().entries(f.name)
+    return bool(entries) and all(e.file == "nonstate" for e in entries)
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    home: tuple[int, int] | None  # where the long name stands: its country words count
+    pieces: tuple[str, ...]  # its other names, longest first
+
+
+def _group_code(name: str, group: _Group | None, article: Article) -> tuple[str | None, str | None] | None:
+    """The field's code for a long name, else for its longest piece the dictionaries know.
+
+    A one-word piece ("Tigers") is too loose to borrow a code from: the field lists such
+    words for many groups.
+    """
+    code = _field_code(name, "organization", article)
+    if code is not None or group is None:
+        return code
+    for piece in group.pieces:
+        if len(piece.split()) > 1 and (code := _field_code(piece, "organization", article)):
+            return code
+    return None
+
+
 def extract_actors(
     doc: Doc, article: Article, kb: Knowledge
 ) -> tuple[tuple[Actor, ...], tuple[Mention, ...]]:
@@ -186,7 +263,9 @@ def extract_actors(
     actors: dict[str, Actor] = {}
     surfaces: dict[str, set[str]] = {}
     mentions: list[Mention] = []
-    for f in _resolve_people(_found(doc, kb), kb):
+    found, groups = _resolve_aliases(doc, _resolve_people(_found(doc, kb), kb), kb)
+    org_codes: dict[str, tuple[str | None, str | None]] = {}
+    for f in found:
         e = f.entry
         if e is not None:
             kind: ActorType = e.type
@@ -198,17 +277,27 @@ def extract_actors(
         else:
             kind = "person" if f.label == "PERSON" else "organization"
             name = f.name
-            country = (
-                _org_country(doc.char_span(f.start, f.end) or doc[0:0], kb)
-                if kind == "organization"
-                else None
-            )
-            sector = kb.sector_of(name) if kind == "organization" else None
             wikidata, aliases = None, ()
-            on_day = _field_code(name, kind, article)
-            if on_day is not None:
-                # unknown to detente's own files: the field's dictionaries, as on the day
-                country, sector = on_day[0] or country, on_day[1] or sector
+            if kind == "organization" and name in org_codes:
+                # every piece of one long name is one actor: the same country and sector
+                country, sector = org_codes[name]
+            else:
+                group = groups.get(name)
+                home = group.home if group is not None and group.home is not None else (f.start, f.end)
+                country = (
+                    _org_country(doc.char_span(*home) or doc[0:0], kb) if kind == "organization" else None
+                )
+                sector = kb.sector_of(name) if kind == "organization" else None
+                on_day = (
+                    _group_code(name, group, article)
+                    if kind == "organization"
+                    else _field_code(name, kind, article)
+                )
+                if on_day is not None:
+                    # unknown to detente's own files: the field's dictionaries, as on the day
+                    country, sector = on_day[0] or country, on_day[1] or sector
+                if kind == "organization":
+                    org_codes[name] = (country, sector)
         aid = actor_id(kind, name, country)
         if aid not in actors:
             actors[aid] = Actor(
