@@ -144,3 +144,15 @@ def test_both_halves_of_a_name_cut_at_of_become_one_long_name() -> None:
     assert res.absorbed == {0}
     assert text[res.starts[1] : items[1].end] == "Patriotic Fighters of Upper Norland"
     assert res.canonical[2] == "Patriotic Fighters of Upper Norland"
+
+
+def test_an_acronym_the_field_gives_a_group_joins_it_when_no_initials_fit() -> None:
+    text = "The Mountain Wolves ambushed a convoy; the MRA denied it, and the QRS said nothing."
+    items = _items(
+        text, [("The Mountain Wolves", "ORG", False), ("MRA", "ORG", False), ("QRS", "ORG", False)]
+    )
+    known = {"Mountain Wolves": frozenset({"MRA"})}
+    res = resolve_aliases(text, items, lambda w: False, field_acronyms=lambda n: known.get(n, frozenset()))
+    assert res.canonical[1] == "Mountain Wolves"
+    assert 2 not in res.canonical
+    assert 1 not in resolve_aliases(text, items, lambda w: False).canonical

@@ -9,8 +9,10 @@ recognised from names, demonyms, capitals and seats of power with their ISO-3 co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from detente.extract.aliases import Named, resolve_aliases
@@ -194,9 +196,9 @@ def _resolve_aliases(doc: Doc, found: list[_Found], kb: Knowledge) -> tuple[list
         _Found(f.span_text, f.name, "ORG", f.start, f.end, None) if _group_named(f) else f for f in found
     ]
     items = [Named(f.name, f.label, f.start, f.end, f.entry is not None) for f in found]
-    proper = frozenset(t.idx for t in doc if t.pos_ == "PROPN" or t.ent_type_)
+    proper = frozenset(t.idx for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS)
     titles = frozenset(kb.title_words) | frozenset(kb.honorifics)
-    res = resolve_aliases(doc.text, items, _is_place(kb), titles, proper)
+    res = resolve_aliases(doc.text, items, _is_place(kb), titles, proper, _field_acronyms)
     out: list[_Found] = []
     members: dict[str, list[str]] = {}
     for i, f in enumerate(found):
@@ -217,6 +219,29 @@ def _resolve_aliases(doc: Doc, found: list[_Found], kb: Knowledge) -> tuple[list
         for name, names in members.items()
     }
     return out, groups
+
+
+_FIELD_ACRONYM = re.compile(r"\(([a-z]{2,8})\)$")
+
+
+@lru_cache(maxsize=4096)
+def _field_acronyms(name: str) -> frozenset[str]:
+    """Acronyms the PETRARCH non-state dictionary gives the group `name` lists under.
+
+    Its records write them "liberation tigers of tamil eelam (ltte)" or as a short name of
+    their own ("farc"): "the LTTE" and "the Tamil Tigers" are then one group in an article.
+    """
+    out = set()
+    for entry in load_actors().entries(name):
+        if entry.file != "nonstate":
+            continue
+        for n in entry.names:
+            m = _FIELD_ACRONYM.search(n)
+            if m is not None:
+                out.add(m.group(1).upper())
+            elif n.isalpha() and len(n) <= 6:
+                out.add(n.upper())
+    return frozenset(out)
 
 
 def _group_named(f: _Found) -> bool:

@@ -163,6 +163,7 @@ def resolve_aliases(
     is_place: Callable[[str], bool],
     title_words: frozenset[str] = frozenset(),
     proper: frozenset[int] | None = None,
+    field_acronyms: Callable[[str], frozenset[str]] = lambda name: frozenset(),
 ) -> Aliases:
     """Give every piece of an unknown organisation's long name that long name.
 
@@ -170,7 +171,8 @@ def resolve_aliases(
     names a country or its people ("Syrian"), which a piece must not carry: "the Syrian Army"
     is no piece of "the Free Syrian Army"; `title_words` ("minister") start no long name;
     `proper` holds the offsets of proper-noun words, the only words a name grows back over
-    (None: every capitalised word).
+    (None: every capitalised word); `field_acronyms(long name)` the acronyms the field's
+    dictionaries give a group ("Tamil Tigers" → LTTE), for an acronym no initials explain.
     """
     if proper is None:
         proper = frozenset(m.start() for m in re.finditer(r"\b[A-Z]", text))
@@ -217,7 +219,7 @@ def resolve_aliases(
         if i in group:
             canonical[i] = group[i]
             continue
-        hits = _match(_strip(it.name), it.label, longs, group, declared, surnames, is_place)
+        hits = _match(_strip(it.name), it.label, longs, group, declared, surnames, is_place, field_acronyms)
         target = _nearest(hits, it.start, longs, group, items)
         if target is not None:
             canonical[i] = target
@@ -250,6 +252,7 @@ def _match(
     declared: dict[str, int],
     surnames: set[str],
     is_place: Callable[[str], bool],
+    field_acronyms: Callable[[str], frozenset[str]],
 ) -> set[str]:
     """The long names `name` is a piece or an acronym of."""
     if label not in ("ORG", "PERSON", "NORP"):
@@ -257,7 +260,8 @@ def _match(
     if _ACRONYM_RE.match(name):
         if name in declared:
             return {group[declared[name]]}
-        return {group[i] for i, n in longs.items() if initials(n) == name}
+        hits = {group[i] for i, n in longs.items() if initials(n) == name}
+        return hits or {group[i] for i, n in longs.items() if name in field_acronyms(n)}
     content = _content(name)
     if not content or any(is_place(w) for w in name.split()):
         return set()
