@@ -156,3 +156,15 @@ def test_an_acronym_the_field_gives_a_group_joins_it_when_no_initials_fit() -> N
     assert res.canonical[1] == "Mountain Wolves"
     assert 2 not in res.canonical
     assert 1 not in resolve_aliases(text, items, lambda w: False).canonical
+
+
+def test_a_plural_group_the_field_lists_is_no_person() -> None:
+    from detente.extract.actors import _Found, _group_name
+
+    def person(name: str) -> _Found:
+        return _Found(name, name, "PERSON", 0, len(name), None)
+
+    assert _group_name(person("Red Brigades")) == "Red Brigades"
+    assert _group_name(person("Red Brigade")) == "Red Brigades"  # "Red Brigade cells"
+    assert _group_name(person("Maria Brigades")) is None
+    assert _group_name(_Found("Red Brigades", "Red Brigades", "ORG", 0, 12, None)) is None

@@ -193,7 +193,8 @@ def _is_place(kb: Knowledge) -> Callable[[str], bool]:
 def _resolve_aliases(doc: Doc, found: list[_Found], kb: Knowledge) -> tuple[list[_Found], dict[str, _Group]]:
     """One name for every piece of an unknown organisation's long name (see `aliases`)."""
     found = [
-        _Found(f.span_text, f.name, "ORG", f.start, f.end, None) if _group_named(f) else f for f in found
+        _Found(f.span_text, group, "ORG", f.start, f.end, None) if (group := _group_name(f)) else f
+        for f in found
     ]
     items = [Named(f.name, f.label, f.start, f.end, f.entry is not None) for f in found]
     proper = frozenset(t.idx for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS)
@@ -244,20 +245,23 @@ def _field_acronyms(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _group_named(f: _Found) -> bool:
-    """A plural name the model took for a person that the field lists as a non-state group.
+def _group_name(f: _Found) -> str | None:
+    """The group's name when the model took a non-state group for a person, else None.
 
     "the Tamil Tigers", "the Red Brigades": a person's name is rarely plural, and the
-    PETRARCH non-state dictionary names groups (and their leaders, hence the plural).
+    PETRARCH non-state dictionary names groups (and their leaders, hence the plural);
+    "Tamil Tiger rebels" uses the singular as a modifier, so its plural is tried too.
     """
     words = f.name.split()
-    if f.label != "PERSON" or f.entry is not None or len(words) < 2:
-        return False
+    if f.label != "PERSON" or f.entry is not None or len(words) < 2 or not words[-1][:1].isupper():
+        return None
     last = words[-1]
-    if not (last.endswith("s") and not last.endswith("ss") and last[:1].isupper()):
-        return False
-    entries = load_actors().entries(f.name)
-    return bool(entries) and all(e.file == "nonstate" for e in entries)
+    plural = last.endswith("s") and not last.endswith("ss")
+    for name in (f.name,) if plural else (f.name + "s",):
+        entries = load_actors().entries(name)
+        if entries and all(e.file == "nonstate" for e in entries):
+            return name
+    return None
 
 
 @dataclass(frozen=True, slots=True)
