@@ -1,7 +1,7 @@
 """What is judged for each kind of record: the key values and the fields given a verdict.
 
 A judgment never stores article text. Values that are spans of the article (a quote's words,
-a position's topic) enter the key only as a short hash, so a judgment still matches the same
+a position's topic, a role's title) enter the key only as a short hash, so a judgment still matches the same
 record in a later export without carrying the outlet's words.
 """
 
@@ -77,7 +77,7 @@ def _role_key(r: Record) -> dict[str, Any]:
     return {
         "person": r.get("person"),
         "actor_id": r.get("actor_id"),
-        "role": r.get("role"),
+        "role_hash": text_hash(r.get("role")),
         "affiliation": r.get("affiliation"),
     }
 
