@@ -227,3 +227,13 @@ def test_shipped_judgments_are_well_formed() -> None:
             assert "wrong" not in row["fields"].values()
         else:
             assert row["why"]
+
+
+def test_a_long_described_speaker_is_kept_only_as_a_hash() -> None:
+    from tools.judge.kinds import name_value
+
+    assert name_value("Rustem Umerov") == "Rustem Umerov" and name_value(None) is None
+    long = "the envoy who had flown in from the coast late on the previous night"
+    assert (
+        name_value(long) is not None and name_value(long).startswith("#") and "envoy" not in name_value(long)
+    )

@@ -11,9 +11,13 @@ import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["FIELDS", "KINDS", "field_value", "judgment_key", "key_values", "text_hash"]
+__all__ = ["FIELDS", "KINDS", "field_value", "judgment_key", "key_values", "name_value", "text_hash"]
 
 Record = Mapping[str, Any]
+
+
+_NAME_WORDS = 6
+"""Longer than this, a name is a description copied from the article, kept only as a hash."""
 
 
 def text_hash(text: str | None) -> str | None:
@@ -54,9 +58,17 @@ def _event_key(r: Record) -> dict[str, Any]:
     }
 
 
+def name_value(name: str | None) -> str | None:
+    """A party's or speaker's name as a key value: a name as is, a long description (a span of
+    the article, "the deal negotiated through …") only as a hash, like any other text."""
+    if name is None or len(name.split()) <= _NAME_WORDS:
+        return name
+    return "#" + (text_hash(name) or "")
+
+
 def _quote_key(r: Record) -> dict[str, Any]:
     return {
-        "speaker": r.get("speaker"),
+        "speaker": name_value(r.get("speaker")),
         "actor_id": r.get("actor_id"),
         "text_hash": text_hash(r.get("text")),
         "direct": r.get("direct"),
@@ -65,7 +77,7 @@ def _quote_key(r: Record) -> dict[str, Any]:
 
 def _position_key(r: Record) -> dict[str, Any]:
     return {
-        "party": r.get("party"),
+        "party": name_value(r.get("party")),
         "actor_id": r.get("actor_id"),
         "issue": r.get("issue"),
         "stance": r.get("stance"),
