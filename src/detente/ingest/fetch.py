@@ -14,6 +14,7 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -208,11 +209,42 @@ def fetch_url(url: str, settings: Settings) -> Fetched:
         client.close()
 
 
-def _fetch(client: httpx.Client, url: str, settings: Settings, deadline: float) -> Fetched:
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What a failed fetch tells the user, by what was fetched (a page to ingest, a watched feed)."""
+
+    what: str
+    http_fix: str
+    size_fix: str
+    redirect_fix: str
+
+
+PAGE = Advice(
+    "page",
+    http_fix="check the URL, or save the page and ingest the file",
+    size_fix="raise max_bytes, or save the article's text and ingest the file",
+    redirect_fix="use the final URL of the page",
+)
+
+
+@contextmanager
+def final_response(
+    client: httpx.Client,
+    url: str,
+    settings: Settings,
+    advice: Advice = PAGE,
+    headers: dict[str, str] | None = None,
+) -> Iterator[tuple[httpx.Response, str]]:
+    """The streamed response at the end of `url`'s redirects, with its URL.
+
+    Each hop is checked like the URL itself (`check_target`), at most `max_redirects` are
+    followed, an HTTP error or a declared body over `max_bytes` is a FetchError; a 304 (a
+    conditional GET's "unchanged") is returned as it is.
+    """
     current = url
     for hops in range(settings.max_redirects + 1):
         check_target(current, settings, url)
-        with client.stream("GET", current) as resp:
+        with client.stream("GET", current, headers=headers) as resp:
             if resp.is_redirect and "location" in resp.headers:
                 if hops == settings.max_redirects:
                     break
@@ -222,26 +254,35 @@ def _fetch(client: httpx.Client, url: str, settings: Settings, deadline: float) 
                 raise FetchError(
                     url,
                     f"the server answered HTTP {resp.status_code} {resp.reason_phrase}",
-                    fix="check the URL, or save the page and ingest the file",
+                    fix=advice.http_fix,
                 )
             declared = resp.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > settings.max_bytes:
+            if (
+                resp.status_code != 304
+                and declared
+                and declared.isdigit()
+                and int(declared) > settings.max_bytes
+            ):
                 raise FetchError(
                     url,
-                    f"the page is {int(declared):,} bytes, over the {settings.max_bytes:,}-byte cap",
-                    fix="raise max_bytes, or save the article's text and ingest the file",
+                    f"the {advice.what} is {int(declared):,} bytes, over the {settings.max_bytes:,}-byte cap",
+                    fix=advice.size_fix,
                 )
-            body = _read_body(resp, url, settings, deadline)
-            ctype = resp.headers.get("content-type", "")
-            return Fetched(
-                url=current,
-                body=body,
-                content_type=ctype.split(";")[0].strip().lower(),
-                charset=resp.charset_encoding,
-            )
-    raise FetchError(
-        url, f"more than {settings.max_redirects} redirects", fix="use the final URL of the page"
-    )
+            yield resp, current
+            return
+    raise FetchError(url, f"more than {settings.max_redirects} redirects", fix=advice.redirect_fix)
+
+
+def _fetch(client: httpx.Client, url: str, settings: Settings, deadline: float) -> Fetched:
+    with final_response(client, url, settings) as (resp, current):
+        body = _read_body(resp, url, settings, deadline)
+        ctype = resp.headers.get("content-type", "")
+        return Fetched(
+            url=current,
+            body=body,
+            content_type=ctype.split(";")[0].strip().lower(),
+            charset=resp.charset_encoding,
+        )
 
 
 def kind_from_content_type(ctype: str) -> str | None:

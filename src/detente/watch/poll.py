@@ -12,13 +12,19 @@ from __future__ import annotations
 import time
 import zlib
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 import httpx
 
 from detente.config import Settings
 from detente.errors import FetchError
-from detente.ingest.fetch import _read_body, _within, check_target
+from detente.ingest.fetch import Advice, _read_body, _within, final_response
+
+_FEED = Advice(
+    "feed",
+    http_fix="check the URL; it is tried again later",
+    size_fix="raise max_bytes",
+    redirect_fix="watch the final URL",
+)
 
 _ACCEPT = (
     "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,"
@@ -90,44 +96,21 @@ class Poller:
             ) from exc
 
     def _get(self, client: httpx.Client, url: str, conditions: dict[str, str], deadline: float) -> Polled:
-        s = self.settings
-        current = url
-        for hops in range(s.max_redirects + 1):
-            check_target(current, s, url)
-            with client.stream("GET", current, headers=conditions) as resp:
-                if resp.status_code == 304:
-                    return Polled(
-                        False,
-                        current,
-                        etag=resp.headers.get("etag"),
-                        last_modified=resp.headers.get("last-modified"),
-                    )
-                if resp.is_redirect and "location" in resp.headers:
-                    if hops == s.max_redirects:
-                        break
-                    current = urljoin(current, resp.headers["location"])
-                    continue
-                if resp.status_code >= 400:
-                    raise FetchError(
-                        url,
-                        f"the server answered HTTP {resp.status_code} {resp.reason_phrase}",
-                        fix="check the URL; it is tried again later",
-                    )
-                declared = resp.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > s.max_bytes:
-                    raise FetchError(
-                        url,
-                        f"the feed is {int(declared):,} bytes, over the {s.max_bytes:,}-byte cap",
-                        fix="raise max_bytes",
-                    )
-                body = _read_body(resp, url, s, deadline)
+        with final_response(client, url, self.settings, _FEED, conditions) as (resp, current):
+            if resp.status_code == 304:
                 return Polled(
-                    True,
+                    False,
                     current,
-                    body,
-                    resp.headers.get("content-type", "").split(";")[0].strip().lower(),
-                    resp.charset_encoding,
-                    resp.headers.get("etag"),
-                    resp.headers.get("last-modified"),
+                    etag=resp.headers.get("etag"),
+                    last_modified=resp.headers.get("last-modified"),
                 )
-        raise FetchError(url, f"more than {s.max_redirects} redirects", fix="watch the final URL")
+            body = _read_body(resp, url, self.settings, deadline)
+            return Polled(
+                True,
+                current,
+                body,
+                resp.headers.get("content-type", "").split(";")[0].strip().lower(),
+                resp.charset_encoding,
+                resp.headers.get("etag"),
+                resp.headers.get("last-modified"),
+            )
