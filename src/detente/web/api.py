@@ -13,8 +13,8 @@ from detente.lexicon.names import fold
 from detente.records import RECORD_KINDS, Article, Position, Quote, Record, Story
 from detente.report.render import to_json
 from detente.web.app import NotFound
-from detente.web.data import Reader, actor_of, check_date, in_dates, text_of
-from detente.web.pages import scope_of
+from detente.web.data import actor_of, check_date, in_dates, text_of
+from detente.web.pages import reader_of, scope_of
 
 router = APIRouter(prefix="/api")
 MAX_LIMIT = 1000
@@ -35,11 +35,6 @@ _FILTERS: dict[str, set[str]] = {
 }
 
 
-def _reader(request: Request) -> Reader:
-    reader: Reader = request.app.state.reader
-    return reader
-
-
 @router.get("/brief", response_class=JSONResponse)
 def brief(
     request: Request,
@@ -49,7 +44,7 @@ def brief(
     until: str | None = None,
 ) -> JSONResponse:
     """The briefing as plain data, the shape of `detente brief --format json`."""
-    reader = _reader(request)
+    reader = reader_of(request)
     # plain data already: JSONResponse skips FastAPI's slow per-value encoder
     return JSONResponse(to_json(reader.briefing(scope_of(reader, query, actor, since, until))))
 
@@ -86,7 +81,7 @@ def records(
                 f"'{name}' does not filter {kind} records", fix=f"filter {kind} by: {', '.join(usable)}"
             )
     since, until = check_date("since", since), check_date("until", until)
-    reader = _reader(request)
+    reader = reader_of(request)
     wanted_actor = None
     if actor:
         try:

@@ -21,7 +21,8 @@ PAGE = 100
 STANCES = ("support", "conditional", "oppose")
 
 
-def _reader(request: Request) -> Reader:
+def reader_of(request: Request) -> Reader:
+    """The app's store reader (one per app, made at start-up)."""
     reader: Reader = request.app.state.reader
     return reader
 
@@ -60,7 +61,7 @@ def brief(
     until: str | None = None,
 ) -> HTMLResponse:
     """The briefing: the sections and citations of `detente brief`, each citation one click from its sentence."""
-    reader = _reader(request)
+    reader = reader_of(request)
     briefing = reader.briefing(scope_of(reader, query, actor, since, until))
     by_n = {c.n: c for c in briefing.citations}
     return render(request, "brief.html", brief=briefing, by_n=by_n)
@@ -81,7 +82,7 @@ def stories(
     from detente.report.phrases import story_sentence
 
     since, until = check_date("since", since), check_date("until", until)
-    everything = _reader(request).stories()
+    everything = reader_of(request).stories()
     rows = [
         s
         for s in everything
@@ -100,7 +101,7 @@ def stories(
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str) -> HTMLResponse:
     """One story: its reports (each cited), the conflicts between them, its status over time."""
-    view = _reader(request).story(story_id)
+    view = reader_of(request).story(story_id)
     if view is None:
         raise NotFound(f"no story with id '{story_id}' is stored")
     return render(request, "story.html", view=view)
@@ -111,7 +112,7 @@ def actors(
     request: Request, q: str | None = None, type: str | None = None, offset: int = Query(0, ge=0)
 ) -> HTMLResponse:
     """Canonical actors, most mentioned first, by name or alias."""
-    infos = [i for i in _reader(request).actors(q) if not type or i.actor.type == type]
+    infos = [i for i in reader_of(request).actors(q) if not type or i.actor.type == type]
     shown, page = page_of(infos, offset)
     return render(request, "actors.html", rows=shown, page=page)
 
@@ -119,7 +120,7 @@ def actors(
 @router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
 def actor(request: Request, actor_id: str) -> HTMLResponse:
     """One actor: aliases, roles over time, events, quotes and positions, each cited."""
-    view = _reader(request).actor(actor_id)
+    view = reader_of(request).actor(actor_id)
     if view is None:
         raise NotFound(f"no actor with id '{actor_id}' is stored")
     return render(request, "actor.html", view=view)
@@ -128,7 +129,7 @@ def actor(request: Request, actor_id: str) -> HTMLResponse:
 @router.get("/positions", response_class=HTMLResponse)
 def positions(request: Request, issue: str | None = None, party: str | None = None) -> HTMLResponse:
     """The party × issue matrix: latest stance, reports agreeing, and each stance's history."""
-    reader = _reader(request)
+    reader = reader_of(request)
     slugs = [i.slug for i in reader.taxonomy.issues] + ["other"]
     if issue and issue not in slugs:
         raise NotFound(f"no issue '{issue}' in the taxonomy (issues: {', '.join(slugs)})")
@@ -161,7 +162,7 @@ def quotes(
     offset: int = Query(0, ge=0),
 ) -> HTMLResponse:
     """Who said what, newest first, by speaker, issue, words and date."""
-    reader = _reader(request)
+    reader = reader_of(request)
     since, until = check_date("since", since), check_date("until", until)
     rows = reader.quotes(speaker, issue, since, until, q, direct)
     shown, page = page_of(rows, offset)
@@ -179,7 +180,7 @@ def changes(
 
     if kind and kind not in KINDS:
         raise ConfigError(f"unknown alert kind '{kind}'", fix=f"use one of: {', '.join(KINDS)}")
-    rows = _reader(request).alerts(check_date("since", since), (kind,) if kind else ())
+    rows = reader_of(request).alerts(check_date("since", since), (kind,) if kind else ())
     shown, page = page_of(rows, offset)
     return render(request, "changes.html", rows=shown, page=page, kinds=KINDS)
 
@@ -187,7 +188,7 @@ def changes(
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = "", limit: int = Query(50, ge=1, le=500)) -> HTMLResponse:
     """Full-text search over the articles, with the matching words marked in each snippet."""
-    hits = _reader(request).search(q, limit) if q.strip() else []
+    hits = reader_of(request).search(q, limit) if q.strip() else []
     return render(request, "search.html", hits=[(h, _snippet(h.snippet)) for h in hits], q=q)
 
 
@@ -200,7 +201,7 @@ def _snippet(text: str) -> list[tuple[bool, str]]:
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article(request: Request, article_id: str, mark: str | None = None) -> HTMLResponse:
     """An article with the cited sentence marked and every fact read from it beside the text."""
-    view = _reader(request).article(article_id, mark)
+    view = reader_of(request).article(article_id, mark)
     if view is None:
         raise NotFound(f"no article with id '{article_id}' is stored")
     return render(request, "article.html", view=view, facts=view.facts)
@@ -218,7 +219,7 @@ def timeline(
     offset: int = Query(0, ge=0),
 ) -> HTMLResponse:
     """Story events by date as a chart (each dot links to its story) and a list."""
-    reader = _reader(request)
+    reader = reader_of(request)
     scope = scope_of(reader, query, actor, None, until)
     start = iso_date(since) if since else None
     if since and start is None:
