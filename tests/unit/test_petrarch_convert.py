@@ -332,3 +332,25 @@ def test_committed_data_is_a_fresh_build_of_the_shipped_dictionaries() -> None:
     for name, content in built.items():
         assert (OUT / name).read_text("utf-8") == render(content), f"{name} drifted: run make petrarch"
     assert sum((OUT / n).stat().st_size for n in built) < 5_000_000
+
+
+def test_a_groups_bracketed_acronym_gives_its_name_and_the_acronym(tmp_path: Path) -> None:
+    path = tmp_path / "groups.txt"
+    path.write_text(
+        "NORTHERN_HILLS_FRONT_(NHF)_ [XYZREB]\n"
+        "RIVER_ARMY_(RA)_ [XYZREB]\n"
+        "DELTA_CAR_GROUP_(CAR)_ [XYZREB]\n"
+        "PEOPLES_ARMY_(PLAINS)_ [XYZREB]\n"
+        "CONGO_(KINSHASA)_ [COD]\n",
+        encoding="utf-8",
+    )
+    reader = ActorReader(frozenset({"XYZ", "COD"}), ErrataLog())
+    reader.read(path, "nonstate")
+    names = sorted(tuple(r["names"]) for r in reader.files["nonstate"])
+    # the acronym joins the bare name; a two-letter one, an English word, or a longer word does not
+    assert ("northern hills front", "nhf") in names
+    assert ("river army",) in names
+    assert ("delta car group",) in names
+    assert ("peoples army (plains)",) in names
+    reader.read(path, "countries")  # the country file keeps its brackets: "congo (kinshasa)"
+    assert any(r["names"] == ["congo (kinshasa)"] for r in reader.files["countries"])

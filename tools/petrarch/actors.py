@@ -26,6 +26,12 @@ _DATES = r"(?:[<>]\s*\d+|\d+\s*-\s*\d+)"
 _GROUP = re.compile(rf"\[\s*({_CODE})(?:\s+({_DATES}))?\s*\]")
 _GROUPS = re.compile(rf"^(?:\s*\[\s*{_CODE}(?:\s+{_DATES})?\s*\])+\s*$")
 _NAME = re.compile(r"^[^\[\]{}+\s][^\[\]{}]*$")
+# "free aceh movement (gam)": a name with its acronym in brackets at the end.
+# Up to five letters: a longer bracket is a word ("(colombia)", "(paradise)"), not an acronym.
+_ACRONYM = re.compile(r"^(.*\S)\s*\(\s*([a-z][a-z-]{1,4})\s*\)$")
+# Acronyms in the dictionaries that are also English words or given names: kept out, as a
+# report's "Dawn" or "Ana" is a newspaper or a person far more often than the group.
+_WORD_ACRONYMS = frozenset({"ana", "arb", "car", "dawn", "elf", "era", "hum", "isa", "let"})
 _AGENT = re.compile(r"^([^\[\]{}]+?)\s*(?:\{([^{}]*)\})?\s*\[\s*(~?)([A-Z0-9]+)(~?)\s*\]$")
 _MARKER_DEF = re.compile(r"^!([A-Z]+)!\s*=\s*(.+)$")
 
@@ -72,12 +78,14 @@ class ActorReader:
         self.codes: dict[str, Json | None] = {}
         self.dropped_names = 0
         self.codeless = 0
+        self.label = ""
 
     def read(self, path: Path, label: str) -> None:
         """Add the records of one actor file under `label` in `files`, sorted by first name."""
         errors = Errors()
         current: Json | None = None
         records = self.files.setdefault(label, [])
+        self.label = label
         for line in read_lines(path, self.errata, keep_indent=True):
             with errors.collect():
                 current = self._line(line, current, records)
@@ -122,9 +130,24 @@ class ActorReader:
         if REPLACEMENT in raw:
             self.dropped_names += 1  # a character lost before the file was published
             return
-        name = normalise_phrase(raw)
-        if name and name not in record["names"]:
-            record["names"].append(name)
+        for name in self._forms(normalise_phrase(raw)):
+            if name and name not in record["names"]:
+                record["names"].append(name)
+
+    def _forms(self, name: str) -> list[str]:
+        """The names a dictionary entry is found by in text. A group's entry often carries its
+        acronym ("liberation tigers of tamil eelam (ltte)"), which no report writes that way:
+        outside the country file, it gives the name without the bracket and the acronym alone
+        (three letters or more, so no "an" or "ji" matches a word)."""
+        if self.label == "countries":
+            return [name]  # "congo (kinshasa)" and "virgin islands (uk)" need their bracket
+        found = _ACRONYM.fullmatch(name)
+        if found is None:
+            return [name]
+        base, acronym = found.group(1).strip(), found.group(2)
+        if len(acronym.replace("-", "")) < 3 or acronym in _WORD_ACRONYMS:
+            return [base]
+        return [base, acronym]
 
     def _close(self, record: Json | None, records: list[Json]) -> None:
         if record is None:
