@@ -37,6 +37,7 @@ from detente.report.realise import (
     party_name,
     realise,
     say_date,
+    settled,
 )
 from detente.store.base import Store
 
@@ -207,11 +208,13 @@ class Builder:
 
     def said(self, story: Story, place: str | None = None) -> Said:
         """The realised sentence of a story (cached)."""
-        key = f"{story.id}|{place}"
+        key = f"{story.id}|{story.date}|{place}"
         if key not in self._said:
+            events = self.events_of(story)
+            published = {e.id: self.events[e.id][1].published for e in events}
             self._said[key] = realise(
-                story, self.events_of(story), year=self.year, newest=self.newest(story),
-                countries=self.countries, place=place,
+                story, events, year=self.year, newest=self.newest(story),
+                countries=self.countries, place=place, published=published,
             )  # fmt: skip
         return self._said[key]
 
@@ -272,7 +275,7 @@ class Builder:
         text = said.text + extra
         if self.uncorroborated(story):
             text = hedge(text)
-        note = differ(story.conflicts, self.year)
+        note = differ(settled(story, self.events_of(story), said.state), self.year)
         if note:
             text += f" ({note})"
         self.used.add(story.id)

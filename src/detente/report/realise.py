@@ -185,12 +185,25 @@ def _near(text: str, found: frozenset[str]) -> bool:
     return any(f" {w} " in low or f" {w}," in low for w in found)
 
 
-def state(story: Story, events: Sequence[Event], newest: str | None = None) -> str:
+def state(
+    story: Story,
+    events: Sequence[Event],
+    newest: str | None = None,
+    published: Mapping[str, str | None] | None = None,
+) -> str:
     """Where a happening stands for a reader: held, due, expected, cancelled, postponed, not held,
     possible. Events that carry the story's date decide (a report that "Moscow was not serious
-    about negotiating" does not make a round held); a date after every report is not yet held."""
+    about negotiating" does not make a round held); a report written on or after that date that
+    says it happened (or not) outweighs the plans announced before it (`published`: event id →
+    its article's publication date); a date after every report is not yet held."""
     dated = [e for e in events if e.date and story.date and e.date[: len(story.date)] == story.date]
     voters = dated or list(events)
+    if published and story.date:
+        after = [
+            e for e in voters
+            if e.status in ("occurred", "negated") and (published.get(e.id) or "")[: len(story.date)] >= story.date
+        ]  # fmt: skip
+        voters = after or voters
     votes: dict[str, float] = {}
     for e in voters:
         votes[e.status] = votes.get(e.status, 0.0) + e.confidence
@@ -394,9 +407,10 @@ def realise(
     countries: Mapping[str, Country] | None = None,
     with_date: bool = True,
     place: str | None = None,
+    published: Mapping[str, str | None] | None = None,
 ) -> Said:
     """The sentence for one story, from its type, trigger, arguments and state."""
-    st = state(story, events, newest) if events else _plain_state(story)
+    st = state(story, events, newest, published) if events else _plain_state(story)
     head = head_event(story, events, st)
     frame, verb = _frame(story, head)
     refs = list(story.parties)
@@ -446,6 +460,8 @@ def realise(
     if story.type in ("ACCUSE", "THREATEN", "ASSAULT", "COERCE") and not obj and other:
         obj = other
     where = place or (story.place.name if story.place else "")
+    if not verb and story.mode == "visit" and where:  # the type's own verb: "travel to Istanbul"
+        verb = "travel"
     if verb in ("travel", "fly") and where:
         obj = f"to {where}"
     elif verb in ("arrive", "visit") and where:
@@ -454,8 +470,50 @@ def realise(
         obj = f"{obj} in {where}".strip()
     text = _tensed(subject, frame, obj, st, plural, story, newest)
     if with_date and story.date:
-        text += " " + say_when(best_date(story, events), story.date_end, year)
+        text += " " + (
+            either_day(story, events, year) or say_when(best_date(story, events), story.date_end, year)
+        )
     return Said(_cap(text.strip()), st, head, complete)
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EITHER = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\s+or\s+(" + "|".join(_WEEKDAYS) + r")\b")
+
+
+def either_day(story: Story, events: Sequence[Event], year: int | None = None) -> str:
+    """ "on Thursday 15 or Friday 16 May" when a report of the story's day gives two days ("on
+    Thursday or Friday") and the day was resolved from the first; "" otherwise."""
+    day = parse_day(story.date) if story.date and len(story.date) == 10 else None
+    if day is None:
+        return ""
+    for e in events:
+        found = _EITHER.search(e.evidence)
+        if not found or e.date != story.date or _WEEKDAYS[day.weekday()] != found.group(1):
+            continue
+        gap = (_WEEKDAYS.index(found.group(2)) - day.weekday()) % 7 or 7
+        other = day + dt.timedelta(days=gap)
+        tail = "" if year == other.year else f" {other.year}"
+        if other.month != day.month:
+            return f"on {say_date(story.date, year)} or {say_date(other.isoformat(), year)}"
+        return f"on {found.group(1)} {day.day} or {found.group(2)} {other.day} {other.strftime('%B')}{tail}"
+    return ""
+
+
+def settled(story: Story, events: Sequence[Event], reader_state: str) -> tuple[Conflict, ...]:
+    """The disagreements a reader needs: of the dates, those that reports of the state stated
+    give (a plan's first date is no disagreement with the day the meeting was held)."""
+    want = {HELD: "occurred", NOT_HELD: "negated", CANCELLED: "negated", POSTPONED: "negated",
+            POSSIBLE: "hypothetical"}.get(reader_state, "planned")  # fmt: skip
+    out = []
+    for c in story.conflicts:
+        if c.field == "date":
+            dates = {e.date for e in events if e.status == want and e.date}
+            kept = tuple(v for v in c.values if str(v["value"]) in dates)
+            if len(kept) < 2:
+                continue
+            c = Conflict(c.field, kept)
+        out.append(c)
+    return tuple(out)
 
 
 def _plain_state(story: Story) -> str:

@@ -11,13 +11,24 @@ from detente.lexicon.names import fold
 from detente.lexicon.words import words
 from detente.records import Quote, Source, Story
 from detente.report.people import heads
-from detente.report.realise import DUE, EXPECTED, HELD, POSSIBLE, Said, demonym, party_name, say_date
+from detente.report.realise import (
+    DUE,
+    EXPECTED,
+    HELD,
+    POSSIBLE,
+    Said,
+    demonym,
+    parse_day,
+    party_name,
+    say_date,
+)
 from detente.report.stances import host_stances, short_quote
 
 if TYPE_CHECKING:
     from detente.report.briefing import Builder, Bullet, Section
 
 _AGENCIES = words("report.news_agencies")
+_TEAMS = words("report.delegation_nouns")
 _LEAD_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "RETREAT"})
 _SPEECH_VERBS = frozenset({"said", "told", "says", "added", "stressed", "wrote", "noted", "warned", "stated"})
 
@@ -49,35 +60,132 @@ def _led_by(b: Builder, story: Story) -> str:
     return f"; {parts[0]}"
 
 
+def own_dated(b: Builder, story: Story) -> bool:
+    """The story's date is read from one of its own meeting reports (a held or planned event whose
+    own date expression gives that date), not attached from another event or the publication."""
+    if not story.date:
+        return False
+    return any(
+        e.date
+        and e.date_text
+        and e.date[: len(story.date)] == story.date
+        and e.status in ("occurred", "planned")
+        for e in b.events_of(story)
+    )
+
+
+def _distinct_parties(story: Story) -> int:
+    """How many different parties a story names that are known actors or countries."""
+    return len({p.actor_id or p.country or "" for p in story.parties if p.actor_id or p.country} - {""})
+
+
+def meetings(b: Builder) -> list[Story]:
+    """The meetings a reader lists under "When and where": talks between two or more named parties
+    (of two countries, or a government and a group of one) that were held, are due or expected,
+    or were called off, each with a place or a date of its own; not phone calls, not a possibility."""
+    out = []
+    for s in b.stories:
+        if s.type != "CONSULT" or s.mode in ("phone", "visit") or _distinct_parties(s) < 2:
+            continue
+        if not (s.place is not None or own_dated(b, s)):
+            continue
+        said = b.said(s)
+        if said.state == POSSIBLE or b.stale(s):
+            continue
+        if s.sources < 2 and (said.head is None or said.head.confidence < 0.6):
+            continue  # one report, read unsurely: not stated as a meeting
+        out.append(s)
+    return out
+
+
+def _absences(b: Builder) -> list[Story]:
+    """One named party's meeting reported as not happening ("will not attend"), with a place or date."""
+    return [
+        s for s in b.stories
+        if s.type == "CONSULT" and s.status == "negated" and len(s.parties) == 1 and s.mode != "phone"
+        and _traveller(s) and (s.place is not None or own_dated(b, s))
+        and b.said(s).state != HELD and b.current(s)
+    ]  # fmt: skip
+
+
+def _traveller(story: Story) -> bool:
+    """A person or a delegation travels; a country "travelling" is a misread."""
+    first = story.parties[0] if story.parties else None
+    if first is None:
+        return False
+    if (first.actor_id or "").startswith("person:"):
+        return True
+    return any(w in _TEAMS for w in first.name.lower().split())
+
+
+def _trips(b: Builder) -> list[Story]:
+    """Trips of people or delegations abroad to a named place that are due, expected or under way."""
+    return [
+        s for s in b.stories
+        if s.type == "CONSULT" and s.mode == "visit" and s.place is not None and _traveller(s)
+        and s.parties[0].country != s.place.country
+        and b.said(s).state in (HELD, DUE, EXPECTED) and not b.stale(s) and b.current(s)
+    ]  # fmt: skip
+
+
+def series(b: Builder, rounds: list[Story]) -> list[Story]:
+    """The rounds of the present series: back from the latest, until a year passes without one
+    (the talks of 2022 are background to those of 2025, not a round of them)."""
+    dated = sorted((r for r in rounds if r.date), key=lambda r: r.date or "", reverse=True)
+    keep: list[Story] = []
+    for r in dated:
+        day, last = parse_day(r.date), parse_day(keep[-1].date) if keep else None
+        if day is not None and last is not None and (last - day).days > 365:
+            break
+        keep.append(r)
+    return keep + [r for r in rounds if not r.date]
+
+
+def _dated_copy(b: Builder, story: Story) -> Story:
+    """The story as the briefing states it: without a date its own reports do not give."""
+    from dataclasses import replace
+
+    return story if own_dated(b, story) else replace(story, date=None, date_end=None)
+
+
 def when_and_where(b: Builder) -> Section:
-    """Each round of the main pair's talks: date, place, state, who led each delegation; then
-    other meetings of leaders from different countries."""
+    """Each round of the main pair's talks (date, place, state, who led each delegation), other
+    meetings of named parties, who will not attend, and trips to the talks: a round needs a held
+    or planned report with its own date; a date reached only by inference is not stated."""
     sec = _section("when", "When and where")
-    rounds = b.rounds()
-    now = [r for r in rounds if b.current(r)]
-    for s in [r for r in b.top(now, "when", extra=6) if not b.stale(r)][: b.cap("when")]:
-        sec.bullets.append(b.story_bullet(s, "meeting", place=b.place_of(s), extra=_led_by(b, s)))
     pair = set(b.dyad())
+    found = meetings(b)
+    rounds = series(b, [s for s in found if pair and {p.country for p in s.parties} == pair])
+    others = [s for s in found if s not in rounds and b.current(s) and {p.country for p in s.parties} != pair]
+    seen: dict[str, Bullet] = {}
+
+    def add(story: Story, kind: str, place: str | None, extra: str = "") -> None:
+        bullet = b.story_bullet(_dated_copy(b, story), kind, place=place, extra=extra)
+        bullet.data["story_id"] = story.id
+        key = bullet.text.removeprefix("One report says ").lower()
+        if key in seen:  # two stories the reports tell the same way: one line, both cited
+            seen[key].cites = sorted(set(seen[key].cites) | set(bullet.cites))
+            return
+        seen[key] = bullet
+        sec.bullets.append(bullet)
+
+    cap = b.cap("when")
+    for s in b.top(rounds, "when"):
+        add(s, "meeting", b.place_of(s), _led_by(b, s) if b.current(s) else "")
+    for s in b.top(others, "when")[: max(0, cap - len(sec.bullets))]:
+        add(s, "meeting", b.place_of(s))
+    for s in b.top(_absences(b), "when")[: max(0, min(3, cap + 2 - len(sec.bullets)))]:
+        add(s, "absent", b.place_of(s))
+    for s in b.top(_trips(b), "when")[: max(0, min(3, cap + 3 - len(sec.bullets)))]:
+        add(s, "trip", None)
     outcomes = [
         s for s in b.stories
-        if s.type in ("AGREE", "RETREAT", "SUPPORT") and s.date and b.current(s)
+        if s.type in ("AGREE", "SUPPORT") and s.date and b.current(s)
         and {p.country for p in s.parties} == pair and s.sources >= 2
     ]  # fmt: skip
     fresh = [s for s in b.top(outcomes, "when", extra=4) if not b.stale(s) and b.said(s).complete]
-    for s in fresh[: max(0, min(3, b.cap("when") - len(sec.bullets)))]:
-        if b.said(s).complete:
-            sec.bullets.append(b.story_bullet(s, "outcome"))
-    room = b.cap("when") - len(sec.bullets)
-    if room > 0:
-        shown = {s.id for s in rounds}
-        others = [
-            s for s in b.stories
-            if s.type == "CONSULT" and s.date and s.id not in shown and len({p.country for p in s.parties}) >= 2
-            and b.current(s) and not b.stale(s)
-            and s.mode != "visit" and all(p.country for p in s.parties)
-        ]  # fmt: skip
-        for s in b.top(others, "when")[:room]:
-            sec.bullets.append(b.story_bullet(s, "meeting", place=b.place_of(s)))
+    for s in fresh[: max(0, min(2, cap - len(sec.bullets)))]:
+        sec.bullets.append(b.story_bullet(s, "outcome"))
     return sec
 
 
@@ -227,7 +335,10 @@ def lead(b: Builder) -> list[Bullet]:
     close = sorted(close, key=lambda s: (s.date or "", s.sources), reverse=True)[:40]  # the newest
     b.load(close)
     main = [s for s in close if not pair or {p.country for p in s.parties} <= pair | {None}] or close
-    done = [s for s in main if s.status == "occurred" and s.type in _LEAD_TYPES and b.said(s).state == HELD]
+    done = [
+        s for s in main
+        if s.status == "occurred" and s.type in _LEAD_TYPES and b.said(s).state == HELD and b.said(s).complete
+    ]  # fmt: skip
     if not done:  # nothing between the main pair: the last meeting of anyone with them
         done = [
             s for s in close if s.type == "CONSULT" and s.status == "occurred" and b.said(s).state == HELD

@@ -84,7 +84,7 @@ def content(b: Builder, row: PositionRow, h: Stated, party: str) -> str:
     claim = getattr(pos, "claim", None) if pos is not None else None
     if claim and _clause(claim) and len(claim.split()) >= 2:
         condition = getattr(pos, "condition", None)
-        text = claim_sentence(party, h.stance, claim)
+        text = claim_sentence(party, h.stance, claim, h.evidence)
         return f"{text}, {condition.strip(' ,.')}" if condition else text
     quote = _reported(b, row, h)
     if quote is not None and len(quote.text.split()) >= 4 and _clause(quote.text):
@@ -111,15 +111,117 @@ def content(b: Builder, row: PositionRow, h: Stated, party: str) -> str:
     return ""
 
 
-def claim_sentence(party: str, stance: str, claim: str) -> str:
-    """A stance from its claim: a thing backed or rejected ("backs an unconditional ceasefire"),
-    or a state of affairs demanded or refused ("demands that Ukraine cedes …")."""
-    claim = claim.strip().rstrip(".,;")
-    if claim.split(" ", 1)[0].lower() in ("a", "an", "the", "any", "its", "their", "all", "no"):
-        verb = {"support": "backs", "oppose": "rejects", "conditional": "would accept"}[stance]
-        return f"{party} {verb} {claim}"
-    that = {"support": "demands that", "oppose": "rejects the idea that", "conditional": "would accept that"}
-    return f"{party} {that[stance]} {claim}"
+_MODALS = frozenset(
+    {"must", "should", "will", "would", "can", "cannot", "could", "may", "might", "shall", "won’t", "won't"}
+)
+_REPORTING = frozenset(
+    {"said", "says", "say", "insists", "insisted", "insist", "repeated", "repeats", "stressed", "stresses",
+     "argued", "argues", "warned", "warns", "believes", "believed", "claimed", "claims", "added", "that",
+     "noted", "told", "declared", "announced", "confirmed", "demanded", "demands", "hopes", "hoped",
+     "insisting", "saying", "arguing", "warning", "stressing"}
+)  # fmt: skip
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "any", "its", "their", "all", "no", "his", "her", "our", "this", "these"}
+)
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "there"})
+_PREPOSITIONS = frozenset({"in", "on", "at", "for", "with", "from", "of", "by", "into", "over", "about"})
+_RELATIVE = re.compile(r"\s+(?:that|which|who|whom|whose)\s+.*$")
+_TOKEN = re.compile(r"[\w’'-]+")
+_PRESENT = {"said": "says", "insisted": "insists", "repeated": "repeats", "stressed": "stresses",
+            "argued": "argues", "warned": "warns", "believed": "believes", "claimed": "claims",
+            "added": "says", "noted": "notes", "told": "says", "declared": "says", "announced": "says",
+            "confirmed": "says", "demanded": "demands", "hoped": "hopes", "say": "says", "insist": "insists",
+            "that": "says", "insisting": "insists", "saying": "says", "arguing": "argues", "warning": "warns",
+            "stressing": "stresses"}  # fmt: skip
+
+
+def _plain(text: str) -> str:
+    return text.replace("“", "").replace("”", "").replace('"', "")
+
+
+def _located(claim: str, evidence: str) -> tuple[list[str], str, str] | None:
+    """The words before a claim in its sentence (up to the clause's start), the claim carried to the
+    end of its clause, and what follows it; None when the claim is not found in the sentence."""
+    plain = _plain(evidence)
+    at = plain.find(claim)
+    if at < 0:
+        head = " ".join(claim.split()[:3])
+        at = plain.find(head) if len(head) > 8 else -1
+        if at < 0:
+            return None
+    end = at + len(claim)
+    tail = plain[end:]
+    stop = re.search(r"[,.;:—–]|\s(?:but|though|while|although)\s", tail)
+    more = tail[: stop.start()] if stop else tail
+    if more.strip() and len(more.split()) <= 4:  # "… before a ceasefire could be" → "… be agreed"
+        claim, tail = (claim + more).rstrip(), tail[len(more) :]
+    before = _TOKEN.findall(plain[:at])[-6:]
+    return before, claim.strip(" ,"), tail
+
+
+def claim_sentence(party: str, stance: str, claim: str, evidence: str = "") -> str:
+    """A stance from its claim, read against its sentence so that it stays English and keeps its
+    subject: a reported clause ("Russia says Ukraine must cede its territory …"), what the party
+    will or will not do ("Ukraine will not recognise …"), wants or refuses to do ("Ukraine wants to
+    discuss an unconditional ceasefire"), the sentence's own verb ("Ukraine criticised the level of
+    …"), or a thing backed or rejected ("Russia rejects the proposal"). "" when the claim does not
+    read as any of these (a place after "in": "expected in Istanbul on Friday …")."""
+    claim = _plain(claim).strip().rstrip(".,;")
+    found = _located(claim, evidence) if evidence else None
+    before: list[str] = []
+    if found is not None:
+        before, claim, _ = found
+    if not claim:
+        return ""
+    low = [w.lower() for w in before]
+    for i in range(len(low) - 1, -1, -1):
+        if low[i] in _REPORTING:  # "… repeated that Ukraine must cede …", "Russia insists the talks …"
+            clause = before[i + 1 :]
+            cue = _PRESENT.get(low[i], low[i] if low[i].endswith("s") else "says")
+            if clause and clause[0].lower() in _PRONOUNS and any(w.lower() in _MODALS for w in clause):
+                return f"{party} {' '.join(clause[1:])} {claim}"  # "Kyiv said it will not …" → "Ukraine will not …"
+            if clause and any(w.lower() in _MODALS or w.lower() == "not" for w in clause):
+                return f"{party} {cue} {' '.join(clause)} {claim}"
+            if not clause and low[i] != "that":
+                return f"{party} {cue} {claim}"
+            break
+    first = claim.split(" ", 1)[0]
+    if low and low[-1] == "to" and first.lower() in _DETERMINERS:
+        return ""  # "open to both delegations": a preposition, not what the party would do
+    if low and low[-1] == "to":  # "ready to discuss …", "refusing to say …"
+        claim = _cut(claim)
+        if stance == "conditional":
+            return f"{party} would {claim} only on conditions"
+        return f"{party} {'refuses to' if stance == 'oppose' else 'wants to'} {claim}"
+    if low and (low[-1] in _MODALS or (len(low) > 1 and low[-1] == "not" and low[-2] in _MODALS)):
+        return f"{party} {'will not' if low[-1] == 'not' else 'will'} {claim}"
+    if low and low[-1] in _PREPOSITIONS and first[:1].isupper():
+        return ""
+    gerund = first.lower().endswith("ing")
+    if low and _past_verb(low[-1]) and (first.lower() in _DETERMINERS or gerund):
+        return f"{party} {before[-1]} {_cut(claim)}"  # "Russia suggested creating three working groups"
+    if first.lower() in _PRONOUNS or (first.lower() not in _DETERMINERS and not gerund and _finite(claim)):
+        return f"{party} says {claim}"
+    np = _cut(claim)
+    verb = {"support": "backs", "oppose": "rejects", "conditional": "would accept only on conditions"}[stance]
+    return f"{party} {verb} {np}"
+
+
+def _cut(claim: str) -> str:
+    """A thing without a relative clause cut short in the report ("… groups that would meet
+    online between full rounds, one political" → "… groups"); a whole one is kept."""
+    found = _RELATIVE.search(claim)
+    return claim[: found.start()] if found and "," in claim[found.start() :] else claim
+
+
+def _past_verb(word: str) -> bool:
+    return word.endswith("ed") or word in _PAST.values()
+
+
+def _finite(text: str) -> bool:
+    """A clause with a subject and a finite verb or modal: "the talks address …", "it will …"."""
+    words_ = [w.lower() for w in text.split()[:6]]
+    return any(w in _MODALS or w in ("is", "are", "was", "were", "has", "have", "had") for w in words_[1:])
 
 
 def _clause(text: str) -> bool:
@@ -213,7 +315,7 @@ def _bullet(b: Builder, r: PositionRow, history: list[Stated], label: str | None
     data: dict[str, Any] = {"party": r.party, "members": r.members, "issue": r.issue, "stance": latest.stance,
                             "reports": len({h.article_id for h in history})}  # fmt: skip
     out = Bullet(f"{label}: {text}." if label else text + ".", cites, "position", data=data)
-    if r.quote:
+    if r.quote and len(r.quote.split()) >= 4:  # a word or two ("serious") says nothing alone
         out.quote = short_quote(r.quote)
     return out
 

@@ -1,0 +1,1 @@
+"""Brief each negotiation alone and count its gold meetings under "When and where"."""
