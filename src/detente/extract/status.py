@@ -31,6 +31,9 @@ _POSSIBLE_NOUN_MODS = words("status.possible_noun_mods")
 _ENDING = words("status.ending")
 _TRAVEL = words("status.travel")
 _OBJECTING = words("status.objecting")
+_COMMITTING = words("status.committing")
+_TEMPORAL_PREPS = words("status.temporal_preps")
+_DENYING_PREPS = words("status.denying_preps")
 # Nouns whose "that" clause is their content: what is demanded, proposed or hoped for.
 _CONTENT_NOUNS = _DEMANDING | _WISHING_NOUNS
 # Tags of a verb that carries its own tense: a conjunct with one is a clause of its own.
@@ -91,6 +94,41 @@ def conditioned(tok: Token) -> bool:
     return any(f" {c} " in rest for c in STRICT_CONDITIONS)
 
 
+def _ahead(verb: Token) -> str | None:
+    """The status a clause of time takes from the verb it times, when that verb is still to come:
+    "will continue after both sides have presented" and "will not resume after the group frees
+    the hostages" are planned; "met after the talks" says nothing (None)."""
+    above = _status_of(verb)
+    if above in ("planned", "hypothetical"):
+        return above
+    aux = {c.lower_ for c in verb.children if c.dep_ in AUXILIARIES}
+    if above == "negated" and aux & (_FUTURE_AUX | _POSSIBLE_AUX | _DEONTIC_AUX | {"would"}):
+        return "planned"  # the refusal is to come after it: what it waits for has not happened
+    return None
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _to_be_done(verb: Token) -> bool:
+    """ "a treaty to be signed", "prisoners to be exchanged": a passive infinitive on a noun."""
+    return verb.head.pos_ in NOUNS and _has_to(verb) and any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _infinitive_conj(verb: Token) -> bool:
+    """ "agreed to a ceasefire and to start talks": an infinitive the parser hung as a conjunct of
+    the verb that governs it, which is its xcomp in meaning."""
+    return verb.dep_ == "conj" and verb.head.pos_ in VERBS and _has_to(verb)
+
+
+def _bare_conj(verb: Token) -> bool:
+    """A conjunct tagged present tense but with no subject or auxiliary of its own (VBP)."""
+    return verb.tag_ == "VBP" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children
+    )
+
+
 def _status_of(trigger: Token) -> str:
     tok = trigger
     if tok.pos_ in NOUNS:
@@ -109,6 +147,8 @@ def _status_of(trigger: Token) -> str:
             return "hypothetical"  # "a potential leaders' meeting", "any agreement"
         if any(m in _FUTURE_NOUN_MODS for m in mods):
             return "planned"
+        if tok.dep_ == "pobj" and tok.head.lower_ in _DENYING_PREPS:
+            return "negated"  # "the talks ended without an agreement"
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             return "occurred"  # "not against meetings": the verb of a phrase around it says nothing
         head = tok.head
@@ -130,8 +170,20 @@ def _status_of(trigger: Token) -> str:
         found = clause_status(tok)
         if found:
             return found
-        if tok.dep_ in ("xcomp",) or (
-            tok.dep_ in ("advcl", "acl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
+        if tok.dep_ == "pcomp" and tok.head.lower_ in _DENYING_PREPS:
+            return "negated"  # "gains access without firing a shot"
+        if tok.dep_ == "pcomp" and tok.head.lower_ in _TEMPORAL_PREPS and tok.head.head.pos_ in VERBS:
+            return _ahead(tok.head.head) or "occurred"  # "would decide after meeting Erdogan"
+        if tok.dep_ in ("relcl", "acl") and _to_be_done(tok):
+            # "a treaty to be signed by all guarantors": still to come, or only wished for
+            return "hypothetical" if clause_status(tok.head.head) == "hypothetical" else "planned"
+        if (
+            tok.dep_ in ("xcomp",)
+            or _infinitive_conj(tok)
+            or (
+                tok.dep_ in ("advcl", "acl")
+                and any(c.lower_ == "to" and c.dep_ == "aux" for c in tok.children)
+            )
         ):
             head = tok.head
             lemma = head.lemma_.lower()
@@ -148,15 +200,22 @@ def _status_of(trigger: Token) -> str:
             continue
         if tok.dep_ == "conj":
             if tok.tag_ in _FINITE:
-                break  # "does not seek escalation, urges talks": the second verb has its own polarity
+                # "does not seek escalation, urges talks": the second verb has its own polarity;
+                # "should accept the offer and agree to talks": a bare form the tagger took for a
+                # present tense shares the first verb's modal (never its negation)
+                shared = clause_status(tok.head) if _bare_conj(tok) else None
+                if shared in ("planned", "hypothetical"):
+                    return shared
+                break
             tok = tok.head
             continue
         if tok.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS for c in tok.children
         ):
-            # "talks will continue after both sides have presented their visions": still to come.
-            above = clause_status(tok.head)
-            if above in ("planned", "hypothetical"):
+            # "talks will continue after both sides have presented their visions": still to come;
+            # a clause in the past tense keeps its own ("would not attend after Putin declined")
+            above = _ahead(tok.head) if tok.tag_ != "VBD" else None
+            if above:
                 return above
             break
         if tok.dep_ == "acomp" or (tok.dep_ == "ROOT" and tok.lemma_ == "be"):
@@ -260,6 +319,13 @@ def _governed(trigger: Token) -> str | None:
         return "occurred"  # "accept Putin's proposal": the proposal was made
     for word, gov in _governors(trigger):
         lemma = gov.lemma_.lower()
+        if gov.pos_ in VERBS and any(
+            c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in gov.children
+        ):
+            return "hypothetical"  # "would decide whether to fly to Ankara for talks"
+        if _committed_to(word, gov):
+            found = _status_of(gov)
+            return found if found in ("negated", "hypothetical") else "planned"
         if word.dep_ == "dobj" and lemma in _ENDING:
             return "occurred"  # "had not halted the strikes": the strikes happened
         if lemma in _WISHING and (lemma != "look" or any(c.lower_ == "forward" for c in gov.children)):
@@ -279,9 +345,21 @@ def _governed(trigger: Token) -> str | None:
     return None
 
 
+def _committed_to(word: Token, gov: Token) -> bool:
+    """ "agreed on exchanging bodies", "agreed to talks", "committed to continuing the talks":
+    what a party commits to is still to come."""
+    return (
+        word.dep_ in ("pobj", "pcomp")
+        and word.head.lower_ in ("to", "on", "upon")
+        and gov.lemma_.lower() in _COMMITTING
+        and gov.pos_ in (*VERBS, "ADJ")
+    )
+
+
 def _objects(word: Token, gov: Token) -> bool:
     """ "is not against meetings", "does not object to holding talks": a negated objection."""
-    if gov.lemma_.lower() in _OBJECTING and _negated(gov):
+    denied = _negated(gov) or (gov.dep_ == "acomp" and _negated(gov.head))  # "are not opposed to"
+    if gov.lemma_.lower() in _OBJECTING and denied:
         return True
     if word.dep_ == "pobj" and word.head.lower_ in _OBJECTING:
         return _negated(gov)
