@@ -23,7 +23,7 @@ from detente.lexicon.words import words
 from detente.records import Actor, ActorRef, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from detente.lexicon.actors import Knowledge
 
@@ -107,9 +107,21 @@ def _third_party(doc: Doc, m: Mention) -> bool:
         return True  # "Norway, the facilitator, said …"
     if root.dep_ in _THIRD_DEPS and head.lemma_.lower() in _THIRD_VERBS and head.i != root.i:
         return True
+    if root.dep_ == "nsubj" and _acts_as_third(head):
+        return True  # "with Norway acting as mediator", "Qatar, serving as host"
     if "-" in span.text or (root.i + 2 < len(doc) and doc[root.i + 1].text == "-"):
         return _hyphenated(span)
     return root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in _THIRD_VERBS
+
+
+def _acts_as_third(verb: Token) -> bool:
+    """A verb whose "as" phrase names a third party's part: "acting as mediator"."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "as"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in _THIRD_NOUNS for o in prep.children)
+        for prep in verb.children
+    )
 
 
 def _hyphenated(span: Span) -> bool:
@@ -124,6 +136,8 @@ def _movement(doc: Doc, m: Mention, actor: Actor, kb: Knowledge | None) -> str |
     armed group ("the Tamil Tiger rebels"): its own id stands for its country."""
     if kb is None or actor.type not in ("organization", "group"):
         return None
+    if (m.sector or actor.sector) in NON_STATE_SECTORS:
+        return m.actor_id  # the field codes it a rebel group with no one state ("INTREB")
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return None
