@@ -48,7 +48,10 @@ TEMPLATE_PHRASES: tuple[tuple[str, str], ...] = (
     ("bare stance", r"(?:—|:)\s*(?:supports|opposes|conditional)\s*(?:[.(]|$)"),
     ("that + gerund", r"\b(?:demands|insists|says|backs|rejects|wants) that \w+ing\b"),
     ("backs + clause", r"\b(?:backs|rejects) (?:that|to|if|whether)\b"),
-    ("bare verb", r"\b(?:proposed|offered|accepted|signed|endorsed|agreed|rejected|demanded)\s*(?:[.(]|$)"),
+    (
+        "bare verb",
+        r"(?:^|: )(?:[\w’'-]+ ){1,5}(?:proposed|offered|accepted|signed|endorsed|agreed|rejected|demanded)\s*(?:[.(]|$)",
+    ),
     ("sent aid", r"\bsent aid to\b"),
     ("withdrew forces", r"\bwithdrew forces\b"),
     ("double words", r"\b(\w+) \1\b"),

@@ -417,7 +417,7 @@ def realise(
     if head is not None and head.source is not None and len(refs) > 1:
         # The acting side first: "Russia rejected …", not "Ukraine and Russia rejected …".
         refs.sort(key=lambda r: r.name != head.source.name and r.country != head.source.country)  # type: ignore[union-attr]
-    names_ = [party_name(r, countries) for r in refs]
+    names_ = list(dict.fromkeys(party_name(r, countries) for r in refs))  # one side named twice: once
     a = names_[0] if names_ else ""
     b = names_[1] if len(names_) > 1 else ""
     together = story.type in TWO_SIDED and bool(b) and verb not in ("propose", "offer", "arrive", "travel")

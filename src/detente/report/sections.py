@@ -15,6 +15,7 @@ from detente.report.realise import (
     DUE,
     EXPECTED,
     HELD,
+    NOT_HELD,
     POSSIBLE,
     Said,
     demonym,
@@ -74,6 +75,18 @@ def own_dated(b: Builder, story: Story) -> bool:
     )
 
 
+def own_placed(b: Builder, story: Story) -> bool:
+    """The story's place is read from a report that says what the briefing states (a place from
+    a merged possibility — "could meet in Turkey" — is no place of the talks held)."""
+    if story.place is None:
+        return False
+    want = {HELD: ("occurred",), POSSIBLE: ("hypothetical",)}.get(b.said(story).state, ("planned", "negated"))
+    return any(
+        e.place is not None and e.place.name == story.place.name and e.status in want
+        for e in b.events_of(story)
+    )
+
+
 def _distinct_parties(story: Story) -> int:
     """How many different parties a story names that are known actors or countries."""
     return len({p.actor_id or p.country or "" for p in story.parties if p.actor_id or p.country} - {""})
@@ -87,13 +100,13 @@ def meetings(b: Builder) -> list[Story]:
     for s in b.stories:
         if s.type != "CONSULT" or s.mode in ("phone", "visit") or _distinct_parties(s) < 2:
             continue
-        if not (s.place is not None or own_dated(b, s)):
+        if not (own_placed(b, s) or own_dated(b, s)):
             continue
         said = b.said(s)
         if said.state == POSSIBLE or b.stale(s):
             continue
-        if s.sources < 2 and (said.head is None or said.head.confidence < 0.6):
-            continue  # one report, read unsurely: not stated as a meeting
+        if said.state == NOT_HELD and s.sources < 2:
+            continue  # "A and B did not meet" from one report is more often a misread than news
         out.append(s)
     return out
 

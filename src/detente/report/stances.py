@@ -121,8 +121,9 @@ _REPORTING = frozenset(
      "insisting", "saying", "arguing", "warning", "stressing"}
 )  # fmt: skip
 _DETERMINERS = frozenset(
-    {"a", "an", "the", "any", "its", "their", "all", "no", "his", "her", "our", "this", "these"}
-)
+    {"a", "an", "the", "any", "its", "their", "all", "no", "his", "her", "our", "this", "these", "both", "each",
+     "every", "some", "those"}
+)  # fmt: skip
 _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "there"})
 _PREPOSITIONS = frozenset({"in", "on", "at", "for", "with", "from", "of", "by", "into", "over", "about"})
 _RELATIVE = re.compile(r"\s+(?:that|which|who|whom|whose)\s+.*$")
@@ -305,6 +306,12 @@ def _bullet(b: Builder, r: PositionRow, history: list[Stated], label: str | None
             break
     if not text:
         text = f"{the_country(r.party)} is {_word(latest.stance)}"
+    else:  # one sentence read as one stance: not again under another issue or another party
+        shown: set[tuple[str, int, str]] = b.__dict__.setdefault("_stances_shown", set())
+        key = (latest.article_id, latest.start, " ".join(text.split()[-5:]))
+        if key in shown:
+            return None
+        shown.add(key)
     text = text[:1].upper() + text[1:]
     earlier = [h for h in history if h.stance != latest.stance and h.article_id != latest.article_id]
     if earlier:

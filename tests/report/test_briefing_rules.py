@@ -1,0 +1,114 @@
+"""Rules of the briefing on hand-built inputs: a stance's claim read against its sentence, two
+days said once, a plan's date no disagreement with the day held, later reports outweighing plans,
+the rounds of the present series, and the briefcheck tool's grouping and stock phrases."""
+
+from __future__ import annotations
+
+from tools.briefcheck.__main__ import group_of
+from tools.briefcheck.check import template_hits
+
+from detente.records import ActorRef, Conflict, Event, Story
+from detente.report.realise import DUE, HELD, either_day, settled, state
+from detente.report.sections import series
+from detente.report.stances import claim_sentence
+
+A = ActorRef("country:aaa", "Arland", "AAA", None)
+B = ActorRef("country:bbb", "Borduria", "BBB", None)
+
+
+def event(i: int, status: str, date: str | None, evidence: str, confidence: float = 0.6) -> Event:
+    return Event(
+        f"e{i}", f"art{i}", "CONSULT", None, None, status, A, B, "talks",  # type: ignore[arg-type]
+        date, None, "day" if date else None, None, None, evidence, 0, len(evidence), confidence,
+    )  # fmt: skip
+
+
+def story(events: list[Event], date: str | None, conflicts: tuple[Conflict, ...] = ()) -> Story:
+    return Story(
+        "s-1", "CONSULT", None, "occurred", (A, B), date, None, None,  # type: ignore[arg-type]
+        tuple(e.id for e in events), tuple(e.article_id for e in events), len(events), conflicts,
+    )  # fmt: skip
+
+
+def test_a_reported_clause_keeps_its_own_subject() -> None:
+    sentence = "The ministry has again repeated that Borduria must hand over the valley its army holds."
+    got = claim_sentence("Arland", "support", "hand over the valley its army holds", sentence)
+    assert got == "Arland says Borduria must hand over the valley its army holds"
+
+
+def test_a_pronoun_with_a_modal_becomes_the_party() -> None:
+    sentence = "Arland said it will never accept the new border as final."
+    got = claim_sentence("Arland", "oppose", "the new border as final", sentence)
+    assert got == "Arland will never accept the new border as final"
+
+
+def test_an_infinitive_is_what_the_party_wants_or_refuses_to_do() -> None:
+    sentence = "Its envoy said Arland was ready to discuss a prisoner swap at the next round."
+    assert claim_sentence("Arland", "support", "discuss a prisoner swap", sentence) == (
+        "Arland wants to discuss a prisoner swap at the next round"  # carried to the clause's end
+    )
+    assert claim_sentence("Arland", "oppose", "discuss a prisoner swap", sentence) == (
+        "Arland refuses to discuss a prisoner swap at the next round"
+    )
+
+
+def test_the_sentence_verb_is_kept_and_a_cut_relative_clause_dropped() -> None:
+    sentence = "Borduria also floated setting up two panels that would sit between rounds, one legal."
+    got = claim_sentence(
+        "Borduria", "support", "setting up two panels that would sit between rounds, one legal", sentence
+    )
+    assert got == "Borduria floated setting up two panels"
+    rejected = "Borduria has twice rejected the plan, saying it came too late."
+    assert claim_sentence("Borduria", "conditional", "the plan", rejected) == "Borduria rejected the plan"
+
+
+def test_no_sentence_from_a_preposition_or_a_place() -> None:
+    assert claim_sentence("Arland", "conditional", "both sides", "Our door stays open to both sides.") == ""
+    sentence = "The envoy is expected in Lisbon on Monday for meetings with partners."
+    assert claim_sentence("Arland", "support", "Lisbon on Monday for meetings with partners", sentence) == ""
+
+
+def test_two_days_in_one_report_are_said_once() -> None:
+    e = event(1, "planned", "2025-05-15", "The two sides are due to meet on Thursday or Friday.")
+    assert either_day(story([e], "2025-05-15"), [e], 2025) == "on Thursday 15 or Friday 16 May"
+    plain = event(2, "planned", "2025-05-15", "The two sides are due to meet on Thursday.")
+    assert either_day(story([plain], "2025-05-15"), [plain], 2025) == ""
+
+
+def test_a_plans_date_is_no_disagreement_with_the_day_held() -> None:
+    plan = event(1, "planned", "2025-05-15", "They are due to meet on Thursday.")
+    held = event(2, "occurred", "2025-05-16", "They met on Friday.")
+    dates = Conflict(
+        "date",
+        ({"value": "2025-05-15", "article_ids": ["art1"]}, {"value": "2025-05-16", "article_ids": ["art2"]}),
+    )
+    s = story([plan, held], "2025-05-16", (dates,))
+    assert settled(s, [plan, held], HELD) == ()
+    other = event(3, "occurred", "2025-05-15", "They met on Thursday.")
+    assert settled(s, [plan, held, other], HELD) == (dates,)
+
+
+def test_a_report_after_the_date_outweighs_the_plans_before_it() -> None:
+    plans = [event(i, "planned", "2025-07-23", "They are due to meet on Wednesday.", 0.9) for i in range(3)]
+    held = event(9, "occurred", "2025-07-23", "They met on Wednesday.", 0.5)
+    s = story([*plans, held], "2025-07-23")
+    assert state(s, [*plans, held]) == DUE  # by votes alone, the plans win
+    published = {e.id: "2025-07-20" for e in plans} | {held.id: "2025-07-24"}
+    assert state(s, [*plans, held], "2025-07-24", published) == HELD
+
+
+def test_rounds_of_the_present_series() -> None:
+    old = story([event(1, "occurred", "2022-03", "They met in March 2022.")], "2022-03")
+    may = story([event(2, "occurred", "2025-05-16", "They met.")], "2025-05-16")
+    july = story([event(3, "occurred", "2025-07-23", "They met.")], "2025-07-23")
+    assert series(None, [old, may, july]) == [july, may]  # type: ignore[arg-type]
+
+
+def test_briefcheck_groups_and_stock_phrases() -> None:
+    assert group_of("h-sudan-02", {}) == "h-sudan"
+    assert group_of("b-some-article", {"b-some-article": "sudan"}) == "sudan"
+    assert group_of("lonely", {}) == "lonely"
+    assert "that + gerund" in template_hits("Ceasefire: Arland demands that holding talks.")
+    assert "bare verb" in template_hits("Arland proposed.")
+    assert template_hits("Arland proposed a truce of three days.") == []
+    assert template_hits("Sudan suggested hosting the two, an offer Machar rejected.") == []
