@@ -21,7 +21,7 @@ from typing import Any
 
 from detente.lexicon.actors import load_knowledge
 from detente.lexicon.taxonomy import Taxonomy
-from detente.records import Event, Mention, Quote, Source, Story
+from detente.records import Event, Quote, Source, Story
 from detente.report import people, stances
 from detente.report.realise import (
     CANCELLED,
@@ -131,7 +131,14 @@ class Builder:
         self.store, self.tax, self.scope, self.detail = store, taxonomy, scope, detail
         self.cites = Cites()
         self.articles = self._articles()
-        self.stories = [s for s in store.iter_stories() if any(a in self.articles for a in s.article_ids)]
+        # Unscoped, every article is in scope: the reads below need no article filter.
+        narrowed = bool(scope.query or scope.actor or scope.until)
+        self.in_scope: set[str] | None = set(self.articles) if narrowed else None
+        self.stories = [
+            s
+            for s in store.iter_stories(articles=self.in_scope)
+            if any(a in self.articles for a in s.article_ids)
+        ]
         self.events: dict[str, tuple[Event, Source]] = {}  # loaded for the stories ranked, not all
         self._quotes: list[tuple[Quote, Source]] | None = None
         self._said: dict[str, Said] = {}
@@ -144,25 +151,14 @@ class Builder:
         self.used: set[str] = set()
 
     def _articles(self) -> dict[str, Source]:
+        """The articles in scope, filtered by the store: search, the actor's mentions, `until`."""
         ids: set[str] | None = None
         if self.scope.query:
             ids = {h.article_id for h in self.store.search(self.scope.query, limit=100_000)}
-        out: dict[str, Source] = {}
-        for src in self.store.article_sources():
-            if ids is not None and src.article_id not in ids:
-                continue
-            if self.scope.until and src.published and src.published > self.scope.until:
-                continue
-            out[src.article_id] = src
         if self.scope.actor:
-            wanted = self.store.find_actor(self.scope.actor)
-            keep = {
-                m.article_id
-                for m in self.store.iter_records("mention")
-                if isinstance(m, Mention) and self.store.canonical_id(m.actor_id) == wanted
-            }
-            out = {k: v for k, v in out.items() if k in keep}
-        return out
+            keep = self.store.articles_mentioning(self.store.find_actor(self.scope.actor))
+            ids = keep if ids is None else ids & keep
+        return {s.article_id: s for s in self.store.article_sources(ids=ids, until=self.scope.until)}
 
     def cap(self, key: str) -> int:
         """How many bullets a section keeps."""
@@ -173,14 +169,14 @@ class Builder:
         if self._quotes is None:
             self._quotes = [
                 (q, s)
-                for q, s in self.store.iter_sourced("quote")
+                for q, s in self.store.iter_sourced("quote", articles=self.in_scope)
                 if isinstance(q, Quote) and s.article_id in self.articles
             ]
         return self._quotes if not direct_only else [(q, s) for q, s in self._quotes if q.direct]
 
     def sourced(self, kind: str) -> Iterable[tuple[Any, Source]]:
         """Records of `kind` in scope, with their sources."""
-        for rec, src in self.store.iter_sourced(kind):
+        for rec, src in self.store.iter_sourced(kind, articles=self.in_scope):
             if src.article_id in self.articles:
                 yield rec, src
 
@@ -341,10 +337,11 @@ class Builder:
 
 
 def build_briefing(
-    store: Store, taxonomy: Taxonomy, scope: Scope | None = None, detail: bool = False
+    store: Store, taxonomy: Taxonomy, scope: Scope | None = None, detail: bool = False, timeline: bool = True
 ) -> Briefing:
     """The briefing over the stored articles in `scope` (all by default); `detail` keeps every
-    fact instead of about 40 bullets."""
+    fact instead of about 40 bullets; `timeline=False` leaves out the timeline rows (every dated
+    story: Markdown does not show them)."""
     from detente.report import sections as make
 
     scope = scope or Scope()
@@ -367,7 +364,7 @@ def build_briefing(
         lead=lead,
         sections=[s for s in parts if s.bullets],
         citations=citations,
-        timeline=make.timeline_rows(b),
+        timeline=make.timeline_rows(b) if timeline else [],
     )  # fmt: skip
 
 

@@ -83,11 +83,9 @@ def position_table(
     """Party × issue rows: the latest stance (by publication date), its date, the number of
     reports and of reports agreeing with it, the party's strongest quote on the issue."""
     groups: dict[tuple[str, str], list[tuple[Position, Source]]] = defaultdict(list)
-    for rec, src in store.iter_sourced("position"):
+    for rec, src in store.iter_sourced("position", articles=articles, issue=issue or None):
         assert isinstance(rec, Position)
         if articles is not None and src.article_id not in articles:
-            continue
-        if issue and rec.issue != issue:
             continue
         if party and fold(party) not in fold(rec.party) and fold(party) != fold(rec.country or ""):
             continue
@@ -96,6 +94,7 @@ def position_table(
             key = store.canonical_id(key) or key
         groups[(key, rec.issue)].append((rec, src))
     by_actor = _quotes_by_actor(store, articles, quotes)
+    issue_of: dict[str, str | None] = {}  # a quote's issue, found once however many rows weigh it
     rows: list[PositionRow] = []
     for (_, slug), items in groups.items():
         items.sort(key=lambda ps: (ps[1].published or "", ps[0].start))
@@ -139,7 +138,7 @@ def position_table(
             previous=previous,
         )
         said = by_actor.get(store.canonical_id(latest.actor_id) or latest.actor_id or "", [])
-        best = _best_quote(said, taxonomy, slug, items)
+        best = _best_quote(said, taxonomy, slug, items, issue_of)
         if best is not None:
             row.quote, row.quote_source = best[0].text, _cite(best[1])
         rows.append(row)
@@ -178,7 +177,7 @@ def _quotes_by_actor(
     quotes: Sequence[tuple[Quote, Source]] | None = None,
 ) -> dict[str, list[tuple[Quote, Source]]]:
     out: dict[str, list[tuple[Quote, Source]]] = defaultdict(list)
-    found = quotes if quotes is not None else store.iter_sourced("quote", direct_only=True)
+    found = quotes if quotes is not None else store.iter_sourced("quote", direct_only=True, articles=articles)
     for rec, src in found:
         assert isinstance(rec, Quote)
         if articles is not None and src.article_id not in articles:
@@ -195,13 +194,18 @@ def _best_quote(
     taxonomy: Taxonomy,
     slug: str,
     positions: Sequence[tuple[Position, Source]] = (),
+    issue_of: dict[str, str | None] | None = None,
 ) -> tuple[Quote, Source] | None:
     """The longest of the most recent direct quotes that is about the issue, else one of the
-    party's quotes that a report of the position itself stands on (their sentences overlap)."""
+    party's quotes that a report of the position itself stands on (their sentences overlap).
+    `issue_of` keeps each quote text's issue slug between calls."""
     quotes = list(quotes)
-    on_issue = [
-        (q, s) for q, s in quotes if (found := taxonomy.issue_of(q.text)) is not None and found.slug == slug
-    ]
+    slugs = {} if issue_of is None else issue_of
+    for q, _ in quotes:
+        if q.text not in slugs:
+            found = taxonomy.issue_of(q.text)
+            slugs[q.text] = found.slug if found is not None else None
+    on_issue = [(q, s) for q, s in quotes if slugs[q.text] == slug]
     if not on_issue:
         spans = {(s.article_id, p.start, p.end) for p, s in positions}
         on_issue = [
@@ -248,7 +252,8 @@ def quote_list(
     want_speaker = fold(speaker) if speaker else None
     want_text = fold(search) if search else None
     aliases = _aliases(store) if want_speaker else {}
-    for rec, src in store.iter_sourced("quote"):
+    # Read newest first, in the order the list is shown, so a limited list stops reading early.
+    for rec, src in store.iter_sourced("quote", direct_only=direct_only, newest_first=True):
         assert isinstance(rec, Quote)
         if direct_only and not rec.direct:
             continue
@@ -274,8 +279,9 @@ def quote_list(
                 rec.commitment,
             )
         )
-    rows.sort(key=lambda r: r.date or "", reverse=True)
-    return rows[:limit] if limit else rows
+        if limit and len(rows) == limit:
+            break
+    return rows
 
 
 def _aliases(store: Store) -> dict[str, list[str]]:

@@ -7,10 +7,10 @@ Only modules under `detente.store` speak SQL. The ingest runner is the one write
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from detente.records import (
     Actor,
@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # detente watch's records; the store imports nothing of the w
     from detente.knowledge.changes import Alert, Related
     from detente.watch.state import FeedState
 
+T = TypeVar("T")
 Outcome = Literal["added", "replaced", "reextracted", "unchanged"]
 
 
@@ -174,6 +175,10 @@ class Store(ABC):
     def split_actor(self, actor: str, alias: str) -> str:
         """Make an alias of an actor an actor of its own, for good; returns its id."""
 
+    def redirects(self) -> dict[str, str]:
+        """Actor id → the canonical actor id it stands for (backends keep the merges)."""
+        return {}
+
     @abstractmethod
     def canonical_id(self, actor_id: str | None) -> str | None:
         """The id an actor id stands for after merges."""
@@ -188,12 +193,15 @@ class Store(ABC):
         """Events by id, with the article each came from."""
 
     @abstractmethod
-    def article_sources(self) -> Iterator[Source]:
-        """Every stored article's citation data (no text), by publication date."""
+    def article_sources(
+        self, *, ids: Collection[str] | None = None, until: str | None = None
+    ) -> Iterator[Source]:
+        """Every stored article's citation data (no text), by publication date; only those among
+        `ids` when given, and none published after `until` (undated ones stay)."""
 
     @abstractmethod
-    def iter_stories(self) -> Iterator[Story]:
-        """Stored story events by date."""
+    def iter_stories(self, *, articles: Collection[str] | None = None) -> Iterator[Story]:
+        """Stored story events by date; only those some article of `articles` reports, when given."""
 
     @abstractmethod
     def get_article(self, article_id: str) -> Article | None:
@@ -204,9 +212,20 @@ class Store(ABC):
         """Every stored record of a contract kind, as the contract's records."""
 
     @abstractmethod
-    def iter_sourced(self, kind: str, *, direct_only: bool = False) -> Iterator[tuple[Record, Source]]:
-        """Records of a fact kind (event, role, quote, position) with the article each came from
-        (`direct_only`: only direct quotes)."""
+    def iter_sourced(
+        self,
+        kind: str,
+        *,
+        direct_only: bool = False,
+        articles: Collection[str] | None = None,
+        issue: str | None = None,
+        newest_first: bool = False,
+    ) -> Iterator[tuple[Record, Source]]:
+        """Records of a fact kind (event, role, quote, position) with the article each came from,
+        oldest report first (`newest_first`: newest first, undated last; ties in storage order).
+
+        Filters run in the database: `direct_only` (direct quotes), `articles` (only facts of
+        these articles), `issue` (positions on this issue)."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:
@@ -223,6 +242,24 @@ class Store(ABC):
     @abstractmethod
     def actors(self, query: str | None = None, limit: int | None = None) -> list[ActorInfo]:
         """Canonical actors, most mentioned first; `query` filters by name or alias."""
+
+    def articles_mentioning(self, actor_id: str) -> set[str]:
+        """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
+        return {
+            m.article_id
+            for m in self.iter_records("mention")
+            if isinstance(m, Mention) and self.canonical_id(m.actor_id) == actor_id
+        }
+
+    def record_page(self, kind: str, offset: int, limit: int) -> tuple[int, list[Record]]:
+        """How many records of a contract kind are stored, and `limit` of them from `offset` in
+        `iter_records` order (the unfiltered `/api/{kind}`)."""
+        total, page = 0, []
+        for rec in self.iter_records(kind):
+            if offset <= total < offset + limit:
+                page.append(rec)
+            total += 1
+        return total, page
 
     # -- reading one thing (the web view); defaults over the methods above, backends may do better --
     def get_story(self, story_id: str) -> Story | None:
@@ -321,3 +358,28 @@ class Store(ABC):
     @abstractmethod
     def alerts(self, since: str | None = None, kinds: Sequence[str] = ()) -> list[Alert]:
         """Stored alerts found at or after `since` (an ISO date or time), of `kinds` (all when empty), oldest first."""
+
+
+def merged_ids(store: Store, actor_id: str) -> list[str]:
+    """A canonical actor id and every id that stands for it (redirects), for `IN` lists."""
+    return [actor_id, *(f for f, t in store.redirects().items() if t == actor_id)]
+
+
+def in_report_order(rows: list[tuple[str | None, int, T]], newest_first: bool) -> list[T]:
+    """Facts merged from several queries, as one query orders them: by the publication date of
+    their article (oldest first, or newest first), undated last, storage order within a date.
+    `rows` are (published, storage order, fact)."""
+    rows.sort(key=lambda r: r[1])
+    rows.sort(key=lambda r: r[0] or "", reverse=newest_first)  # stable: storage order kept within a date
+    rows.sort(key=lambda r: r[0] is None)
+    return [r[2] for r in rows]
+
+
+def story_article_rows(stories: Iterable[tuple[str, Story]]) -> list[tuple[str, str, str]]:
+    """(story id, article id, story key) for each article reporting each (key, story): the rows
+    that let a read scoped to some articles find their stories without reading every story."""
+    return [(story.id, aid, key) for key, story in stories for aid in dict.fromkeys(story.article_ids)]
+
+
+SCOPE_IN_MAX = 5000
+"""A scope of up to this many articles is read with `IN` lists; a larger one is scanned and filtered."""

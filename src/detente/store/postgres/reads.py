@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 import psycopg
@@ -26,7 +26,7 @@ from detente.records import (
     Source,
     Story,
 )
-from detente.store.base import SearchHit
+from detente.store.base import SearchHit, merged_ids
 
 _SEARCH_CHARS = 200_000
 """Characters of an article indexed for search (a tsvector holds at most 1 MB)."""
@@ -90,29 +90,96 @@ class ReadTables:
             out[event_id] = (Event.from_record(self._canonical_refs(json.loads(data))), Source(*src))
         return out
 
-    def article_sources(self) -> Iterator[Source]:
-        """Every article's citation data, without its text."""
-        for row in self._stream(
-            "SELECT id, published, outlet, url, title FROM articles ORDER BY published IS NULL, published, rowid"
-        ):
+    def article_sources(
+        self, *, ids: Collection[str] | None = None, until: str | None = None
+    ) -> Iterator[Source]:
+        """Articles' citation data without their text, by date; only `ids` and up to `until` when given."""
+        where: list[str] = []
+        args: list[Any] = []
+        if until:
+            where.append("(published IS NULL OR published <= %s)")
+            args.append(until)
+        if ids is not None:
+            where.append("id = ANY(%s)")
+            args.append(sorted(set(ids)))
+        sql = (
+            "SELECT id, published, outlet, url, title FROM articles "
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + "ORDER BY published IS NULL, published, rowid"
+        )
+        for row in self._stream(sql, args):
             yield Source(*row)
 
-    def iter_sourced(self, kind: str, *, direct_only: bool = False) -> Iterator[tuple[Record, Source]]:
-        """Records of a fact kind with their article's date, outlet, URL and title."""
+    def iter_sourced(
+        self,
+        kind: str,
+        *,
+        direct_only: bool = False,
+        articles: Collection[str] | None = None,
+        issue: str | None = None,
+        newest_first: bool = False,
+    ) -> Iterator[tuple[Record, Source]]:
+        """Records of a fact kind with their article's date, outlet, URL and title (filters in SQL)."""
         if kind not in _JSON_KINDS or kind == "story":
             raise StoreError(
                 f"'{kind}' records have no single source article", fix="use event, role, quote or position"
             )
         table, cls = _JSON_KINDS[kind]
         order = "t.seq" if kind == "event" else "t.id"
-        direct = "WHERE (t.data::jsonb ->> 'direct')::boolean " if direct_only and kind == "quote" else ""
+        where: list[str] = []
+        args: list[Any] = []
+        if direct_only and kind == "quote":
+            where.append("(t.data::jsonb ->> 'direct')::boolean")
+        if issue is not None and kind == "position":
+            where.append("t.issue = %s")
+            args.append(issue)
+        if articles is not None:
+            where.append("t.article_id = ANY(%s)")
+            args.append(sorted(set(articles)))
+        date = "a.published DESC" if newest_first else "a.published"
         sql = (
             f"SELECT t.data, a.id, a.published, a.outlet, a.url, a.title FROM {table} t "
-            f"JOIN articles a ON a.id = t.article_id {direct}"
-            f"ORDER BY a.published IS NULL, a.published, {order}"
+            "JOIN articles a ON a.id = t.article_id "
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + f"ORDER BY a.published IS NULL, {date}, {order}"
         )
-        for data, *src in self._stream(sql):
+        for data, *src in self._stream(sql, args):
             yield cls.from_record(self._canonical_refs(json.loads(data))), Source(*src)
+
+    def articles_mentioning(self, actor_id: str) -> set[str]:
+        """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
+        ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
+        rows = self.db.execute("SELECT DISTINCT article_id FROM mentions WHERE actor_id = ANY(%s)", (ids,))
+        return {r[0] for r in rows}
+
+    def record_page(self, kind: str, offset: int, limit: int) -> tuple[int, list[Record]]:
+        """How many records of a kind are stored, and one page of them in `iter_records` order."""
+        if kind not in _JSON_KINDS and kind not in ("article", "mention"):
+            return super().record_page(kind, offset, limit)  # type: ignore[misc, no-any-return]
+        table = {"article": "articles", "mention": "mentions"}.get(kind) or _JSON_KINDS[kind][0]
+        row = self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+        total = int(row[0]) if row else 0
+        page: list[Record] = []
+        if kind == "article":
+            rows = self.db.execute(
+                f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid LIMIT %s OFFSET %s", (limit, offset)
+            )
+            page = [Article(*r) for r in rows]
+        elif kind == "mention":
+            rows = self.db.execute(
+                'SELECT article_id, actor_id, text, label, country, sector, start, "end" FROM mentions '
+                "ORDER BY id LIMIT %s OFFSET %s",
+                (limit, offset),
+            )
+            page = [Mention(r[0], self.canonical_id(r[1]) or r[1], *r[2:]) for r in rows]
+        else:
+            cls = _JSON_KINDS[kind][1]
+            order = "seq" if kind in ("event", "story") else "id"
+            rows = self.db.execute(
+                f"SELECT data FROM {table} ORDER BY {order} LIMIT %s OFFSET %s", (limit, offset)
+            )
+            page = [cls.from_record(self._canonical_refs(json.loads(r[0]))) for r in rows]
+        return total, page
 
     def _canonical_refs(self, data: dict[str, Any]) -> dict[str, Any]:
         if not self.redirects() and not self._has_overrides():
@@ -223,7 +290,7 @@ class ReadTables:
         """Facts of a kind held by one canonical actor, newest report first."""
         if kind not in ("event", "role", "quote", "position"):
             raise StoreError(f"'{kind}' records have no actor", fix="use event, role, quote or position")
-        ids = [actor_id, *(f for f, t in self.redirects().items() if t == actor_id)]
+        ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
         table, cls = _JSON_KINDS[kind]
         if kind == "event":
             where = "(t.data::jsonb #>> '{source,actor_id}') = ANY(%s) OR (t.data::jsonb #>> '{target,actor_id}') = ANY(%s)"

@@ -7,13 +7,14 @@ it touched, and only the stories of those keys are rebuilt from their events.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 import psycopg
 
 from detente.knowledge.stories import stories_for, story_key
 from detente.records import Event, Source, Story
+from detente.store.base import story_article_rows
 from detente.store.postgres.schema import WRITE_LOCK
 
 
@@ -75,17 +76,25 @@ class StoryTables:
             return 0
         grouped = self.events_for_story_keys(keys)
         rows: list[tuple[str, str, str | None, str, str]] = []
+        built: list[tuple[str, Story]] = []
         for key in sorted(keys):
             for story in stories_for(key, grouped.get(key, [])):
                 rows.append((story.id, story.type, story.date, key, _dump(story)))
+                built.append((key, story))
         with self.db.transaction():
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             if everything:  # stories of keys no event has any more go too
                 self.db.execute("DELETE FROM stories")
+                self.db.execute("DELETE FROM story_articles")
                 self.db.execute("DELETE FROM pending_story_keys")
             ordered = sorted(keys)
             self.db.execute("DELETE FROM stories WHERE key = ANY(%s)", (ordered,))
+            self.db.execute("DELETE FROM story_articles WHERE key = ANY(%s)", (ordered,))
             self.db.execute("DELETE FROM pending_story_keys WHERE key = ANY(%s)", (ordered,))
+            # an id that moved from another key
+            self.db.execute(
+                "DELETE FROM story_articles WHERE story_id = ANY(%s)", (sorted({r[0] for r in rows}),)
+            )
             with self.db.cursor() as cur:
                 cur.executemany(
                     "INSERT INTO stories (id, type, date, key, data) VALUES (%s, %s, %s, %s, %s) "
@@ -93,11 +102,24 @@ class StoryTables:
                     "data = excluded.data, seq = nextval(pg_get_serial_sequence('stories', 'seq'))",
                     rows,
                 )
+                cur.executemany(
+                    "INSERT INTO story_articles (story_id, article_id, key) VALUES (%s, %s, %s) "
+                    "ON CONFLICT DO NOTHING",
+                    story_article_rows(built),
+                )
         return len(rows)
 
-    def iter_stories(self) -> Iterator[Story]:
-        """Stored stories by date (undated last)."""
-        for (data,) in self._stream("SELECT data FROM stories ORDER BY date IS NULL, date, id"):
+    def iter_stories(self, *, articles: Collection[str] | None = None) -> Iterator[Story]:
+        """Stored stories by date (undated last); only those some article of `articles` reports."""
+        if articles is None:
+            sql, args = "SELECT data FROM stories ORDER BY date IS NULL, date, id", None
+        else:
+            sql = (
+                "SELECT data FROM stories WHERE id IN (SELECT story_id FROM story_articles "
+                "WHERE article_id = ANY(%s)) ORDER BY date IS NULL, date, id"
+            )
+            args = [sorted(set(articles))]
+        for (data,) in self._stream(sql, args):
             yield Story.from_record(self._canonical_refs(json.loads(data)))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from detente.errors import StoreError
@@ -28,7 +28,7 @@ from detente.records import (
     Source,
     Story,
 )
-from detente.store.base import SearchHit
+from detente.store.base import SCOPE_IN_MAX, SearchHit, in_report_order, merged_ids
 from detente.store.sqlite.sql import chunks, marks
 
 _JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
@@ -102,30 +102,109 @@ class ReadTables:
                 )
         return out
 
-    def article_sources(self) -> Iterator[Source]:
-        """Every article's citation data, without its text."""
-        for row in self.db.execute(
-            "SELECT id, published, outlet, url, title FROM articles ORDER BY published IS NULL, published"
-        ):
-            yield Source(row["id"], row["published"], row["outlet"], row["url"], row["title"])
+    def article_sources(
+        self, *, ids: Collection[str] | None = None, until: str | None = None
+    ) -> Iterator[Source]:
+        """Articles' citation data without their text, by date; only `ids` and up to `until` when given."""
+        where, args = ("WHERE (published IS NULL OR published <= ?) ", [until]) if until else ("", [])
+        cols = "SELECT id, published, outlet, url, title, rowid FROM articles "
+        if ids is None:
+            for row in self.db.execute(cols + where + "ORDER BY published IS NULL, published, rowid", args):
+                yield Source(*tuple(row)[:5])
+            return
+        found: list[tuple[str | None, int, Source]] = []
+        glue = "AND" if where else "WHERE"
+        for chunk in chunks(sorted(set(ids))):
+            sql = f"{cols}{where}{glue} id IN ({marks(chunk)})"
+            found += [(r[1], r[5], Source(*tuple(r)[:5])) for r in self.db.execute(sql, [*args, *chunk])]
+        yield from in_report_order(found, newest_first=False)
 
-    def iter_sourced(self, kind: str, *, direct_only: bool = False) -> Iterator[tuple[Record, Source]]:
-        """Records of a fact kind with their article's date, outlet, URL and title."""
+    def iter_sourced(
+        self,
+        kind: str,
+        *,
+        direct_only: bool = False,
+        articles: Collection[str] | None = None,
+        issue: str | None = None,
+        newest_first: bool = False,
+    ) -> Iterator[tuple[Record, Source]]:
+        """Records of a fact kind with their article's date, outlet, URL and title (filters in SQL)."""
         if kind not in _JSON_KINDS or kind == "story":
             raise StoreError(
                 f"'{kind}' records have no single source article", fix="use event, role, quote or position"
             )
         table, cls = _JSON_KINDS[kind]
         order = "t.rowid" if kind == "event" else "t.id"
-        sql = (
-            f"SELECT t.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM {table} t "
-            f"JOIN articles a ON a.id = t.article_id "
-            + ("WHERE json_extract(t.data, '$.direct') = 1 " if direct_only and kind == "quote" else "")
-            + f"ORDER BY a.published IS NULL, a.published, {order}"
+        where: list[str] = []
+        args: list[Any] = []
+        if direct_only and kind == "quote":
+            where.append("json_extract(t.data, '$.direct') = 1")
+        if issue is not None and kind == "position":
+            where.append("t.issue = ?")
+            args.append(issue)
+        select = (
+            f"SELECT t.data, a.id AS aid, a.published, a.outlet, a.url, a.title, {order} AS ord FROM {table} t "
+            "JOIN articles a ON a.id = t.article_id "
         )
-        for row in self.db.execute(sql):
-            record = cls.from_record(self._canonical_refs(json.loads(row["data"])))
-            yield record, Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
+
+        def record(row: sqlite3.Row) -> tuple[Record, Source]:
+            rec = cls.from_record(self._canonical_refs(json.loads(row["data"])))
+            return rec, Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
+
+        if articles is not None and len(articles) <= SCOPE_IN_MAX:
+            found: list[tuple[str | None, int, sqlite3.Row]] = []
+            for chunk in chunks(sorted(set(articles))):
+                sql = select + "WHERE " + " AND ".join([*where, f"t.article_id IN ({marks(chunk)})"])
+                found += [(r["published"], r["ord"], r) for r in self.db.execute(sql, [*args, *chunk])]
+            for row in in_report_order(found, newest_first):
+                yield record(row)
+            return
+        wanted = set(articles) if articles is not None else None
+        date = "a.published DESC" if newest_first else "a.published"
+        sql = (
+            select
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + f"ORDER BY a.published IS NULL, {date}, {order}"
+        )
+        for row in self.db.execute(sql, args):
+            if wanted is None or row["aid"] in wanted:
+                yield record(row)
+
+    def articles_mentioning(self, actor_id: str) -> set[str]:
+        """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
+        ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
+        sql = f"SELECT DISTINCT article_id FROM mentions WHERE actor_id IN ({marks(ids)})"
+        return {r[0] for r in self.db.execute(sql, ids)}
+
+    def record_page(self, kind: str, offset: int, limit: int) -> tuple[int, list[Record]]:
+        """How many records of a kind are stored, and one page of them in `iter_records` order."""
+        if kind not in _JSON_KINDS and kind not in ("article", "mention"):
+            return super().record_page(kind, offset, limit)  # type: ignore[misc, no-any-return]
+        if kind == "article":
+            table, order = "articles", "rowid"
+        elif kind == "mention":
+            table, order = "mentions", "id"
+        else:
+            table, order = _JSON_KINDS[kind][0], "rowid" if kind in ("event", "story") else "id"
+        total = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        page: list[Record] = []
+        if kind == "article":
+            sql = "SELECT id, url, outlet, published, title, language, text, text_sha256 FROM articles"
+            rows = self.db.execute(f"{sql} ORDER BY rowid LIMIT ? OFFSET ?", (limit, offset))
+            page = [Article(**dict(r)) for r in rows]
+        elif kind == "mention":
+            sql = 'SELECT article_id, actor_id, text, label, country, sector, start, "end" FROM mentions'
+            for row in self.db.execute(f"{sql} ORDER BY id LIMIT ? OFFSET ?", (limit, offset)):
+                d = dict(row)
+                d["actor_id"] = self.canonical_id(d["actor_id"])
+                page.append(Mention(**d))
+        else:
+            cls = _JSON_KINDS[kind][1]
+            rows = self.db.execute(
+                f"SELECT data FROM {table} ORDER BY {order} LIMIT ? OFFSET ?", (limit, offset)
+            )
+            page = [cls.from_record(self._canonical_refs(json.loads(r["data"]))) for r in rows]
+        return total, page
 
     def _canonical_refs(self, data: dict[str, Any]) -> dict[str, Any]:
         if not self.redirects() and not self._has_overrides():
@@ -231,7 +310,7 @@ class ReadTables:
         events by their source and target)."""
         if kind not in ("event", "role", "quote", "position"):
             raise StoreError(f"'{kind}' records have no actor", fix="use event, role, quote or position")
-        ids = [actor_id, *(f for f, t in self.redirects().items() if t == actor_id)]
+        ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
         marks = ",".join("?" * len(ids))
         table, cls = _JSON_KINDS[kind]
         if kind == "event":

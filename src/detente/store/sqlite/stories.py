@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from detente.knowledge.stories import stories_for, story_key
 from detente.records import Event, Source, Story
+from detente.store.base import SCOPE_IN_MAX, story_article_rows
 from detente.store.sqlite.sql import atomic, chunks, marks
 
 
@@ -72,24 +73,50 @@ class StoryTables:
             return 0
         grouped = self.events_for_story_keys(keys)
         rows: list[tuple[str, str, str | None, str, str]] = []
+        built: list[tuple[str, Story]] = []
         for key in keys:
             for story in stories_for(key, grouped.get(key, [])):
                 rows.append((story.id, story.type, story.date, key, _dump(story)))
+                built.append((key, story))
         with atomic(self.db):
             if everything:  # stories of keys no event has any more go too
                 self.db.execute("DELETE FROM stories")
+                self.db.execute("DELETE FROM story_articles")
                 self.db.execute("DELETE FROM pending_story_keys")
             for chunk in chunks(sorted(keys)):
                 self.db.execute(f"DELETE FROM stories WHERE key IN ({marks(chunk)})", chunk)
+                self.db.execute(f"DELETE FROM story_articles WHERE key IN ({marks(chunk)})", chunk)
                 self.db.execute(f"DELETE FROM pending_story_keys WHERE key IN ({marks(chunk)})", chunk)
+            for chunk in chunks(sorted({r[0] for r in rows})):  # an id that moved from another key
+                self.db.execute(f"DELETE FROM story_articles WHERE story_id IN ({marks(chunk)})", chunk)
             self.db.executemany(
                 "INSERT OR REPLACE INTO stories (id, type, date, key, data) VALUES (?, ?, ?, ?, ?)", rows
             )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO story_articles (story_id, article_id, key) VALUES (?, ?, ?)",
+                story_article_rows(built),
+            )
         return len(rows)
 
-    def iter_stories(self) -> Iterator[Story]:
-        """Stored stories by date (undated last)."""
-        for row in self.db.execute("SELECT data FROM stories ORDER BY date IS NULL, date, id"):
+    def iter_stories(self, *, articles: Collection[str] | None = None) -> Iterator[Story]:
+        """Stored stories by date (undated last); only those some article of `articles` reports."""
+        if articles is not None and len(articles) > SCOPE_IN_MAX:  # a wide scope: scan and filter
+            wanted = set(articles)
+            yield from (s for s in self.iter_stories() if any(a in wanted for a in s.article_ids))
+            return
+        if articles is None:
+            rows = self.db.execute("SELECT data FROM stories ORDER BY date IS NULL, date, id").fetchall()
+        else:
+            ids: set[str] = set()
+            for chunk in chunks(sorted(set(articles))):
+                sql = f"SELECT story_id FROM story_articles WHERE article_id IN ({marks(chunk)})"
+                ids.update(r[0] for r in self.db.execute(sql, chunk))
+            found = []
+            for chunk in chunks(sorted(ids)):
+                sql = f"SELECT id, date, data FROM stories WHERE id IN ({marks(chunk)})"
+                found += self.db.execute(sql, chunk).fetchall()
+            rows = sorted(found, key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+        for row in rows:
             yield Story.from_record(self._canonical_refs(json.loads(row["data"])))
 
 

@@ -1,0 +1,19 @@
+-- detente store, version 5: reads that scale with what is asked. Which articles report each
+-- story (kept by the story rebuild, so a briefing scoped to some articles reads only their
+-- stories), and the indexes the scoped and newest-first reads use.
+
+CREATE TABLE story_articles (
+    story_id    TEXT NOT NULL,
+    article_id  TEXT NOT NULL,
+    key         TEXT,
+    PRIMARY KEY (story_id, article_id)
+);
+CREATE INDEX story_articles_article ON story_articles (article_id);
+CREATE INDEX story_articles_key ON story_articles (key);
+INSERT INTO story_articles (story_id, article_id, key)
+    SELECT s.id, j.value, s.key FROM stories s, json_array_elements_text((s.data::json) -> 'article_ids') j
+    ON CONFLICT DO NOTHING;
+
+CREATE INDEX stories_date ON stories (date, id);
+CREATE INDEX articles_published_id ON articles (published, rowid);
+CREATE INDEX positions_actor ON positions (actor_id, issue);
