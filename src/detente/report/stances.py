@@ -85,7 +85,8 @@ def content(b: Builder, row: PositionRow, h: Stated, party: str) -> str:
     if claim and _clause(claim) and len(claim.split()) >= 2:
         condition = getattr(pos, "condition", None)
         text = claim_sentence(party, h.stance, claim, h.evidence)
-        return f"{text}, {condition.strip(' ,.')}" if condition else text
+        if text:
+            return f"{text}, {condition.strip(' ,.')}" if condition else text
     quote = _reported(b, row, h)
     if quote is not None and len(quote.text.split()) >= 4 and _clause(quote.text):
         speaker = (
@@ -104,7 +105,7 @@ def content(b: Builder, row: PositionRow, h: Stated, party: str) -> str:
         return stance_sentence(party, h.stance, found.group(1), cue="says")
     short = _TRIM.sub("", topic).strip(' ,.“”"')
     ok = len(short.split()) >= 3 and not short.split()[-1][:1].isdigit() and _clause(short)
-    if ok and short.split()[0].lower() == "to":
+    if ok and short.split()[0].lower() == "to" and short.split()[1].lower() not in _DETERMINERS:
         return f"{party} {'wants' if h.stance != 'oppose' else 'refuses'} {short}"
     if ok and short.split()[0].lower() in ("a", "an", "the", "any", "its", "their"):
         return stance_sentence(party, h.stance, short)
