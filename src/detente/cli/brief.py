@@ -66,7 +66,9 @@ def brief(
     )
     settings = settings_for(db, config)
     with reading(settings) as store:
-        briefing = build_briefing(store, load_taxonomy(settings.knowledge), scope, detail=detail)
+        briefing = build_briefing(
+            store, load_taxonomy(settings.knowledge), scope, detail=detail, timeline=fmt is not BriefFormat.md
+        )
     if fmt is BriefFormat.html:
         text = to_html(briefing)
     elif fmt is BriefFormat.json:

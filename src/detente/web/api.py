@@ -88,6 +88,10 @@ def records(
             wanted_actor = reader.find_actor(actor)
         except StoreError as exc:
             raise NotFound(f"no actor named '{actor}' is stored") from exc
+    if not any(v is not None and v != "" for v in given.values()):  # one page, read as such
+        total, page = reader.record_page(kind, offset, limit)
+        return {"kind": kind, "total": total, "limit": limit, "offset": offset,
+                "items": [r.to_record() for r in page]}  # fmt: skip
     search_ids = None
     if q and kind == "article":
         search_ids = {h.article_id for h in reader.search(q, 100_000)}

@@ -314,6 +314,11 @@ class Reader:
 
         return self.cached(("records", kind), build)
 
+    def record_page(self, kind: str, offset: int, limit: int) -> tuple[int, list[Record]]:
+        """How many records of a kind are stored and one page of them, in export order, read by
+        the store (the unfiltered `/api/{kind}`: no need to read every record for one page)."""
+        return self.cached(("page", kind, offset, limit), lambda s: s.record_page(kind, offset, limit))
+
     def find_actor(self, name_or_id: str) -> str:
         """The canonical actor id for an id, name or alias (StoreError when unknown)."""
         return self.cached(("find", name_or_id), lambda s: s.find_actor(name_or_id))
