@@ -141,7 +141,7 @@ def who(b: Builder) -> Section:
     pair = list(b.dyad())
     by_country: dict[str, list[Person]] = defaultdict(list)
     for p in people.values():
-        if p.roles:
+        if p.roles and "\ufffd" not in p.name:  # a name the article's encoding broke is no name
             by_country[p.country].append(p)
     order = sorted(by_country, key=lambda c: (c not in pair, pair.index(c) if c in pair else 0,
                                               -sum(len(p.roles) for p in by_country[c])))  # fmt: skip

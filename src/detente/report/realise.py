@@ -330,6 +330,8 @@ def party_name(ref: ActorRef, countries: Mapping[str, Country] | None = None) ->
 @lru_cache(maxsize=4096)
 def the_country(name: str) -> str:
     """A country's name as said in a sentence: "the United States", "Russia"."""
+    if name.lower().startswith("the "):
+        return name
     return f"the {name}" if any(w in _THE for w in name.lower().split()) else name
 
 

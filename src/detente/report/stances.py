@@ -128,6 +128,9 @@ _DETERMINERS = frozenset(
 _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you", "there"})
 _PREPOSITIONS = frozenset({"in", "on", "at", "for", "with", "from", "of", "by", "into", "over", "about"})
 _RELATIVE = re.compile(r"\s+(?:that|which|who|whom|whose)\s+.*$")
+_ASIDE = re.compile(r",\s+(?:a|an|the|which|who)\s.*$")
+# Endings of a word after "to" that make "to" a preposition: "to collaborating", "to systematic".
+_NOT_VERB = ("ing", "ic", "ous", "tive", "ly")
 _TOKEN = re.compile(r"[\w’'-]+")
 _PRESENT = {"said": "says", "insisted": "insists", "repeated": "repeats", "stressed": "stresses",
             "argued": "argues", "warned": "warns", "believed": "believes", "claimed": "claims",
@@ -187,9 +190,11 @@ def claim_sentence(party: str, stance: str, claim: str, evidence: str = "") -> s
             if not clause and low[i] != "that":
                 return f"{party} {cue} {claim}"
             break
-    first = claim.split(" ", 1)[0]
-    if low and low[-1] == "to" and first.lower() in _DETERMINERS:
-        return ""  # "open to both delegations": a preposition, not what the party would do
+    first = claim.split(" ", 1)[0].rstrip(",;:")
+    if first.lower() in _PREPOSITIONS:
+        return ""  # "over the next few days …": no thing and no act
+    if low and low[-1] == "to" and (first.lower() in _DETERMINERS or first.lower().endswith(_NOT_VERB)):
+        return ""  # "open to both delegations", "committed to collaborating": a preposition, not an act
     if low and low[-1] == "to":  # "ready to discuss …", "refusing to say …"
         claim = _cut(claim)
         if stance == "conditional":
@@ -202,18 +207,21 @@ def claim_sentence(party: str, stance: str, claim: str, evidence: str = "") -> s
     gerund = first.lower().endswith("ing")
     if low and _past_verb(low[-1]) and (first.lower() in _DETERMINERS or gerund):
         return f"{party} {before[-1]} {_cut(claim)}"  # "Russia suggested creating three working groups"
-    if first.lower() in _PRONOUNS or (first.lower() not in _DETERMINERS and not gerund and _finite(claim)):
-        return f"{party} says {claim}"
+    if first.lower() in _PRONOUNS or (not gerund and _finite(claim)):
+        return f"{party} says {claim}"  # "this will be the last page of the war"
     np = _cut(claim)
-    verb = {"support": "backs", "oppose": "rejects", "conditional": "would accept only on conditions"}[stance]
-    return f"{party} {verb} {np}"
+    if stance == "conditional":
+        return f"{party} would accept {np} only on conditions"
+    return f"{party} {'rejects' if stance == 'oppose' else 'backs'} {np}"
 
 
 def _cut(claim: str) -> str:
     """A thing without a relative clause cut short in the report ("… groups that would meet
-    online between full rounds, one political" → "… groups"); a whole one is kept."""
+    online between full rounds, one political" → "… groups"; a whole one is kept) and without an
+    aside ("cease hostilities, a dramatic breakthrough …" → "cease hostilities")."""
     found = _RELATIVE.search(claim)
-    return claim[: found.start()] if found and "," in claim[found.start() :] else claim
+    claim = claim[: found.start()] if found and "," in claim[found.start() :] else claim
+    return _ASIDE.sub("", claim).split(" and that ")[0]
 
 
 def _past_verb(word: str) -> bool:
@@ -221,9 +229,15 @@ def _past_verb(word: str) -> bool:
 
 
 def _finite(text: str) -> bool:
-    """A clause with a subject and a finite verb or modal: "the talks address …", "it will …"."""
-    words_ = [w.lower() for w in text.split()[:6]]
-    return any(w in _MODALS or w in ("is", "are", "was", "were", "has", "have", "had") for w in words_[1:])
+    """A clause: a subject of one to three words, then a modal or an auxiliary ("this will be …",
+    "Israel would resume …", "the two sides have agreed …")."""
+    words_ = [w.lower().strip(",") for w in text.split()[:4]]
+    for w in words_[1:]:
+        if w in ("that", "which", "who"):
+            return False  # "a ceasefire that will pave …" is a thing, not a clause
+        if w in _MODALS or w in ("is", "are", "was", "were", "has", "have", "had"):
+            return True
+    return False
 
 
 def _clause(text: str) -> bool:
