@@ -112,3 +112,30 @@ def test_briefcheck_groups_and_stock_phrases() -> None:
     assert "bare verb" in template_hits("Arland proposed.")
     assert template_hits("Arland proposed a truce of three days.") == []
     assert template_hits("Sudan suggested hosting the two, an offer Machar rejected.") == []
+
+
+def test_a_meeting_still_planned_on_a_day_was_not_held_before_it() -> None:
+    early = event(1, "occurred", "2025-05-12", "They met on Monday.")
+    plan = event(2, "planned", "2025-05-16", "They are due to meet on Friday.")
+    held = event(3, "occurred", "2025-05-16", "They met on Friday.")
+    dates = Conflict(
+        "date",
+        ({"value": "2025-05-12", "article_ids": ["art1"]}, {"value": "2025-05-16", "article_ids": ["art3"]}),
+    )
+    s = story([early, plan, held], "2025-05-16", (dates,))
+    assert settled(s, [early, plan, held], HELD) == (dates,)  # without publication dates: both said
+    published = {"e1": "2025-05-12", "e2": "2025-05-14", "e3": "2025-05-17"}
+    assert settled(s, [early, plan, held], HELD, published) == ()
+
+
+def test_one_report_against_three_is_no_disagreement() -> None:
+    places = Conflict(
+        "place",
+        ({"value": "Ankara", "article_ids": ["a", "b", "c"]}, {"value": "Tirana", "article_ids": ["d"]}),
+    )
+    e = event(1, "occurred", None, "They met.")
+    assert settled(story([e], None, (places,)), [e], HELD) == ()
+    even = Conflict(
+        "place", ({"value": "Ankara", "article_ids": ["a"]}, {"value": "Istanbul", "article_ids": ["d"]})
+    )
+    assert settled(story([e], None, (even,)), [e], HELD) == (even,)

@@ -48,6 +48,8 @@ _EXPECTED_TYPES = frozenset(
     {"CONSULT", "AGREE", "SUPPORT", "RETREAT", "COOPERATE", "REQUEST", "REJECT", "THREATEN"}
 )
 _BACKGROUND_TYPES = frozenset({"CONSULT", "AGREE", "SUPPORT", "RETREAT", "ASSAULT", "COERCE", "REJECT"})
+MIN_CONFIDENCE = 0.5
+"""The default `Scope.min_confidence`: a lone report's fact is used when more likely right than wrong."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,8 @@ class Scope:
     actor: str | None = None
     since: str | None = None
     until: str | None = None
+    min_confidence: float = MIN_CONFIDENCE
+    """A story one outlet alone reports is used only when one of its events is at least this sure."""
 
 
 class Cites:
@@ -140,6 +144,11 @@ class Builder:
             if any(a in self.articles for a in s.article_ids)
         ]
         self.events: dict[str, tuple[Event, Source]] = {}  # loaded for the stories ranked, not all
+        if scope.min_confidence > 0:  # corroborated by two outlets, or sure enough on its own
+            self.load(s for s in self.stories if s.sources < 2)
+            self.stories = [
+                s for s in self.stories if s.sources >= 2 or self.confidence(s) >= scope.min_confidence
+            ]
         self._quotes: list[tuple[Quote, Source]] | None = None
         self._said: dict[str, Said] = {}
         self.latest = max((s.published for s in self.articles.values() if s.published), default=None)
@@ -271,7 +280,9 @@ class Builder:
         text = said.text + extra
         if self.uncorroborated(story):
             text = hedge(text)
-        note = differ(settled(story, self.events_of(story), said.state), self.year)
+        events = self.events_of(story)
+        published = {e.id: self.events[e.id][1].published for e in events}
+        note = differ(settled(story, events, said.state, published), self.year)
         if note:
             text += f" ({note})"
         self.used.add(story.id)

@@ -501,20 +501,33 @@ def either_day(story: Story, events: Sequence[Event], year: int | None = None) -
     return ""
 
 
-def settled(story: Story, events: Sequence[Event], reader_state: str) -> tuple[Conflict, ...]:
+def settled(
+    story: Story,
+    events: Sequence[Event],
+    reader_state: str,
+    published: Mapping[str, str | None] | None = None,
+) -> tuple[Conflict, ...]:
     """The disagreements a reader needs: of the dates, those that reports of the state stated
-    give (a plan's first date is no disagreement with the day the meeting was held)."""
+    give (a plan's first date is no disagreement with the day the meeting was held; a meeting a
+    report published on day P still calls planned was not held before P); a value one report
+    gives against three or more that agree is left out."""
     want = {HELD: "occurred", NOT_HELD: "negated", CANCELLED: "negated", POSTPONED: "negated",
             POSSIBLE: "hypothetical"}.get(reader_state, "planned")  # fmt: skip
     out = []
     for c in story.conflicts:
+        kept = c.values
         if c.field == "date":
             dates = {e.date for e in events if e.status == want and e.date}
-            kept = tuple(v for v in c.values if str(v["value"]) in dates)
-            if len(kept) < 2:
-                continue
-            c = Conflict(c.field, kept)
-        out.append(c)
+            kept = tuple(v for v in kept if str(v["value"]) in dates)
+            if reader_state == HELD and published:  # a meeting still planned on day P was not held before P
+                planned = [published.get(e.id) or "" for e in events if e.status == "planned"]
+                if planned:
+                    kept = tuple(v for v in kept if str(v["value"]) >= max(planned)[:10])
+        most = max((len(v.get("article_ids") or ()) for v in kept), default=0)
+        if most >= 3:  # one report against three or more is a misreading, not a disagreement
+            kept = tuple(v for v in kept if len(v.get("article_ids") or ()) > 1)
+        if len(kept) >= 2:
+            out.append(Conflict(c.field, kept))
     return tuple(out)
 
 
