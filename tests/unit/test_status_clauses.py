@@ -84,3 +84,22 @@ def test_a_past_meeting_in_a_clause_of_time_stays_held(statuses) -> None:
 def test_a_past_refusal_before_a_future_one_stays_a_refusal_that_happened(statuses) -> None:
     got = statuses("Zelensky said he would not attend the talks after Putin declined his call for a meeting.")
     assert got["declined"] == "occurred", got
+
+
+def test_a_past_perfect_clause_of_time_keeps_its_own_status(statuses) -> None:
+    got = statuses("He said Ukraine would choose its next step only after he had met Erdogan.")
+    assert got["met"] == "occurred", got
+
+
+def test_expected_somewhere_for_meetings_is_a_plan(statuses) -> None:
+    got = statuses("Rubio is expected in Istanbul on Friday for meetings with European ministers.")
+    assert got["meetings"] == "planned", got
+
+
+def test_the_next_round_of_talks_is_planned_and_a_past_round_held(statuses) -> None:
+    assert (
+        statuses("The next round of talks between Georgia and Russia will be held in Geneva.")["talks held"]
+        == "planned"
+    )
+    got = statuses("The third round of talks between Russia and Ukraine took place in Istanbul last week.")
+    assert got["talks"] == "occurred", got

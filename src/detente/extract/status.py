@@ -107,6 +107,11 @@ def _ahead(verb: Token) -> str | None:
     return None
 
 
+def _past(verb: Token) -> bool:
+    """ "after Putin declined", "after he had met Erdogan": a clause with a past tense of its own."""
+    return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+
+
 def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -149,6 +154,11 @@ def _status_of(trigger: Token) -> str:
             return "planned"
         if tok.dep_ == "pobj" and tok.head.lower_ in _DENYING_PREPS:
             return "negated"  # "the talks ended without an agreement"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in NOUNS:
+            # "the next round of talks will be held": the round's status is the talks'
+            above = _status_of(tok.head.head)
+            if above != "occurred":
+                return above
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             return "occurred"  # "not against meetings": the verb of a phrase around it says nothing
         head = tok.head
@@ -214,9 +224,9 @@ def _status_of(trigger: Token) -> str:
         ):
             # "talks will continue after both sides have presented their visions": still to come;
             # a clause in the past tense keeps its own ("would not attend after Putin declined")
-            above = _ahead(tok.head) if tok.tag_ != "VBD" else None
-            if above:
-                return above
+            ahead = None if _past(tok) else _ahead(tok.head)
+            if ahead:
+                return ahead
             break
         if tok.dep_ == "acomp" or (tok.dep_ == "ROOT" and tok.lemma_ == "be"):
             break
@@ -336,8 +346,8 @@ def _governed(trigger: Token) -> str | None:
             return "hypothetical"  # "discussed a possible summit"
         if _objects(word, gov):
             return "hypothetical"  # "not against meetings": willingness, not a refusal
-        if lemma in _TRAVEL and word.pos_ in NOUNS and word.dep_ == "pobj" and word.head.lower_ == "for":
-            return "planned"  # "landed in Istanbul for the talks": still to come
+        if (lemma in _TRAVEL or lemma in _SCHEDULING) and _for_event(word):
+            return "planned"  # "landed in Istanbul for the talks", "expected in Istanbul for meetings"
         if lemma in _TRAVEL and word.dep_ == "advcl" and trigger.pos_ in VERBS:
             return "planned"  # "was heading there to join the talks"
         if any(c.dep_ == "aux" and c.lower_ in _DEONTIC_AUX for c in gov.children):
@@ -354,6 +364,11 @@ def _committed_to(word: Token, gov: Token) -> bool:
         and gov.lemma_.lower() in _COMMITTING
         and gov.pos_ in (*VERBS, "ADJ")
     )
+
+
+def _for_event(word: Token) -> bool:
+    """ "for the talks": an event noun a party goes to or is expected at."""
+    return word.pos_ in NOUNS and word.dep_ == "pobj" and word.head.lower_ == "for"
 
 
 def _objects(word: Token, gov: Token) -> bool:

@@ -24,8 +24,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from detente.codes import TWO_SIDED
-from detente.knowledge.sides import event_sides, side_key
+from detente.codes import TWO_SIDED, id_kind
+from detente.knowledge.sides import event_sides, own_key, side_key
 from detente.knowledge.timeline import (
     Say,
     as_reported,
@@ -44,6 +44,13 @@ COUNT = re.compile(
     re.I,
 )
 _UNDATED_DAYS = 7
+# Types whose modes are different happenings: a release of prisoners is not a withdrawal of
+# troops, an arrest is not a seizure. CONSULT keeps its talks together whoever mediates them
+# (third-party, multilateral) but a visit or a phone call is a happening of its own.
+_MODE_KEYED = frozenset({"RETREAT", "ASSAULT", "COERCE", "ACCUSE"})
+_OWN_MODES = frozenset({"visit", "phone"})
+# Determiners that point back at a happening the article has just named: "those talks".
+_POINTING = ("those", "these", "that", "this")
 
 
 def party_key(ref: ActorRef | None) -> str:
@@ -52,11 +59,18 @@ def party_key(ref: ActorRef | None) -> str:
 
 
 def story_key(event: Event) -> str:
-    """The key events of one kind of happening share: type and sides (sorted when two-sided)."""
+    """The key events of one kind of happening share: type (with its mode where modes are
+    different happenings) and sides (sorted when two-sided). A person acting alone ("Zelensky
+    travelled to Ankara") keeps their own id: their delegation's arrival is another happening."""
     a, b = event_sides(event.source, event.target)
+    if event.target is None and event.source is not None and id_kind(event.source.actor_id) == "person":
+        a = own_key(event.source)
     if event.type in TWO_SIDED and b < a:
         a, b = b, a
-    return f"{event.type}|{a}|{b}"
+    kind = event.type
+    if event.mode and (event.type in _MODE_KEYED or event.mode in _OWN_MODES):
+        kind = f"{event.type}/{event.mode}"
+    return f"{kind}|{a}|{b}"
 
 
 @dataclass(slots=True)
@@ -101,8 +115,9 @@ def cluster(events: Iterable[tuple[Event, Source]]) -> list[list[tuple[Event, So
         home.add(e, s, span if _precise(e) or home.lo is None else None)
     for e, s in undated:
         pub = _published(s)
-        best, gap = None, None
-        for c in clusters:
+        best = _pointed_at(e, clusters)
+        gap = None
+        for c in clusters if best is None else ():
             if pub is None or c.hi is None:
                 continue
             if e.status == "occurred":  # reported on the day or within a week after
@@ -118,6 +133,24 @@ def cluster(events: Iterable[tuple[Event, Source]]) -> list[list[tuple[Event, So
             clusters.append(best)
         best.add(e, s, None)
     return [c.items for c in clusters]
+
+
+def _pointed_at(event: Event, clusters: Sequence[_Cluster]) -> _Cluster | None:
+    """ "But those talks broke down": the happening of the same key its own article named last
+    before it, when the mention points back with a demonstrative."""
+    words = event.evidence.lower().split()
+    head = (event.trigger or "").lower().split()[:1]
+    if not head or not any(
+        w in _POINTING and i + 1 < len(words) and words[i + 1].strip(",.;:") == head[0]
+        for i, w in enumerate(words)
+    ):
+        return None
+    best, where = None, -1
+    for c in clusters:
+        for e, _ in c.items:
+            if e.article_id == event.article_id and where < e.start < event.start:
+                best, where = c, e.start
+    return best
 
 
 def _compatible(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], precise: bool) -> bool:

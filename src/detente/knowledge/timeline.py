@@ -72,7 +72,7 @@ def as_reported(event: Event, src: Source) -> Event:
         return event
     if event.status == "occurred" and days[0] > pub:
         return dataclasses.replace(event, status="planned")  # not yet: it is due
-    if event.status == "planned" and (pub - days[1]).days > _STALE_PLAN_DAYS:
+    if event.status in ("planned", "hypothetical") and (pub - days[1]).days > _STALE_PLAN_DAYS:
         # "proposed last weekend the talks for Thursday": the date is not the meeting's
         return dataclasses.replace(event, date=None, date_end=None, date_precision=None, date_text=None)
     return event

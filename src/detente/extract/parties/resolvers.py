@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.grammar import NOMINAL_SUBJECTS, PLURAL_NOUN_TAGS
 from detente.extract.parties.descriptions import described_person
+from detente.extract.parties.dyad_refs import other_side as dyad_other_side
 from detente.extract.parties.phrase import np_text
 from detente.lexicon.words import words
 from detente.records import ActorRef, Mention
@@ -110,6 +111,8 @@ def counterpart(p: Parties, h: Token) -> list[ActorRef] | None:
         return not (owner.country and country == owner.country)
 
     found = p.last_mention(h.i, other_side, or_next=True)
+    if found is None and want is None:
+        return dyad_other_side(p.dyad, owner)  # no person named on the other side: that side
     return [p.ref(found)] if found is not None else None
 
 
