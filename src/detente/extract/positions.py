@@ -21,9 +21,10 @@ from detente.codes import country_id, is_state_code
 from detente.extract.claims import claim_of, condition_of, own_clause
 from detente.extract.grammar import ADJECTIVE_HEADS, NOMINAL_SUBJECTS, VERBS
 from detente.extract.parties import Parties
+from detente.extract.stance_forms import CHARACTERISING, EVALUATIVE, StanceForms, negation, time_limits
 from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
 from detente.lexicon.taxonomy import Issue, Taxonomy
-from detente.lexicon.words import word_list, words
+from detente.lexicon.words import word_list, word_map, words
 from detente.records import ActorRef, Article, Position, Quote
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ _WE = words("positions.we")
 # Verbs by which a party voices a demand or proposal it holds: "repeated its call for …".
 _VOICING = words("positions.voicing")
 _REPORTING = words("positions.reporting_verbs")
-_NEG = words("negation")
 # Support verbs that assert a clause rather than want it: their negated clause is a refusal.
 _ASSERTING = words("positions.asserting")
 _OBLIGATION = words("positions.obligation")
@@ -48,9 +48,6 @@ _PLEDGE_CONDITIONS = (
     *word_list("positions.pledge_conditions"),
     *word_list("positions.pledge_conditions_more"),
 )
-_CHARACTERISING = words("positions.characterising")
-_DISPARAGING = words("positions.disparaging")
-_PRAISING = words("positions.praising")
 _OPEN_WHEN_NEGATED = words("positions.open_when_negated")
 _FACT_DENYING = words("positions.fact_denying")
 _CONTINGENT = words("positions.contingent")
@@ -59,13 +56,17 @@ _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 _REFUSING = words("positions.refusing")
 _HOLDER_PREPS = words("positions.holder_preps")
 _FIRST_PERSON = words("positions.first_person_subjects")
+_PHRASAL = word_map("positions.phrasal")
+_SINGULAR_FIRST = words("positions.singular_first_person")
+_PREP_BOUND = word_map("positions.prep_bound_nouns")
+_HOLDING_PREPS = words("positions.holding_preps")
 
 
 _OTHER = Issue("other", "Other", re.compile(r"(?!)"))
 """The issue of a stance on something the taxonomy does not name; `topic` says what."""
 
 
-class PositionReader:
+class PositionReader(StanceForms):
     """Reads the positions of one parsed article."""
 
     def __init__(
@@ -90,7 +91,11 @@ class PositionReader:
             seen: set[tuple[str, str, str]] = set()
             for tok in sent:
                 for party, stance, about in self._stances(tok):
-                    special = tok.lower_ in _CONTINGENT or tok.lemma_.lower() in _CHARACTERISING
+                    special = (
+                        tok.lower_ in _CONTINGENT
+                        or tok.lemma_.lower() in CHARACTERISING
+                        or tok.lemma_.lower() in EVALUATIVE
+                    )
                     claim = claim_of(about) if special else claim_of(self._core(tok, about), self._act(tok))
                     issue = (
                         self.tax.issue_of(claim or "")
@@ -115,11 +120,15 @@ class PositionReader:
         aside such as "…, speaking on his platform, dismissed the idea of a truce"), else `about`."""
         if tok.dep_ == "relcl" or (tok.dep_ == "nsubj" and tok.head.lemma_ == "be"):
             return about
-        kids = {c.dep_: c for c in reversed(list(tok.children))}
         clause = own_clause(tok)
-        for dep in ("dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "prep", "acl"):
-            c = kids.get(dep)
-            if c is None or (dep == "prep" and c.lower_ in ("in", "at", "during", "after", "since")):
+        order = ("dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "prep", "acl")
+        kids = sorted(
+            (c for c in tok.children if c.dep_ in order),
+            key=lambda c: (order.index(c.dep_), c.i),
+        )
+        for c in kids:
+            dep = c.dep_
+            if dep == "prep" and c.lower_ in ("in", "at", "during", "after", "since"):
                 continue
             if any(t.i not in clause for t in c.subtree):
                 continue  # "…; Moscow wants Y": another party's clause hung on this verb
@@ -140,6 +149,7 @@ class PositionReader:
             tok.pos_ != "VERB"
             or lemma in self.tax.support.get("verbs", ())
             or lemma in self.tax.oppose.get("verbs", ())
+            or any(p.split()[0] == lemma for p in _PHRASAL)  # "gave up on the truce": the truce
         ):
             return None
         return lemma
@@ -205,6 +215,16 @@ class PositionReader:
             if status == "negated" and not self._refused(tok):
                 return None  # "has not engaged in talks" reports a fact, not a stance
             return ("oppose" if status == "negated" else "support"), "actions"
+        if pos == "nouns" and _unbound(tok, lemma):
+            return None  # "the national interest", not "interest in talks"
+        if pos == "verbs":
+            near = [c for c in tok.children if c.dep_ in ("prt", "prep", "advmod")]
+            near += [g for c in near for g in c.children if g.dep_ == "prep"]
+            parts = {c.lower_ for c in near}
+            for phrase, stance in _PHRASAL.items():
+                verb, *rest = phrase.split()
+                if lemma == verb and set(rest) <= parts:
+                    return stance, pos  # "did not give up on the truce", "work towards a ceasefire"
         for stance, table in (("oppose", self.tax.oppose), ("support", self.tax.support)):
             if lemma in table.get(pos, ()) or tok.lower_ in table.get(pos, ()):
                 return stance, pos
@@ -224,6 +244,8 @@ class PositionReader:
         special = self._characterised(tok)
         if special is None:
             special = self._contingent(tok)
+        if special is None:
+            special = self._evaluation(tok)
         if special is not None:
             yield from special
             return
@@ -255,63 +277,9 @@ class PositionReader:
         for party in parties:
             yield party, stance, about
 
-    def _characterised(self, tok: Token) -> list[tuple[ActorRef, str, str]] | None:
-        """ "calls the accord a blueprint for a separate state": the predicate's words say the
-        stance (disparaging → oppose, praising → support); any other predicate ("called him the
-        voice of the nation") takes none. None when the word is no characterisation."""
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CHARACTERISING:
-            return None
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        pred = next((c for c in tok.children if c.dep_ == "oprd"), None)
-        if pred is None:
-            as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-            pred = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ is not None else None
-        if pred is None:  # "called him the voice of …" parsed as a clause: its subject and head
-            clause = next(
-                (c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "NOUN"), None
-            )
-            subj = next((c for c in clause.children if c.dep_ in NOMINAL_SUBJECTS), None) if clause else None
-            if clause is not None and subj is not None:
-                obj, pred = subj, clause
-        if obj is None or pred is None:
-            return None
-        said = " " + " ".join(t.lower_ for t in pred.subtree if t.i not in {x.i for x in obj.subtree}) + " "
-        stance = (
-            "oppose"
-            if any(f" {w} " in said for w in _DISPARAGING)
-            else "support"
-            if any(f" {w} " in said for w in _PRAISING)
-            else None
-        )
-        if stance is None or obj.lower_ in ("him", "her", "me", "us", "them"):
-            return []
-        if self._negated(tok):
-            stance = "support" if stance == "oppose" else "oppose"
-        about = self.doc[obj.left_edge.i : obj.right_edge.i + 1].text
-        if obj.pos_ == "PRON":  # "calls it a blueprint for …": the predicate says what it is about
-            about = self.doc[pred.left_edge.i : pred.right_edge.i + 1].text
-        parties = self._subject_refs(tok) or (self._speaker(tok) if self._speaks_for_itself(tok) else [])
-        return [(party, stance, about) for party in parties]
-
-    def _contingent(self, tok: Token) -> list[tuple[ActorRef, str, str]] | None:
-        """ "their return to talks was contingent on …": the owner's act, on a condition."""
-        if tok.lower_ not in _CONTINGENT or tok.pos_ != "ADJ" or tok.dep_ != "acomp":
-            return None
-        subj = self.parties.subject_of(tok.head)
-        if subj is None or subj.pos_ != "NOUN":
-            return None
-        owner = next((c for c in subj.children if c.dep_ == "poss"), None)
-        parties = self._who(owner) if owner is not None else []
-        if not parties:
-            return None
-        skip = {t.i for t in owner.subtree} if owner is not None else set()
-        kept = [t for t in subj.subtree if t.i not in skip]
-        about = self.doc[kept[0].i : kept[-1].i + 1].text if kept else ""
-        return [(party, "conditional", about) for party in parties] if about else None
-
     def _denies(self, tok: Token) -> bool:
         """The clause the verb asserts is negated: "… that it will never give up …"."""
-        return any(c.dep_ == "ccomp" and any(_negation(g) for g in c.children) for c in tok.children)
+        return any(c.dep_ == "ccomp" and any(negation(g) for g in c.children) for c in tok.children)
 
     def _obliging(self, tok: Token) -> list[ActorRef]:
         """Who reports "X must/should …" with `tok` the obliged verb: "Moscow repeated that Kyiv must cede …"."""
@@ -414,6 +382,9 @@ class PositionReader:
                             return refs
             if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in _VOICING:
                 return self._subject_refs(tok.head)  # "Kyiv reiterated its demand for …"
+            prep = tok.head
+            if tok.dep_ == "pobj" and prep.lower_ in _HOLDING_PREPS and prep.head.pos_ in VERBS:
+                return self._subject_refs(prep.head)  # "she was in favour of …", "… with the aim of"
             return []
         target = tok
         if pos == "adjectives" and tok.dep_ in ADJECTIVE_HEADS:
@@ -429,13 +400,20 @@ class PositionReader:
         """No party of its own: a subject-less stance ("is ready to …" in a quote) or a first person."""
         head = tok.head if tok.dep_ in ADJECTIVE_HEADS else tok
         subj = next((c for c in head.children if c.dep_ in NOMINAL_SUBJECTS), None)
+        if tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ not in _WE for c in tok.children):
+            return False  # "al-Burhan's interest in talks" is al-Burhan's, named or not
         return subj is None or subj.lower_ in _FIRST_PERSON or tok.pos_ == "NOUN"
 
     def _speaker(self, tok: Token) -> list[ActorRef]:
         """Whoever voices the sentence: the speaker of the quote it is in, or of its reporting verb."""
+        head = tok.head if tok.dep_ in ADJECTIVE_HEADS else tok
+        subj = next((c for c in head.children if c.dep_ in NOMINAL_SUBJECTS), None)
+        singular = (
+            subj is not None and subj.lower_ in _SINGULAR_FIRST
+        )  # "I pledged": the speaker, not their side
         for start, end, ref in self.voice:
             if start <= tok.idx < end:
-                return [self._side(ref)]
+                return [ref if singular else self._side(ref)]
         for t in tok.ancestors:
             if t.lemma_.lower() in _REPORTING and t.pos_ == "VERB":
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
@@ -465,7 +443,7 @@ class PositionReader:
         return []
 
     def _who(self, tok: Token) -> list[ActorRef]:
-        if tok.lower_ in _WE:
+        if tok.lower_ in _WE and tok.pos_ == "PRON":  # "us", not "the US"
             for start, end, ref in self.voice:
                 if start <= tok.idx < end:
                     return [self._side(ref)]
@@ -486,10 +464,11 @@ class PositionReader:
             scope.append(tok.head)
         if tok.dep_ == "xcomp":
             scope.append(tok.head)
-        return any(_negation(c) for t in scope for c in t.children)
+        return any(negation(c) for t in scope for c in t.children)
 
     def _conditional(self, tok: Token) -> bool:
         own = {c.i for c in tok.children if c.dep_ == "mark"}  # "until he meets": the stance is the meeting
+        own |= time_limits(tok.sent)  # "talks before the end of June" sets a date, no condition
         mine = own_clause(tok)
         words = [
             t.lower_
@@ -519,9 +498,14 @@ class PositionReader:
         )
 
 
-def _negation(tok: Token) -> bool:
-    """ "not", "n't", "never", "no" as a negation of its head."""
-    return tok.dep_ == "neg" or (tok.lower_ in _NEG and tok.dep_ in ("advmod", "neg"))
+def _unbound(tok: Token, lemma: str) -> bool:
+    """A stance noun that takes a stance only with its own preposition, here without it."""
+    bound = _PREP_BOUND.get(lemma)
+    if bound is None:
+        return False
+    if bound == "to" and any(c.dep_ == "acl" for c in tok.children):
+        return False  # "a bid to end the war": the infinitive hangs on the noun
+    return not any(c.dep_ in ("prep", "aux") and c.lower_ == bound for c in tok.children)
 
 
 def extract_positions(ctx: ArticleContext, quotes: Sequence[Quote] = ()) -> tuple[Position, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from detente.codes import country_id, is_state_code
 from detente.extract.grammar import NOMINAL_SUBJECTS, PLURAL_NOUN_TAGS
 from detente.extract.parties.descriptions import described_person
 from detente.extract.parties.dyad_refs import other_side as dyad_other_side
@@ -51,7 +52,14 @@ def pronoun(p: Parties, h: Token) -> list[ActorRef] | None:
     if h.pos_ != "PRON":
         return None
     if h.lower_ in _RELATIVE and h.dep_ in NOMINAL_SUBJECTS and h.head.dep_ == "relcl":
-        return p.resolve(h.head.head, conj=False)
+        found = p.resolve(h.head.head, conj=False)
+        before = h.nbor(-1) if h.i > 0 else None
+        if before is not None and before.is_punct and before.i > 0:
+            before = before.nbor(-1)
+        if not found and h.lower_ == "who" and before is not None and before.i != h.head.head.i:
+            # "the view of Angela Merkel who said …" hung on "stance": "who" is the person before it
+            found = named(p, before) or []
+        return found
     return refer_back(p, h)
 
 
@@ -70,10 +78,42 @@ def the_government(p: Parties, h: Token) -> list[ActorRef] | None:
     """ "the government" where a state faces its own rebels: that state's government."""
     if h.lower_ not in _STATE_NOUNS or not _bare(p, h):
         return None
-    state = p.state_side()
-    if state is None or any(c.dep_ == "prep" for c in h.children):
+    if any(c.dep_ == "prep" for c in h.children):
         return None
+    state = p.state_side()
+    if state is None:
+        return _one_state_before(p, h)
     return [ActorRef(state.actor_id, np_text(h), state.country, "GOV")]
+
+
+def _one_state_before(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "Kenya's president said the government would sign …": the one state its
+    sentence names before it; None when it names none or several."""
+    found: set[str] = set()
+    for start, _end, m in p.spans:
+        if start < h.sent.start or start >= h.i:
+            continue
+        country = p.ref(m).country
+        if is_state_code(country) and _is(p, m, "country", "person"):
+            found.add(country)
+    if len(found) != 1:
+        return None
+    code = found.pop()
+    return [ActorRef(country_id(code), np_text(h), code, "GOV")]
+
+
+def named_before(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "the ministry", "the council": the organisation the article last named with that head
+    word ("the Armenian Foreign Ministry"), anywhere before."""
+    if h.pos_ != "NOUN" or h.tag_ in PLURAL_NOUN_TAGS or not _bare(p, h):
+        return None
+    word = h.lower_
+
+    def same_head(_s: int, e: int, m: Mention) -> bool:
+        return _is(p, m, "organization", "group") and p.doc[e - 1].lower_ == word
+
+    m = p.last_mention(h.i, same_head)
+    return [p.ref(m)] if m is not None else None
 
 
 def the_group(p: Parties, h: Token) -> list[ActorRef] | None:
@@ -198,6 +238,7 @@ RESOLVERS: tuple[Resolver, ...] = (
     both_sides,
     the_government,
     the_group,
+    named_before,
     counterpart,
     description,
     modified_group,
