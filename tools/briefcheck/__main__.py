@@ -73,7 +73,8 @@ def brief_alone(
     src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
     reuse = db is not None and db.exists()
     settings = load_settings(None, db=str(db or work / "store.db"))
-    store = open_store(settings.db)
+    # a kept store is opened read-only: nothing rebuilds its stories between two runs
+    store = open_store(settings.db, read_only=reuse)
     try:
         if not reuse:  # a kept store is briefed as it is (to try report changes without ingesting)
             ingest([str(src)], store, settings)

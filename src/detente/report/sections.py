@@ -98,7 +98,9 @@ def meetings(b: Builder) -> list[Story]:
     or were called off, each with a place or a date of its own; not phone calls, not a possibility."""
     out = []
     for s in b.stories:
-        if s.type != "CONSULT" or s.mode in ("phone", "visit") or _distinct_parties(s) < 2:
+        if s.type != "CONSULT" or s.mode in ("phone", "visit"):
+            continue
+        if _distinct_parties(s) < (1 if s.mode == "third-party" else 2):  # a mediator may be named alone
             continue
         if not (own_placed(b, s) or own_dated(b, s)):
             continue
