@@ -94,3 +94,15 @@ def test_a_proposal_dated_by_its_own_day_joins_the_talks_it_proposed() -> None:
         "CONSULT|RUS|UKR", [(due, src("a", "2025-05-15")), (proposed, src("a", "2025-05-15"))]
     )
     assert story.date == "2025-05-15" and story.status == "planned"
+
+
+def test_hypothetical_mentions_do_not_outvote_the_plan_in_the_same_report() -> None:
+    pub = src("a", "2025-05-15")
+    items = [
+        (ev("1", "2025-05-15", status="planned"), pub),
+        (ev("2", "2025-05-15", status="hypothetical", start=20), pub),
+        (ev("3", None, status="hypothetical", start=40), pub),
+        (ev("4", "2025-05-10", status="hypothetical", start=60), pub),
+    ]
+    (story,) = stories_for("CONSULT|RUS|UKR", items)
+    assert story.status == "planned" and [h.status for h in story.history] == ["planned"]

@@ -87,7 +87,10 @@ def says(items: Sequence[tuple[Event, Source]]) -> list[Say]:
         srcs[s.article_id] = s
     out = []
     for aid, weights in by_article.items():
-        status = max(weights, key=lambda st: (weights[st], _RANK.get(st, 0)))
+        # "ready to discuss compromises at the talks", "proposed the talks": a hypothetical
+        # mention does not outvote the same report's word that the talks are due or were held
+        firm = {st: w for st, w in weights.items() if st != "hypothetical"} or weights
+        status = max(firm, key=lambda st: (firm[st], _RANK.get(st, 0)))
         s = srcs[aid]
         out.append(Say(aid, s.published, s.outlet, status, weights[status]))  # type: ignore[arg-type]
     return sorted(out, key=lambda x: (x.published or "", x.article_id))
