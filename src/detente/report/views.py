@@ -83,15 +83,19 @@ def position_table(
     """Party × issue rows: the latest stance (by publication date), its date, the number of
     reports and of reports agreeing with it, the party's strongest quote on the issue."""
     groups: dict[tuple[str, str], list[tuple[Position, Source]]] = defaultdict(list)
+    keys: dict[tuple[str | None, str, str | None, str | None], str] = {}
     for rec, src in store.iter_sourced("position", articles=articles, issue=issue or None):
         assert isinstance(rec, Position)
         if articles is not None and src.article_id not in articles:
             continue
         if party and fold(party) not in fold(rec.party) and fold(party) != fold(rec.country or ""):
             continue
-        key = _party_key(rec, by_country)
-        if rec.actor_id and key == rec.actor_id:  # "Santos" and "Juan Manuel Santos": one actor, one row
-            key = store.canonical_id(key) or key
+        who = (rec.actor_id, rec.party, rec.country, rec.sector)
+        key = keys.get(who)
+        if key is None:  # a party's key, worked out once for all its reports
+            key = keys[who] = _party_key(rec, by_country)
+            if rec.actor_id and key == rec.actor_id:  # "Santos" and "Juan Manuel Santos": one actor, one row
+                key = keys[who] = store.canonical_id(key) or key
         groups[(key, rec.issue)].append((rec, src))
     by_actor = _quotes_by_actor(store, articles, quotes)
     issue_of: dict[str, str | None] = {}  # a quote's issue, found once however many rows weigh it
@@ -168,7 +172,9 @@ def _country_name(code: str | None, items: list[tuple[Position, Source]]) -> str
 
 def _display_name(items: list[tuple[Position, Source]]) -> str:
     names = [p.party for p, _ in items]
-    return max(set(names), key=lambda n: (names.count(n), len(n)))
+    # Ties (as often as long: "Russia", "Moscow") go to the first in sorted order, not to the
+    # order of a set, which changes from run to run.
+    return max(sorted(set(names)), key=lambda n: (names.count(n), len(n)))
 
 
 def _quotes_by_actor(

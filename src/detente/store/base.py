@@ -6,11 +6,12 @@ Only modules under `detente.store` speak SQL. The ingest runner is the one write
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from detente.records import (
     Actor,
@@ -27,12 +28,14 @@ from detente.records import (
     Source,
     Story,
 )
+from detente.records import _converters as record_converters
 
 if TYPE_CHECKING:  # detente watch's records; the store imports nothing of the watch at run time
     from detente.knowledge.changes import Alert, Related
     from detente.watch.state import FeedState
 
 T = TypeVar("T")
+R = TypeVar("R", bound=Record)
 Outcome = Literal["added", "replaced", "reextracted", "unchanged"]
 
 
@@ -178,6 +181,13 @@ class Store(ABC):
     def redirects(self) -> dict[str, str]:
         """Actor id → the canonical actor id it stands for (backends keep the merges)."""
         return {}
+
+    def override(self, actor_id: str | None, text: str) -> str | None:
+        """The actor a mention by `text` of `actor_id` belongs to after the user's splits."""
+        return actor_id
+
+    def _has_overrides(self) -> bool:
+        return False
 
     @abstractmethod
     def canonical_id(self, actor_id: str | None) -> str | None:
@@ -383,3 +393,57 @@ def story_article_rows(stories: Iterable[tuple[str, Story]]) -> list[tuple[str, 
 
 SCOPE_IN_MAX = 5000
 """A scope of up to this many articles is read with `IN` lists; a larger one is scanned and filtered."""
+
+
+class Canonical(Protocol):
+    """What turning stored actor ids canonical needs of a backend (its redirects and overrides)."""
+
+    def redirects(self) -> dict[str, str]: ...  # noqa: D102
+
+    def canonical_id(self, actor_id: str | None) -> str | None: ...  # noqa: D102
+
+    def override(self, actor_id: str | None, text: str) -> str | None: ...  # noqa: D102
+
+    def _has_overrides(self) -> bool: ...
+
+
+def canonical_refs(store: Canonical, data: dict[str, Any]) -> dict[str, Any]:
+    """A stored record's JSON with its actor ids made canonical: merges and splits made since it
+    was stored (redirects, the user's overrides of an alias) apply to every record read back."""
+    if not store.redirects() and not store._has_overrides():
+        return data
+    if "actor_id" in data:
+        data["actor_id"] = store.canonical_id(data["actor_id"])
+    for key in ("source", "target"):
+        ref = data.get(key)
+        if isinstance(ref, dict):
+            ref["actor_id"] = store.canonical_id(store.override(ref.get("actor_id"), ref.get("name") or ""))
+    for ref in data.get("parties") or ():
+        ref["actor_id"] = store.canonical_id(ref.get("actor_id"))
+    return data
+
+
+_PLANS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def record_from(cls: type[R], data: dict[str, Any]) -> R:
+    """`cls.from_record(data)`, faster: only the fields that need it are converted (nested refs,
+    tuples), the rest passed as they are — reading records back is the hot path of every report.
+    A record of another version (a field this one lacks) goes through `from_record`."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = tuple((n, c) for n, c in record_converters(cls) if c is not None)
+    data.pop("kind", None)
+    for name, convert in plan:
+        value = data.get(name)
+        if value is not None:
+            data[name] = convert(value)
+    try:
+        return cls(**data)
+    except TypeError:
+        return cls.from_record(data)
+
+
+def decode(store: Canonical, cls: type[R], text: str) -> R:
+    """A record of `cls` from its stored JSON, actor ids canonical."""
+    return record_from(cls, canonical_refs(store, json.loads(text)))

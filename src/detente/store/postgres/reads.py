@@ -3,7 +3,6 @@ full-text search (a mixin of PostgresStore; the same answers as the SQLite store
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
@@ -26,7 +25,7 @@ from detente.records import (
     Source,
     Story,
 )
-from detente.store.base import SearchHit, merged_ids
+from detente.store.base import SearchHit, canonical_refs, decode, merged_ids
 
 _SEARCH_CHARS = 200_000
 """Characters of an article indexed for search (a tsvector holds at most 1 MB)."""
@@ -35,6 +34,9 @@ ARTICLE_COLUMNS = "id, url, outlet, published, title, language, text, text_sha25
 
 class ReadTables:
     """What the PostgreSQL store answers (mixed into PostgresStore)."""
+
+    _canonical_refs = canonical_refs
+    _decode = decode
 
     db: psycopg.Connection[tuple[Any, ...]]
     _stream: Callable[..., Iterator[tuple[Any, ...]]]
@@ -73,7 +75,7 @@ class ReadTables:
             table, cls = _JSON_KINDS[kind]
             order = "seq" if kind in ("event", "story") else "id"
             for (data,) in self._stream(f"SELECT data FROM {table} ORDER BY {order}"):
-                yield cls.from_record(self._canonical_refs(json.loads(data)))
+                yield self._decode(cls, data)
 
     def get_events(self, ids: Iterable[str]) -> dict[str, tuple[Event, Source]]:
         """Events by id, with their articles."""
@@ -87,7 +89,7 @@ class ReadTables:
             (wanted,),
         )
         for event_id, data, *src in rows:
-            out[event_id] = (Event.from_record(self._canonical_refs(json.loads(data))), Source(*src))
+            out[event_id] = (self._decode(Event, data), Source(*src))
         return out
 
     def article_sources(
@@ -144,7 +146,7 @@ class ReadTables:
             + f"ORDER BY a.published IS NULL, {date}, {order}"
         )
         for data, *src in self._stream(sql, args):
-            yield cls.from_record(self._canonical_refs(json.loads(data))), Source(*src)
+            yield self._decode(cls, data), Source(*src)
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
@@ -178,21 +180,8 @@ class ReadTables:
             rows = self.db.execute(
                 f"SELECT data FROM {table} ORDER BY {order} LIMIT %s OFFSET %s", (limit, offset)
             )
-            page = [cls.from_record(self._canonical_refs(json.loads(r[0]))) for r in rows]
+            page = [self._decode(cls, r[0]) for r in rows]
         return total, page
-
-    def _canonical_refs(self, data: dict[str, Any]) -> dict[str, Any]:
-        if not self.redirects() and not self._has_overrides():
-            return data
-        if "actor_id" in data:
-            data["actor_id"] = self.canonical_id(data["actor_id"])
-        for key in ("source", "target"):
-            ref = data.get(key)
-            if isinstance(ref, dict):
-                ref["actor_id"] = self.canonical_id(self.override(ref.get("actor_id"), ref.get("name") or ""))
-        for ref in data.get("parties") or ():
-            ref["actor_id"] = self.canonical_id(ref.get("actor_id"))
-        return data
 
     def counts(self) -> dict[str, int]:
         """Articles, actors, mentions, each fact kind, open failures, runs."""
@@ -247,7 +236,7 @@ class ReadTables:
     def get_story(self, story_id: str) -> Story | None:
         """One story event by id."""
         row = self.db.execute("SELECT data FROM stories WHERE id = %s", (story_id,)).fetchone()
-        return Story.from_record(self._canonical_refs(json.loads(row[0]))) if row else None
+        return self._decode(Story, row[0]) if row else None
 
     def get_actor(self, actor_id: str) -> Actor | None:
         """One canonical actor by id; an id merged into another gives that other."""
@@ -273,7 +262,7 @@ class ReadTables:
             rows = self.db.execute(
                 f"SELECT data FROM {table} WHERE article_id = %s ORDER BY {order}", (article_id,)
             )
-            records = [cls.from_record(self._canonical_refs(json.loads(r[0]))) for r in rows]
+            records = [self._decode(cls, r[0]) for r in rows]
             found[kind] = sorted(records, key=lambda r: (r.start, r.end))
         actors = tuple(self._iter_actors(sorted({m.actor_id for m in mentions})))
         return ArticleFacts(
@@ -305,7 +294,7 @@ class ReadTables:
         )
         out: list[tuple[Record, Source]] = []
         for data, *src in self.db.execute(sql, args):
-            rec = cls.from_record(self._canonical_refs(json.loads(data)))
+            rec = self._decode(cls, data)
             held = (
                 {r.actor_id for r in (rec.source, rec.target) if r is not None}
                 if isinstance(rec, Event)

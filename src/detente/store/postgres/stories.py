@@ -22,7 +22,7 @@ class StoryTables:
     """The story half of the PostgreSQL store (mixed into PostgresStore)."""
 
     db: psycopg.Connection[tuple[Any, ...]]
-    _canonical_refs: Callable[[dict[str, Any]], dict[str, Any]]
+    _decode: Callable[[type[Any], str], Any]
     _stream: Callable[..., Iterator[tuple[Any, ...]]]
 
     def _event_rows(self, events: Iterable[Event]) -> list[tuple[Any, ...]]:
@@ -64,7 +64,7 @@ class StoryTables:
             (sorted(set(keys)),),
         )
         for key, data, aid, published, outlet, url, title in rows:
-            event = Event.from_record(self._canonical_refs(json.loads(data)))
+            event = self._decode(Event, data)
             out.setdefault(key, []).append((event, Source(aid, published, outlet, url, title)))
         return out
 
@@ -120,7 +120,7 @@ class StoryTables:
             )
             args = [sorted(set(articles))]
         for (data,) in self._stream(sql, args):
-            yield Story.from_record(self._canonical_refs(json.loads(data)))
+            yield self._decode(Story, data)
 
 
 def _dump(record: Event | Story) -> str:

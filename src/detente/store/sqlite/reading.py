@@ -6,7 +6,6 @@ Every record read back passes `_canonical_refs`, so actor ids merged since it wa
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -28,7 +27,7 @@ from detente.records import (
     Source,
     Story,
 )
-from detente.store.base import SCOPE_IN_MAX, SearchHit, in_report_order, merged_ids
+from detente.store.base import SCOPE_IN_MAX, SearchHit, canonical_refs, decode, in_report_order, merged_ids
 from detente.store.sqlite.sql import chunks, marks
 
 _JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
@@ -42,6 +41,9 @@ _JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
 
 class ReadTables:
     """Reading records back, with actor ids made canonical."""
+
+    _canonical_refs = canonical_refs
+    _decode = decode
 
     db: sqlite3.Connection
     # Provided by ActorTables and SQLiteStore, which this part is mixed with.
@@ -84,7 +86,7 @@ class ReadTables:
             table, cls = _JSON_KINDS[kind]
             order = "rowid" if kind in ("event", "story") else "id"
             for row in self.db.execute(f"SELECT data FROM {table} ORDER BY {order}"):
-                yield cls.from_record(self._canonical_refs(json.loads(row["data"])))
+                yield self._decode(cls, row["data"])
 
     def get_events(self, ids: Iterable[str]) -> dict[str, tuple[Event, Source]]:
         """Events by id, with their articles."""
@@ -95,7 +97,7 @@ class ReadTables:
                 f"JOIN articles a ON a.id = e.article_id WHERE e.id IN ({marks(chunk)})"
             )
             for row in self.db.execute(sql, chunk):
-                event = Event.from_record(self._canonical_refs(json.loads(row["data"])))
+                event = self._decode(Event, row["data"])
                 out[row["id"]] = (
                     event,
                     Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"]),
@@ -148,7 +150,7 @@ class ReadTables:
         )
 
         def record(row: sqlite3.Row) -> tuple[Record, Source]:
-            rec = cls.from_record(self._canonical_refs(json.loads(row["data"])))
+            rec = self._decode(cls, row["data"])
             return rec, Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
 
         if articles is not None and len(articles) <= SCOPE_IN_MAX:
@@ -203,21 +205,8 @@ class ReadTables:
             rows = self.db.execute(
                 f"SELECT data FROM {table} ORDER BY {order} LIMIT ? OFFSET ?", (limit, offset)
             )
-            page = [cls.from_record(self._canonical_refs(json.loads(r["data"]))) for r in rows]
+            page = [self._decode(cls, r["data"]) for r in rows]
         return total, page
-
-    def _canonical_refs(self, data: dict[str, Any]) -> dict[str, Any]:
-        if not self.redirects() and not self._has_overrides():
-            return data
-        if "actor_id" in data:
-            data["actor_id"] = self.canonical_id(data["actor_id"])
-        for key in ("source", "target"):
-            ref = data.get(key)
-            if isinstance(ref, dict):
-                ref["actor_id"] = self.canonical_id(self.override(ref.get("actor_id"), ref.get("name") or ""))
-        for ref in data.get("parties") or ():
-            ref["actor_id"] = self.canonical_id(ref.get("actor_id"))
-        return data
 
     def counts(self) -> dict[str, int]:
         """Articles, actors, mentions, each fact kind, open failures, runs."""
@@ -268,7 +257,7 @@ class ReadTables:
     def get_story(self, story_id: str) -> Story | None:
         """One story event by id."""
         row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return Story.from_record(self._canonical_refs(json.loads(row["data"]))) if row else None
+        return self._decode(Story, row["data"]) if row else None
 
     def get_actor(self, actor_id: str) -> Actor | None:
         """One canonical actor by id; an id merged into another gives that other."""
@@ -292,7 +281,7 @@ class ReadTables:
         for kind in ("event", "role", "quote", "position"):
             table, cls = _JSON_KINDS[kind]
             rows = self.db.execute(f"SELECT data FROM {table} WHERE article_id = ?", (article_id,))
-            records = [cls.from_record(self._canonical_refs(json.loads(r["data"]))) for r in rows]
+            records = [self._decode(cls, r["data"]) for r in rows]
             found[kind] = sorted(records, key=lambda r: (r.start, r.end))
         actors = tuple(self._iter_actors(sorted({m.actor_id for m in mentions})))
         return ArticleFacts(
@@ -328,7 +317,7 @@ class ReadTables:
         )
         out: list[tuple[Record, Source]] = []
         for row in self.db.execute(sql, args):
-            rec = cls.from_record(self._canonical_refs(json.loads(row["data"])))
+            rec = self._decode(cls, row["data"])
             held = (
                 {r.actor_id for r in (rec.source, rec.target) if r is not None}
                 if isinstance(rec, Event)

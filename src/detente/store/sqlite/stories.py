@@ -22,7 +22,7 @@ class StoryTables:
     """The story half of the SQLite store (mixed into SQLiteStore)."""
 
     db: sqlite3.Connection
-    _canonical_refs: Callable[[dict[str, Any]], dict[str, Any]]
+    _decode: Callable[[type[Any], str], Any]
 
     def _event_rows(self, events: Iterable[Event]) -> list[tuple[Any, ...]]:
         rows = []
@@ -59,7 +59,7 @@ class StoryTables:
                 f"JOIN articles a ON a.id = e.article_id WHERE e.story_key IN ({marks(chunk)})",
                 chunk,
             ):
-                event = Event.from_record(self._canonical_refs(json.loads(row["data"])))
+                event = self._decode(Event, row["data"])
                 out.setdefault(row["story_key"], []).append(
                     (event, Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"]))
                 )
@@ -117,7 +117,7 @@ class StoryTables:
                 found += self.db.execute(sql, chunk).fetchall()
             rows = sorted(found, key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
         for row in rows:
-            yield Story.from_record(self._canonical_refs(json.loads(row["data"])))
+            yield self._decode(Story, row["data"])
 
 
 def _dump(record: Event | Story) -> str:
