@@ -139,3 +139,10 @@ def test_one_report_against_three_is_no_disagreement() -> None:
         "place", ({"value": "Ankara", "article_ids": ["a"]}, {"value": "Istanbul", "article_ids": ["d"]})
     )
     assert settled(story([e], None, (even,)), [e], HELD) == (even,)
+
+
+def test_an_unsure_fact_of_several_reports_is_hedged_as_theirs() -> None:
+    from detente.report.realise import hedge
+
+    assert hedge("The teams met", 1) == "One report says the teams met"
+    assert hedge("The teams met", 3) == "Reports suggest the teams met"

@@ -279,7 +279,7 @@ class Builder:
         said = self.said(story, place)
         text = said.text + extra
         if self.uncorroborated(story):
-            text = hedge(text)
+            text = hedge(text, story.sources)
         events = self.events_of(story)
         published = {e.id: self.events[e.id][1].published for e in events}
         note = differ(settled(story, events, said.state, published), self.year)

@@ -564,12 +564,13 @@ def _tensed(subject: str, f: Frame, obj: str, st: str, plural: bool, story: Stor
     return f"{subject} {'will not' if future and f.base in ('attend', 'join') else 'did not'} {f.base}{tail}"
 
 
-def hedge(text: str) -> str:
-    """A fact one report alone gives, said as that report's claim: "One report says …"."""
+def hedge(text: str, reports: int = 1) -> str:
+    """A fact not to state as true, said as the reports' claim: "One report says …" when one
+    report alone gives it, "Reports suggest …" when several do but its reading is unsure."""
     first = text.split(" ", 1)[0]
     if first.lower() in ("the", "a", "an", "plans", "one"):
         text = text[:1].lower() + text[1:]
-    return f"One report says {text}"
+    return f"{'One report says' if reports <= 1 else 'Reports suggest'} {text}"
 
 
 def stance_sentence(party: str, stance: str, content: str, cue: str | None = None) -> str:

@@ -106,7 +106,7 @@ def to_html(brief: Briefing) -> str:
         f"<title>{_h(brief.title)}</title><style>{_CSS}</style></head><body><main>",
         f"<h1>{_h(brief.title)}</h1>",
         f"<p class='scope'>{brief.scope['articles']} reports · latest {_h(day(brief.scope.get('latest')) or 'undated')}"
-        " · each fact cites the sentences it was read from; “one report says” marks a fact no other outlet confirms</p>",
+        " · each fact cites the sentences it was read from; “one report says” marks a fact no other outlet confirms, “reports suggest” one read unsurely</p>",
     ]
     for b in brief.lead:
         parts.append(f"<p class='lead'>{_h(b.text)} {cites(b)}</p>")

@@ -177,7 +177,7 @@ def when_and_where(b: Builder) -> Section:
     def add(story: Story, kind: str, place: str | None, extra: str = "") -> None:
         bullet = b.story_bullet(_dated_copy(b, story), kind, place=place, extra=extra)
         bullet.data["story_id"] = story.id
-        key = bullet.text.removeprefix("One report says ").lower()
+        key = bullet.text.removeprefix("One report says ").removeprefix("Reports suggest ").lower()
         if key in seen:  # two stories the reports tell the same way: one line, both cited
             seen[key].cites = sorted(set(seen[key].cites) | set(bullet.cites))
             return
@@ -346,7 +346,10 @@ def lead(b: Builder) -> list[Bullet]:
     """The last thing that happened between the main parties and the next thing due."""
     out = []
     pair = set(b.dyad())
-    close = [s for s in b.stories if s.date and len(s.parties) >= 2 and s.type in _EXPECTED_TYPES()]
+    close = [
+        s for s in b.stories
+        if s.date and s.type in _EXPECTED_TYPES() and (len(s.parties) >= 2 or (s.mode == "visit" and _traveller(s)))
+    ]  # fmt: skip  # a delegation's arrival is news too
     close = sorted(close, key=lambda s: (s.date or "", s.sources), reverse=True)[:40]  # the newest
     b.load(close)
     main = [s for s in close if not pair or {p.country for p in s.parties} <= pair | {None}] or close
