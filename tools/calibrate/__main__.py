@@ -93,12 +93,16 @@ def _counts(items: Sequence[Example]) -> dict[str, int]:
 
 
 def train_kind(
-    items: Sequence[Example], args: argparse.Namespace, judged_date: str
+    items: Sequence[Example], judgments: Sequence[dict[str, Any]], args: argparse.Namespace
 ) -> tuple[dict[str, Any], str]:
     """The model entry of one kind for the weights file, and a report of how it does."""
     train_sets = set(args.train_sets.split(","))
     pool = [e for e in items if e.set in train_sets]
-    held_ids = split_articles([e for e in pool if not e.training_only], args.holdout, args.seed)
+    kind = items[0].kind
+    judged_date = max((str(j.get("date") or "") for j in judgments), default="")
+    held_ids = split_articles(
+        [j for j in judgments if j["set"] in train_sets and j["kind"] == kind], args.holdout, args.seed
+    )
     # An earlier extractor's records of a held-out article would leak that article into training.
     train = [e for e in pool if e.article_id not in held_ids]
     held = [e for e in pool if e.article_id in held_ids and not e.training_only]
@@ -109,7 +113,6 @@ def train_kind(
     names, w, b = _fit(train, lam, args.min_count)
     slope, shift = (1.0, 0.0) if args.no_rescale else rescale(train, lam, args.seed, args.min_count)
     w, b = w * slope, b * slope + shift
-    kind = items[0].kind
     report = [
         f"### {kind}: penalty {lam} (cv log-loss {', '.join(f'{k}: {v:.4f}' for k, v in losses.items())}),"
         f" logit rescaled x{slope:.2f} {shift:+.2f}"
@@ -123,6 +126,15 @@ def train_kind(
             report.append(
                 format_report(f"{kind} {title}", _predict(part, names, w, b), [e.label for e in part])
             )
+    everything = [e for e in pool if not e.training_only]
+    logits, labels = _out_of_fold(everything, lam, args.seed, args.min_count)
+    report.append(
+        format_report(
+            f"{kind} all judged {','.join(sorted(train_sets))} records, 5-fold by article (out of fold)",
+            [float(p) for p in sigmoid(np.array(logits) * slope + shift)],
+            labels,
+        )
+    )
     order = np.argsort(-np.abs(w))
     report.append("  largest weights: " + ", ".join(f"{names[i]} {w[i]:+.2f}" for i in order[:12]))
     entry = {
@@ -180,7 +192,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not path.is_file():
             parser.error(f"no export at {path}")
     judgments = load_all_judgments(args.sets.split(","))
-    judged_date = max((str(j.get("date") or "") for j in judgments), default="")
     models: dict[str, dict[str, Any]] = {}
     for kind in args.kinds.split(","):
         items = examples(
@@ -189,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not items:
             print(f"{kind}: no judged record matches the exports", file=sys.stderr)
             return 1
-        models[kind], report = train_kind(items, args, judged_date)
+        models[kind], report = train_kind(items, judgments, args)
         print(report)
     if not args.dry_run:
         write_models(args.out, models)

@@ -136,11 +136,15 @@ def examples(
     return out
 
 
-def split_articles(items: Iterable[Example], fraction: float, seed: int) -> set[str]:
-    """The article ids held out for calibration: `fraction` of each set's articles, seeded."""
+def split_articles(judgments: Iterable[dict[str, Any]], fraction: float, seed: int) -> set[str]:
+    """The article ids held out for calibration: `fraction` of each judged set's articles, seeded.
+
+    The split is drawn over the judged articles, not the matched ones, so an extractor change
+    that loses an article's matches does not move other articles between the parts.
+    """
     by_set: dict[str, set[str]] = {}
-    for ex in items:
-        by_set.setdefault(ex.set, set()).add(ex.article_id)
+    for j in judgments:
+        by_set.setdefault(str(j["set"]), set()).add(str(j["article_id"]))
     held: set[str] = set()
     for name in sorted(by_set):
         ids = sorted(by_set[name])

@@ -34,6 +34,17 @@ SinceOpt = Annotated[
 UntilOpt = Annotated[
     str | None, typer.Option("--until", help="Only articles published on or before (YYYY-MM-DD).")
 ]
+MinConfidenceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        metavar="P",
+        min=0.0,
+        max=1.0,
+        help="Use a story one outlet alone reports only if one of its events is at least this sure "
+        "(default 0.5; 0 uses all; stories two outlets report are always used).",
+    ),
+]
 DetailOpt = Annotated[
     bool,
     typer.Option("--detail", help="Every fact, not the ~40 best ranked (confidence × outlets × recency)."),
@@ -53,16 +64,21 @@ def brief(
         Path | None, typer.Option("--out", "-o", help="Write to this file instead of the terminal.")
     ] = None,
     detail: DetailOpt = False,
+    min_confidence: MinConfidenceOpt = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """What is known: a cited briefing (lead, meetings, people, stances, quotes, what next, background)."""
     from detente.lexicon.taxonomy import load_taxonomy
-    from detente.report.briefing import Scope, build_briefing
+    from detente.report.briefing import MIN_CONFIDENCE, Scope, build_briefing
     from detente.report.render import to_html, to_json, to_markdown
 
     scope = Scope(
-        query=query, actor=actor, since=check_date("--since", since), until=check_date("--until", until)
+        query=query,
+        actor=actor,
+        since=check_date("--since", since),
+        until=check_date("--until", until),
+        min_confidence=MIN_CONFIDENCE if min_confidence is None else min_confidence,
     )
     settings = settings_for(db, config)
     with reading(settings) as store:
@@ -98,16 +114,18 @@ def timeline(
         ),
     ] = TimelineFormat.table,
     out_path: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    min_confidence: MinConfidenceOpt = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Story events by date: what happened and what is planned, with how many outlets report each."""
     from detente.lexicon.taxonomy import load_taxonomy
-    from detente.report.briefing import Scope, build_briefing
+    from detente.report.briefing import MIN_CONFIDENCE, Scope, build_briefing
     from detente.report.timeline import select, to_text
 
     first, last = check_date("--since", since), check_date("--until", until)
-    scope = Scope(query=query, actor=actor, until=last)
+    sure = MIN_CONFIDENCE if min_confidence is None else min_confidence
+    scope = Scope(query=query, actor=actor, until=last, min_confidence=sure)
     settings = settings_for(db, config)
     with reading(settings) as store:
         rows = select(build_briefing(store, load_taxonomy(settings.knowledge), scope).timeline, first, last)

@@ -45,6 +45,16 @@ def export(
     out_path: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output file (jsonl, cameo) or folder (csv, parquet).")
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence",
+            metavar="P",
+            min=0.0,
+            max=1.0,
+            help="Leave out records whose confidence is below this (events); kinds without one are all kept.",
+        ),
+    ] = None,
 ) -> None:
     """Write stored records in the record contract's formats (stdout for jsonl and cameo)."""
     from detente.report.export import check_kinds, iter_export, write_cameo, write_jsonl, write_tables
@@ -60,15 +70,15 @@ def export(
     settings = settings_for(db, config)
     with reading(settings) as store:
         if tables and out_path is not None:
-            for name, n in write_tables(store, kinds, out_path, fmt.value).items():
+            for name, n in write_tables(store, kinds, out_path, fmt.value, min_confidence).items():
                 err.print(f"{safe(out_path / name)}: {n} rows")
             return
         fh = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
         try:
             if fmt is ExportFormat.cameo:
-                n = write_cameo(store, fh)
+                n = write_cameo(store, fh, min_confidence)
             else:
-                n = write_jsonl(iter_export(store, kinds), fh)
+                n = write_jsonl(iter_export(store, kinds, min_confidence), fh)
         finally:
             if out_path:
                 fh.close()

@@ -48,11 +48,21 @@ def check_kinds(kinds: Sequence[str] | None) -> list[str]:
     return list(dict.fromkeys(kinds))
 
 
-def iter_export(store: Store, kinds: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
-    """Contract objects of the chosen kinds, kind by kind, in the store's order."""
+def sure_enough(record: Record, min_confidence: float | None) -> bool:
+    """Whether a record passes `--min-confidence`: no threshold, no confidence, or at least it."""
+    confidence = getattr(record, "confidence", None)
+    return min_confidence is None or confidence is None or confidence >= min_confidence
+
+
+def iter_export(
+    store: Store, kinds: Sequence[str] | None = None, min_confidence: float | None = None
+) -> Iterator[dict[str, Any]]:
+    """Contract objects of the chosen kinds, kind by kind, in the store's order; with
+    `min_confidence`, records less sure than it are left out (kinds without a confidence stay)."""
     for kind in check_kinds(kinds):
         for record in store.iter_records(kind):
-            yield record.to_record()
+            if sure_enough(record, min_confidence):
+                yield record.to_record()
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
@@ -104,14 +114,16 @@ def _columns(kind: str) -> dict[str, type]:
     return walk(RECORD_KINDS[kind], "")
 
 
-def write_tables(store: Store, kinds: Sequence[str] | None, out_dir: Path, fmt: str) -> dict[str, int]:
+def write_tables(
+    store: Store, kinds: Sequence[str] | None, out_dir: Path, fmt: str, min_confidence: float | None = None
+) -> dict[str, int]:
     """`fmt` (csv or parquet) tables, one file per kind, in `out_dir`; returns rows per file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     for kind in check_kinds(kinds):
         cols = _columns(kind)
         path = out_dir / f"{TABLE_NAMES[kind]}.{fmt}"
-        rows = (flatten(r.to_record()) for r in store.iter_records(kind))
+        rows = (flatten(r.to_record()) for r in store.iter_records(kind) if sure_enough(r, min_confidence))
         written[path.name] = (
             _write_csv(rows, cols, path) if fmt == "csv" else _write_parquet(rows, cols, path)
         )
@@ -171,11 +183,13 @@ def cameo_code(ref: dict[str, Any] | None) -> str:
     return (ref.get("country") or "") + (ref.get("sector") or "")
 
 
-def write_cameo(store: Store, out: IO[str]) -> int:
+def write_cameo(store: Store, out: IO[str], min_confidence: float | None = None) -> int:
     """Events as tab-separated `date source target cameo article_id evidence` lines."""
     n = 0
     for record in store.iter_records("event"):
         assert isinstance(record, Event)
+        if not sure_enough(record, min_confidence):
+            continue
         rec = record.to_record()
         evidence = " ".join(record.evidence.split())
         fields = [
