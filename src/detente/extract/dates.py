@@ -107,6 +107,7 @@ _R_MY = _ci(rf"{_M},?\s+{_Y}")
 _R_MONTH = _ci(rf"\b(?:(last|next|this|past|coming)\s+)?{_FM}")
 _R_YEAR = _ci(rf"(?<![\d.,]){_Y}")
 _R_WEEKDAY = _ci(rf"\b(?:(last|next|this|past|coming)\s+)?{_WD}")
+_R_WEEKDAY_OR = _ci(rf"({_WD}) or ({_WD})")
 _R_AGO = _ci(rf"\b{_N}\s+(day|week|month|year)s?\s+ago\b")
 _R_WEEKEND = _ci(r"\b(?:(this\s+past|past|last|this|next|coming|the)\s+)?weekend\b")
 _R_UNIT = _ci(
@@ -131,6 +132,10 @@ _R_DAY_SHIFT: tuple[tuple[re.Pattern[str], int], ...] = (
 def _norm(expr: str) -> str:
     # Dashes and odd spaces vary by outlet; one form keeps every pattern simple.
     return re.sub(r"\s+", " ", expr.replace("–", "-").replace("—", "-")).strip()
+
+
+def _iso(value: DateValue) -> dt.date:
+    return dt.date.fromisoformat(value.date)
 
 
 def _month(word: str) -> int:
@@ -221,6 +226,11 @@ def _absolute(s: str, p: dt.date | None, planned: bool, text: str) -> DateValue 
 
 
 def _relative(s: str, p: dt.date, planned: bool, text: str) -> DateValue | None:
+    if m := _R_WEEKDAY_OR.fullmatch(s):  # "on Thursday or Friday": either day, a span of both
+        first, second = _relative(m.group(1), p, planned, text), _relative(m.group(3), p, planned, text)
+        if first is not None and second is not None and 0 < (_iso(second) - _iso(first)).days < 7:
+            return _span(_iso(first), _iso(second), text)
+        return first
     for rx, shift in _R_DAY_SHIFT:
         if rx.search(s):
             return _day(p + dt.timedelta(days=shift), text)
@@ -325,6 +335,7 @@ _FIND: tuple[re.Pattern[str], ...] = tuple(
         rf"\b{_PREP}\s+(?P<c>{_FM})(?!\s+\d)",
         rf"\b(?P<c>(?i:last|next|this)\s+{_FM})",
         rf"\b{_PREP}\s+(?P<c>{_Y})(?![A-Za-z])",
+        rf"\b{_WD}\s+(?i:or)\s+{_WD}\b",
         rf"\b(?:(?i:last|next|this|past|coming|early|late)\s+)?{_WD}{_PART}(?:\s+(?i:last|this|next)\s+week\b)?"
         rf"(?!\s+(?:{_alternatives(word_list('dates.weekday_titles'), capital=True)})\b)",
         r"(?ix)\b(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow|before)|the\s+previous\s+day"
