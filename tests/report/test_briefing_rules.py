@@ -4,12 +4,14 @@ the rounds of the present series, and the briefcheck tool's grouping and stock p
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tools.briefcheck.__main__ import group_of
 from tools.briefcheck.check import template_hits
 
-from detente.records import ActorRef, Conflict, Event, Story
-from detente.report.realise import DUE, HELD, either_day, settled, state
-from detente.report.sections import series
+from detente.records import ActorRef, Conflict, Event, Place, Story
+from detente.report.realise import DUE, HELD, Said, either_day, settled, state
+from detente.report.sections import confirmed, own_dated, series
 from detente.report.stances import claim_sentence
 
 A = ActorRef("country:aaa", "Arland", "AAA", None)
@@ -146,3 +148,36 @@ def test_an_unsure_fact_of_several_reports_is_hedged_as_theirs() -> None:
 
     assert hedge("The teams met", 1) == "One report says the teams met"
     assert hedge("The teams met", 3) == "Reports suggest the teams met"
+
+
+class _Rounds:
+    """What confirmed() and own_dated() read from a Builder: events, state, dates, outlets."""
+
+    latest = "2025-07-24"
+    outlets = 5
+
+    def __init__(self, events: dict[str, list[Event]]) -> None:
+        self.events = events
+
+    def events_of(self, s: Story) -> list[Event]:
+        return self.events[s.id]
+
+    def said(self, s: Story) -> Said:
+        return Said("", HELD, None)
+
+    def newest(self, s: Story) -> str:
+        return "2025-05-26"
+
+
+def test_a_round_needs_its_own_date_and_a_misdated_echo_is_left_out() -> None:
+    istanbul = Place("Istanbul", None, "TUR", None, None)
+    held = replace(event(1, "occurred", "2025-05-16", "They met on Friday."), date_text="Friday")
+    echo_event = replace(event(2, "occurred", "2025-05-25", "The swap ended on Sunday."), date_text="Sunday")
+    undated = event(3, "occurred", None, "They held talks.")
+    main = replace(story([held], "2025-05-16"), id="main", place=istanbul, sources=4)
+    echo = replace(story([echo_event], "2025-05-25"), id="echo", place=istanbul, sources=1)
+    loose = replace(story([undated], None), id="loose", sources=1)
+    b = _Rounds({"main": [held], "echo": [echo_event], "loose": [undated]})
+    assert own_dated(b, main) and not own_dated(b, loose)  # type: ignore[arg-type]
+    assert confirmed(b, [main, echo, loose]) == [main]  # type: ignore[arg-type]
+    assert confirmed(b, [echo]) == [echo]  # type: ignore[arg-type]  # alone, it is the only report of a round

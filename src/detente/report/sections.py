@@ -156,6 +156,32 @@ def series(b: Builder, rounds: list[Story]) -> list[Story]:
     return keep + [r for r in rounds if not r.date]
 
 
+def confirmed(b: Builder, rounds: list[Story]) -> list[Story]:
+    """The rounds a reader is told of: an undated report of talks held, where dated rounds were
+    held, is one of them again (or a misread place: "talks in Ukraine"), not another; and a round one report alone dates within ten days of a round
+    several reports date at the same place is that round misdated (a date read from a sentence
+    about something else), unless the report is news of the last two days."""
+    dated = [r for r in rounds if own_dated(b, r)]
+    held_at = [r for r in dated if b.said(r).state == HELD]
+    firm = [r for r in dated if r.sources >= 2]
+    latest = parse_day(b.latest)
+    out = []
+    for r in rounds:
+        if r not in dated and b.said(r).state == HELD and held_at:
+            continue
+        newest, day = parse_day(b.newest(r)), parse_day(r.date)
+        fresh = latest is not None and newest is not None and (latest - newest).days <= 2
+        echo = any(
+            f is not r and f.place is not None and r.place is not None and f.place.name == r.place.name
+            and (d := parse_day(f.date)) is not None and day is not None and abs((d - day).days) <= 10
+            for f in firm
+        )  # fmt: skip
+        if r.sources < 2 and echo and not fresh:
+            continue
+        out.append(r)
+    return out
+
+
 def _dated_copy(b: Builder, story: Story) -> Story:
     """The story as the briefing states it: without a date its own reports do not give."""
     from dataclasses import replace
@@ -170,9 +196,10 @@ def when_and_where(b: Builder) -> Section:
     sec = _section("when", "When and where")
     pair = set(b.dyad())
     found = meetings(b)
-    rounds = series(b, [s for s in found if pair and {p.country for p in s.parties} == pair])
-    others = [s for s in found if s not in rounds and b.current(s) and {p.country for p in s.parties} != pair]
+    rounds = confirmed(b, series(b, [s for s in found if pair and {p.country for p in s.parties} == pair]))
+    others = [s for s in found if {p.country for p in s.parties} != pair and b.current(s)]
     seen: dict[str, Bullet] = {}
+    heads_said: list[str] = []
 
     def add(story: Story, kind: str, place: str | None, extra: str = "") -> None:
         bullet = b.story_bullet(_dated_copy(b, story), kind, place=place, extra=extra)
@@ -186,7 +213,12 @@ def when_and_where(b: Builder) -> Section:
 
     cap = b.cap("when")
     for s in b.top(rounds, "when"):
-        add(s, "meeting", b.place_of(s), _led_by(b, s) if b.current(s) else "")
+        led = _led_by(b, s) if b.current(s) else ""
+        who = ",".join(sorted(name for _, name in heads(b, s)))
+        if led and who in heads_said:  # the same heads again: said once, with the first round
+            led = ""
+        heads_said.append(who)
+        add(s, "meeting", b.place_of(s), led)
     for s in b.top(others, "when")[: max(0, cap - len(sec.bullets))]:
         add(s, "meeting", b.place_of(s))
     for s in b.top(_absences(b), "when")[: max(0, min(3, cap + 2 - len(sec.bullets)))]:
