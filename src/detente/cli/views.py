@@ -98,22 +98,37 @@ def quotes(
     config: ConfigOpt = None,
     fmt: TableFormatOpt = TableFormat.table,
 ) -> None:
-    """Who said what: quotes with speaker, date and outlet, newest first."""
-    from detente.report.views import quote_list
+    """Who said what: quotes with speaker, date and outlet, newest first; a quote several
+    outlets carried is shown once, with the outlets that carried it."""
+    from detente.knowledge.quotes import outlets_of
+    from detente.report.views import grouped_quotes
 
     settings = settings_for(db, config)
     with reading(settings) as store:
-        rows = quote_list(store, speaker=speaker, search=search, direct_only=direct, limit=limit)
+        groups = grouped_quotes(store, speaker=speaker, search=search, direct_only=direct, limit=limit)
     if fmt is TableFormat.json:
-        out.print_json(json.dumps([asdict(r) for r in rows]))
+        shown = [
+            {
+                **asdict(g.first),
+                "carried_by": len(outlets_of(g, lambda r: r.outlet)),
+                "outlets": outlets_of(g, lambda r: r.outlet),
+                "variants": [asdict(r) for r in g.items[1:]],
+            }
+            for g in groups
+        ]
+        out.print_json(json.dumps(shown))
         return
-    if not rows:
+    if not groups:
         out.print("No quotes match.")
         return
-    for r in rows:
-        mark = "“" + r.text + "”" if r.direct else r.text
+    for g in groups:
+        r = g.first
+        mark = "“" + g.text + "”" if r.direct else g.text
         out.print(
             f"[bold]{safe(r.speaker or 'unknown')}[/] "
             f"[dim]{safe(r.cue or '')} · {safe(r.date or '')} · {safe(r.outlet or '')}[/]"
         )
         out.print("  " + safe(mark))
+        outlets = outlets_of(g, lambda x: x.outlet)
+        if len(outlets) > 1:
+            out.print(f"  [dim]carried by {len(outlets)} outlets: {safe(', '.join(outlets))}[/]")

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from detente.codes import STATE_VOICE_SECTORS, country_id, id_kind, is_country_id, is_state_code
+from detente.knowledge.quotes import QuoteGroup, group_quotes
 from detente.knowledge.sides import non_state
 from detente.lexicon.names import fold
 from detente.lexicon.taxonomy import Taxonomy
@@ -288,6 +289,20 @@ def quote_list(
         if limit and len(rows) == limit:
             break
     return rows
+
+
+def grouped_quotes(
+    store: Store,
+    speaker: str | None = None,
+    search: str | None = None,
+    direct_only: bool = False,
+    limit: int | None = None,
+) -> list[QuoteGroup[QuoteRow]]:
+    """The quote list with one entry per quote, however many outlets carried it
+    (`knowledge.quotes`); reads at most ten rows for each quote asked for, newest first."""
+    rows = quote_list(store, speaker, search, direct_only, limit * 10 if limit else None)
+    groups = group_quotes(rows, speaker_of=lambda r: r.speaker, text_of=lambda r: r.text)
+    return groups[:limit] if limit else groups
 
 
 def _aliases(store: Store) -> dict[str, list[str]]:
