@@ -127,12 +127,14 @@ def test_no_part_in_the_talks_is_negated(events_of) -> None:
     assert any(e.status == "negated" for e in evs), [brief(e) for e in evs]
 
 
-def test_ready_to_meet_but_only_once_is_hypothetical(events_of) -> None:
+def test_ready_to_meet_but_only_once_is_an_intent_not_a_meeting(events_of) -> None:
+    # PLOVER codes the readiness (CAMEO 036, intent to meet) as AGREE; no meeting happened
     evs = events_of(
         "Putin has said he is ready to meet Zelensky, but only once a final treaty text is agreed."
     )
-    meet = [e for e in evs if e.type == "CONSULT"]
-    assert meet and all(e.status == "hypothetical" for e in meet), [brief(e) for e in evs]
+    assert not any(e.type == "CONSULT" and e.status == "occurred" for e in evs), [brief(e) for e in evs]
+    intent = find(evs, "AGREE")
+    assert intent.cameo == "036" and brief(intent)[2:] == ("RUS", "UKR")
 
 
 def test_hand_over_hostages_is_a_release_and_is_to_is_planned(events_of) -> None:

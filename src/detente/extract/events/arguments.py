@@ -8,6 +8,7 @@ prepositions give targets; a party modifying a non-party word ("Ukrainian prison
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -60,6 +61,8 @@ class Arguments:
             if dobj is not None and not lex.objects and not passive:
                 targets += self.object_parties(dobj, sources, deep=lex.type in ("ASSAULT", "COERCE"))
             targets += self._prepositional_targets(verb, lex, particle)
+            if dobj is not None and not targets and not passive:
+                targets += self._object_with(dobj, lex)
             for c in verb.children:  # "urged Kyiv to accept": the object of a speech verb
                 if lex.speech and c.dep_ in ("dobj", "nsubj") and c.i > verb.i and not targets:
                     targets += self.parties.resolve(c, avoid=sources)
@@ -84,6 +87,20 @@ class Arguments:
                             r for p in g.children if p.dep_ == "pobj" for r in self.parties.resolve(p)
                         ]
         return targets
+
+    def _object_with(self, dobj: Token, lex: Lexeme) -> list[ActorRef]:
+        """Whom the object's "with" names: "signed agreements with X" (a two-sided verb), "requested
+        talks with X" (an event noun as object): the other side."""
+        if not ((lex.sym and "with" in lex.preps) or self.noun_entry(dobj) is not None):
+            return []
+        return [
+            r
+            for p in dobj.children
+            if p.dep_ == "prep" and p.lower_ == "with"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for r in self.object_parties(o)
+        ]
 
     def of_noun(self, noun: Token, lex: Lexeme) -> tuple[list[ActorRef], list[ActorRef]]:
         """Sources and targets of an event noun: "Russia's invasion of Ukraine", "talks between A and B"."""
@@ -151,7 +168,11 @@ class Arguments:
         for _ in range(5):
             subj = self.parties.subject_of(verb, SUBJECTS)
             if subj is not None:
-                return subj
+                return past_dateline(subj)
+            raw = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+            if raw is not None and raw.idx < self.parties.body_start:
+                # the article's own dateline taken for the subject: the phrase hung on it
+                return _hung_after(raw, self.parties.body_start)
             if verb.dep_ == "xcomp":
                 controller = self._controller(verb.head)
                 if controller is not None:
@@ -191,6 +212,42 @@ class Arguments:
                 if pobj is not None:
                     return pobj
         return None
+
+
+# A paragraph's opening dateline: "MANILA, Philippines –", "Maputo —", "WASHINGTON, May 2 (Wire):".
+_DATELINE = re.compile(
+    r"""(?:[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,3}(?:,[^—–:\n]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|:)
+    |[A-Z][\w'.-]+(?:\s[A-Z][\w'.-]+){0,2}(?:,[^—–:\n]{1,40}?)?\s*(?:—|–))\s""",
+    re.VERBOSE,
+)
+
+# A time stamp opening a paragraph ("2025-05-10 14:00", "date 2025-05-10"): no subject either.
+_STAMP = re.compile(r"\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s")
+
+
+def past_dateline(subj: Token) -> Token:
+    """The subject, or, when the parser took a paragraph's dateline for it ("MANILA, Philippines –
+    The government and the rebels have signed …"), the phrase after the dateline it hung there."""
+    text = subj.doc.text
+    start = text.rfind("\n", 0, subj.idx) + 1
+    m = _STAMP.match(text, start)
+    if m is None:
+        m = _DATELINE.match(text, start)
+        first = subj.doc.char_span(start, start + 1, alignment_mode="expand")
+        if first is None or not (first[0].is_upper or first[0].ent_type_ in ("GPE", "LOC", "FAC")):
+            return subj  # "Ocalan – known as Apo – met …": an aside, not a place the report was filed from
+        if m is not None and m.group(0).strip()[-1] in text[m.end() : subj.sent.end_char]:
+            return subj  # "Kenya – long a critic – signed …": a dash closes an aside, not a dateline
+    if m is None or subj.idx >= m.end():
+        return subj
+    other = next((c for c in subj.head.children if c.dep_ in SUBJECTS and c.idx >= m.end()), None)
+    return other or _hung_after(subj, m.end()) or subj
+
+
+def _hung_after(subj: Token, end: int) -> Token | None:
+    """The first phrase after char `end` that the parser hung on a dateline token."""
+    after = (t for t in subj.subtree if t.idx >= end and t.head.idx < end and t.pos_ in (*NOUNS, "PRON"))
+    return next(after, None)
 
 
 def _others(targets: list[ActorRef], sources: list[ActorRef]) -> list[ActorRef]:

@@ -76,8 +76,8 @@ def _paired(parties: Parties, d: Draft) -> Sides:
     elif d.lex.sym:
         # Two-sided: conjoined subjects pair up first ("Putin and Zelensky will discuss X").
         everyone = dedupe(sources) if len(sources) >= 2 else dedupe(sources + targets)
-        if len(sources) >= 2 and targets and d.anchor.lemma_.lower() in _MEET_WHOM:
-            pass  # "A and B will meet C": each of them meets C
+        if len(sources) >= 2 and targets and (d.anchor.lemma_.lower() in _MEET_WHOM or _faced_with(d)):
+            pass  # "A and B will meet C", "A and B signed deals with C": each of them faces C
         elif len(everyone) >= 2:
             sources, targets = everyone[:1], everyone[1:2]
         elif len(everyone) == 1 and dyad and not d.lex.no_target:
@@ -85,6 +85,23 @@ def _paired(parties: Parties, d: Draft) -> Sides:
             sources, targets = everyone, [other] if other else []
             inferred = inferred or other is not None
     return Sides(sources, targets, inferred)
+
+
+def _faced_with(d: Draft) -> bool:
+    """Whether the trigger names whom its subjects face with "with", on itself or its object:
+    "A and B normalised relations with C", "A and B signed agreements with C"."""
+    heads = [d.anchor, *(c for c in d.anchor.children if c.dep_ == "dobj")]
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ == "with"
+        # "with Oman's minister mediating" says who else was there, not whom they faced
+        and not any(
+            o.tag_ == "VBG" or o.lower_.endswith("ing") or any(g.dep_ in ("acl", "relcl") for g in o.children)
+            for o in p.children
+        )
+        for h in heads
+        for p in h.children
+    )
 
 
 def third_party(args: Arguments, d: Draft) -> Sides | None:

@@ -12,16 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from detente.codes import country_id, is_state_code
 from detente.extract.events.arguments import Arguments
 from detente.extract.events.attach import attach
 from detente.extract.events.pairing import makes_an_offer, pair, refusal
 from detente.extract.events.records import Draft, SentenceEvents, Sides, ref_key, to_events
 from detente.extract.events.triggers import Triggers
-from detente.extract.grammar import VERBS
+from detente.extract.grammar import NOUNS, VERBS
 from detente.extract.status import demanded, status_of
 from detente.lexicon.triggers import Lexeme
 from detente.lexicon.words import word_list, words
-from detente.records import ActorRef, Event
+from detente.records import ActorRef, Event, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 _BYLINES = tuple(word_list("events.byline_starts"))
 _CLAIMING = words("events.claiming")
 _HOSTILE = words("events.hostile_types")
+# Adjectives of readiness: "ready to meet", "willing to negotiate", "prepared for talks".
+_INTENT = frozenset({"ready", "prepared", "willing", "eager", "keen"})
 _ACCUSE = Lexeme(type="ACCUSE", cameo="112", mode="allege")
 # A line this short without a closing stop is a title or a section heading, not a report.
 _HEADING_WORDS = 12
@@ -59,16 +62,31 @@ def extract_events(ctx: ArticleContext) -> tuple[Event, ...]:
 
 
 def _finish(
-    ctx: ArticleContext, args: Arguments, d: Draft, sent: Span, n: int, last_offer: ActorRef | None
+    ctx: ArticleContext,
+    args: Arguments,
+    d: Draft,
+    sent: Span,
+    n: int,
+    last_offer: ActorRef | None,
+    status_at: Token | None = None,
 ) -> Iterator[Event]:
-    """The events of one draft, numbered from `n`: paired, with status, date and place."""
+    """The events of one draft, numbered from `n`: paired, with status (read at `status_at`, else
+    at the draft's anchor), date and place."""
     if demanded(d.trigger[0]):
         return  # "urged Kyiv to accept": the REQUEST's content, not an event of its own (PLOVER)
+    ready = intent_to_meet(d) if status_at is None else None
+    if ready is not None:
+        # "ready to meet": the readiness is an event of its own; the meeting stays unhappened
+        intent = Draft(d.trigger, _intent_lex(d.lex), d.sources, d.targets, d.anchor, d.inferred)
+        intents = list(_finish(ctx, args, intent, sent, n, last_offer, ready))
+        yield from intents
+        n += len(intents)
     sides = pair(ctx, args, d, last_offer)
     if sides is None:
         return
-    lex, status = refusal(d.lex, status_of(d.anchor), sides.sources)
+    lex, status = refusal(d.lex, status_of(status_at or d.anchor), sides.sources)
     date, status, place = attach(ctx, d, sides, sent, status)
+    sides = visited(lex, sides, place)
     claim = claimant_of(ctx, args, d.trigger[0], sides)
     claimant = claim[0] if claim else None
     if claim is not None and lex.type in _HOSTILE and sides.sources and status == "occurred":
@@ -79,6 +97,43 @@ def _finish(
         yield from to_events(ctx.article.id, said, _ACCUSE, accused, "occurred", date, None, sent, n)
         n += 1
     yield from to_events(ctx.article.id, d, lex, sides, status, date, place, sent, n, claimant)
+
+
+def intent_to_meet(d: Draft) -> Token | None:
+    """The readiness a meeting is the content of ("is ready to meet Putin", "prepared for talks"):
+    CAMEO 036, an intent to meet or negotiate, which PLOVER codes AGREE; its clause's status."""
+    if d.lex.type != "CONSULT":
+        return None
+    v = d.anchor
+    head = v.head
+    if v.pos_ in NOUNS and v.dep_ == "pobj" and head.lower_ == "for":
+        head = head.head
+    elif not (v.pos_ in VERBS and v.dep_ == "xcomp"):
+        return None
+    return head if head.pos_ == "ADJ" and head.lemma_.lower() in _INTENT else None
+
+
+def _intent_lex(lex: Lexeme) -> Lexeme:
+    """The readiness coded AGREE (CAMEO 036) with the meeting's argument links."""
+    return Lexeme(
+        type="AGREE",
+        cameo="036",
+        preps=lex.preps,
+        no_target=lex.no_target,
+        implicit_target=lex.implicit_target,
+    )
+
+
+def visited(lex: Lexeme, sides: Sides, place: Place | None) -> Sides:
+    """A visit's target is the state visited (PLOVER): "Kiir arrived in Addis Ababa" → Ethiopia,
+    unless the traveller is already at home there."""
+    if lex.mode != "visit" or not lex.no_target or sides.targets or not sides.sources or place is None:
+        return sides
+    country = place.country
+    if not is_state_code(country) or any(s.country == country for s in sides.sources):
+        return sides
+    state = ActorRef(actor_id=country_id(country), name=place.name, country=country, sector=None)
+    return Sides(sides.sources, [state], sides.inferred)
 
 
 def claimant_of(

@@ -71,7 +71,8 @@ class Triggers:
             if sense.void:
                 return
             if lex2 is not None and other_sense(lex2.type, found[1].type):
-                found = (found[0], _with_links(lex2, found[1]))
+                noun = self.args.noun_entry(dobj) if dobj is not None else None
+                found = (found[0], _with_links(lex2, found[1], noun))
                 self.consumed.update(sense.objects)
         key, lex = found
         particle = key.split(" ", 1)[1] if " " in key else None
@@ -122,6 +123,11 @@ class Triggers:
         if lex is None or noun.dep_ == "compound":  # "the peace talks process": talks is no head
             return
         sources, targets = self.args.of_noun(noun, lex)
+        if not sources and _in_state(noun):
+            # "the government and the rebels have been in talks since May": the copula's subject
+            subj = self.args.subject(noun.head.head)
+            found = self.parties.resolve(subj) if subj is not None else []
+            sources = [r for r in found if all(r.actor_id != t.actor_id for t in targets)]
         n_args = len(sources) + len(targets)
         role = noun
         # "the third round of negotiations took place": the phrase's head is the subject.
@@ -211,18 +217,30 @@ def _fits(verb: Token, lex: Lexeme, dobj: Token | None) -> bool:
     return True
 
 
+def _in_state(noun: Token) -> bool:
+    """ "have been in talks", "are in negotiations with": the noun is a state its subject is in."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ == "in"
+        and prep.dep_ == "prep"
+        and prep.head.lemma_.lower() == "be"
+    )
+
+
 def _purpose(verb: Token) -> bool:
     """ "a deal to end the war": an infinitive names an aim, not something that happened."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _with_links(sense: Lexeme, hand: Lexeme) -> Lexeme:
-    """The dictionary's coding of a clause with the hand-made entry's argument links."""
+def _with_links(sense: Lexeme, hand: Lexeme, noun: Lexeme | None = None) -> Lexeme:
+    """The dictionary's coding of a clause with the hand-made entry's argument links; a two-sided
+    object of the same kind keeps it two-sided ("A and B struck an agreement": A with B)."""
     return Lexeme(
         type=sense.type,
         cameo=sense.cameo,
         mode=sense.mode,
-        sym=hand.sym,
+        sym=hand.sym or (noun is not None and noun.sym and not other_sense(noun.type, sense.type)),
         preps=tuple(dict.fromkeys(hand.preps + sense.preps)),
         no_target=hand.no_target,
         implicit_target=False,
