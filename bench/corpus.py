@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import random
 from collections.abc import Iterator
@@ -100,4 +101,70 @@ def write_jsonl(path: Path, n: int, seed: int = 7) -> int:
         for rec in generate(n, seed):
             words += len(str(rec["text"]).split())
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return words
+
+
+NAV = ["World", "Politics", "Business", "Opinion", "Sport", "Culture", "Weather", "Podcasts", "Newsletters"]
+RELATED = [
+    "Markets close higher after a quiet week",
+    "Five things to know before the summit",
+    "Opinion: why the talks matter for the region",
+    "Photos: a day at the border crossing",
+    "Explainer: how prisoner swaps are arranged",
+    "Live updates: the weekend in pictures",
+]
+
+
+def html_page(rec: dict[str, object], rng: random.Random) -> str:
+    """A whole news page for `rec`: head metadata, menus, the article, asides, footer and scripts.
+
+    The report is a small part of the page (as on real sites), so reading it costs a real
+    main-text extraction, not a strip of tags.
+    """
+    esc = html.escape
+    title, text = str(rec["title"]), str(rec["text"])
+    paras = "\n".join(f"      <p>{esc(p)}</p>" for p in text.split("\n\n"))
+    nav = "".join(f'<li><a href="/{s.lower()}">{s}</a></li>' for s in NAV)
+    related = "".join(
+        f'<li><a href="/story/{rng.randint(1000, 9999)}">{esc(t)}</a></li>' for t in rng.sample(RELATED, 4)
+    )
+    script = "var _q=window._q||[];" * rng.randint(20, 60)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{esc(title)} | Bench Wire</title>
+  <meta property="og:site_name" content="Bench Wire">
+  <meta property="og:title" content="{esc(title)}">
+  <meta property="article:published_time" content="{rec["published"]}T08:00:00Z">
+  <link rel="canonical" href="{rec["url"]}">
+  <style>body {{ font-family: serif; }} .nav li {{ display: inline; }}</style>
+  <script>{script}</script>
+</head>
+<body>
+  <header><div class="logo">Bench Wire</div><nav><ul class="nav">{nav}</ul></nav></header>
+  <div class="cookie-banner">We use cookies to improve your experience. <a href="/privacy">Learn more</a></div>
+  <main>
+    <article>
+      <h1>{esc(title)}</h1>
+      <div class="byline">By Staff Reporter · <time datetime="{rec["published"]}">{rec["published"]}</time></div>
+{paras}
+    </article>
+    <aside><h2>Related</h2><ul>{related}</ul></aside>
+  </main>
+  <footer><p>© Bench Wire. All rights reserved.</p><ul>{nav}</ul></footer>
+  <script>{script}</script>
+</body>
+</html>
+"""
+
+
+def write_html(folder: Path, n: int, seed: int = 7) -> int:
+    """Write `n` reports as whole HTML pages `folder/NNNNNNN.html`; returns the words of their texts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed + 1)
+    words = 0
+    for i, rec in enumerate(generate(n, seed)):
+        words += len(str(rec["text"]).split())
+        (folder / f"{i:07d}.html").write_text(html_page(rec, rng), encoding="utf-8")
     return words

@@ -30,6 +30,7 @@ class Settings:
     workers: int = 1
     batch_size: int = 64
     chunk_size: int = 32
+    batch_words: int = 4000
     max_bytes: int = 8 * 1024 * 1024
     max_chars: int = 300_000
     fetch_timeout: float = 20.0
@@ -54,8 +55,8 @@ def _coerce(s: Settings) -> Settings:
     problems = []
     if s.workers < 1:
         problems.append(f"workers must be ≥ 1, got {s.workers}")
-    if s.batch_size < 1 or s.chunk_size < 1:
-        problems.append("batch_size and chunk_size must be ≥ 1")
+    if s.batch_size < 1 or s.chunk_size < 1 or s.batch_words < 1:
+        problems.append("batch_size, chunk_size and batch_words must be ≥ 1")
     if s.max_bytes < 1 or s.max_chars < 1:
         problems.append("max_bytes and max_chars must be ≥ 1")
     if s.fetch_timeout <= 0 or s.fetch_deadline <= 0:

@@ -5,6 +5,13 @@ run; the store is written by this process alone, one transaction per batch. An a
 parsed again only when its text changed, when it was extracted by another extractor version
 (a new release, rule, knowledge file or model), or when its extraction failed last time.
 
+With worker processes (or the Dask engine), reading runs in reader processes
+(`detente.engines.readers`) and parsing in the workers: this process lists the inputs,
+checks what is current, hands out batches and writes. A batch closes at `batch_words` words
+or `chunk_size` articles, so a long report is a small batch and no worker waits on another.
+Results are written in input order whatever order they finish in: an actor stored first is
+the one a later spelling joins, so the order of writing decides the stored records.
+
 Stories are rebuilt from the store's own list of pending story keys, written in the same
 transaction as the events: a run killed at any point leaves that list behind, and the next
 run rebuilds what the killed one could not. Ctrl-C (or SIGTERM turned into it by the CLI)
@@ -15,11 +22,14 @@ with what was stored.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from detente.config import Settings
 from detente.engines import engine_for
+from detente.engines.local import usable_cores
 from detente.extract.version import extractor_version
 from detente.ingest import Read, read_inputs
 from detente.records import Article, ArticleFacts, Failure, RunSummary
@@ -27,6 +37,41 @@ from detente.store.base import Incoming, Store
 
 ProgressHook = Callable[[int, int], None]
 FailureHook = Callable[[Failure], None]
+Where = tuple[str | None, int | None]
+T = TypeVar("T")
+
+
+def words(text: str) -> int:
+    """The words of a text, as the run counts them (whitespace-separated pieces)."""
+    return len(text.split())
+
+
+def word_batches(
+    items: Iterable[T], size: Callable[[T], int], most_words: int, most: int
+) -> Iterator[list[T]]:
+    """`items` in order, in batches that close at `most_words` (by `size`) or `most` items.
+
+    An item as large as the limit is a batch of its own; none is split or dropped.
+    """
+    batch: list[T] = []
+    total = 0
+    for item in items:
+        batch.append(item)
+        total += size(item)
+        if total >= most_words or len(batch) >= most:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
+
+
+def parallel_reading(settings: Settings) -> bool:
+    """True when the run parses in other processes, so reading moves off this one too."""
+    return (
+        settings.engine == "dask"
+        or min(settings.workers, usable_cores()) > 1
+        or (settings.workers > 1 and settings.force_workers)
+    )
 
 
 class Interrupted(KeyboardInterrupt):
@@ -76,7 +121,6 @@ class _Run:
         self.run_id = store.begin_run(command, self.version, settings.model)
         self.began = time.perf_counter()
         self.tally = _Tally()
-        self.sources: dict[str, tuple[str | None, int | None]] = {}
         self.on_progress, self.on_failure, self.keep_failures = on_progress, on_failure, keep_failures
 
     def fail(self, failure: Failure) -> None:
@@ -91,12 +135,19 @@ class _Run:
         if self.on_progress:
             self.on_progress(self.tally.done, self.tally.words)
 
-    def extract_and_store(self, batches: Iterable[list[Article]]) -> None:
-        """Parse and extract `batches` with the engine, storing each batch as it comes back."""
-        for results in engine_for(self.settings).map(batches):
+    def extract_and_store(self, todo: Iterable[tuple[Article, Where]]) -> None:
+        """Parse and extract `todo` (articles, where each was read) in word-sized batches, storing each."""
+        wheres: deque[list[Where]] = deque()  # the batches handed out and not yet stored, in order
+
+        def batches() -> Iterator[list[Article]]:
+            s = self.settings
+            for batch in word_batches(todo, lambda t: words(t[0].text), s.batch_words, s.chunk_size):
+                wheres.append([w for _, w in batch])
+                yield [a for a, _ in batch]
+
+        for results in engine_for(self.settings).map(batches()):
             incoming = []
-            for p in results:
-                source, line = self.sources.pop(p.facts.article.id, (None, None))
+            for p, (source, line) in zip(results, wheres.popleft(), strict=True):
                 failed = p.failure is not None
                 incoming.append(Incoming(p.facts, source, line, extractor=self.version, failed=failed))
                 self.tally.words += len(p.facts.article.text.split())
@@ -161,9 +212,16 @@ def ingest(
     """
     run = _Run(store, settings, command, on_progress, on_failure, keep_failures)
 
-    def batches() -> Iterator[list[Article]]:
+    def todo() -> Iterator[tuple[Article, Where]]:
         buf: list[Read] = []
-        items = read_inputs(specs, settings, published=published, fetch=fetch) if reads is None else reads
+        if reads is not None:
+            items = reads
+        elif parallel_reading(settings):
+            from detente.engines.readers import read_parallel, reader_count
+
+            items = read_parallel(specs, settings, reader_count(settings.workers), published, fetch)
+        else:
+            items = read_inputs(specs, settings, published=published, fetch=fetch)
         for item in items:
             if isinstance(item, Failure):
                 run.fail(item)
@@ -175,10 +233,10 @@ def ingest(
         if buf:
             yield from to_parse(buf)
 
-    def to_parse(buf: list[Read]) -> Iterator[list[Article]]:
+    def to_parse(buf: list[Read]) -> Iterator[tuple[Article, Where]]:
         unique = {r.article.id: r for r in buf}  # the last copy of an id within a batch wins
         states = store.article_states(list(unique))
-        todo: list[Article] = []
+        fresh: list[tuple[Article, Where]] = []
         for r in unique.values():
             state = states.get(r.article.id)
             current = state is not None and state.extractor == run.version and not state.failed
@@ -187,15 +245,13 @@ def ingest(
                 run.tally.unchanged += 1
                 run.tally.done += 1
             else:
-                run.sources[r.article.id] = (r.source, r.line)
-                todo.append(r.article)
+                fresh.append((r.article, (r.source, r.line)))
         run.tally.unchanged += len(buf) - len(unique)
         run.tally.done += len(buf) - len(unique)
         run.progress()
-        if todo:
-            yield todo
+        yield from fresh
 
-    return run.finish(lambda: run.extract_and_store(batches()))
+    return run.finish(lambda: run.extract_and_store(todo()))
 
 
 def reextract(
@@ -213,7 +269,7 @@ def reextract(
     """
     run = _Run(store, settings, "reextract", on_progress, on_failure, keep_failures=1000)
 
-    def batches() -> Iterator[list[Article]]:
+    def todo() -> Iterator[tuple[Article, Where]]:
         for stored in store.iter_articles(settings.chunk_size):
             if only_stale:
                 states = store.article_states([a.id for a in stored])
@@ -221,7 +277,6 @@ def reextract(
                 run.tally.unchanged += len(skip)
                 run.tally.done += len(skip)
                 stored = [a for a in stored if a.id not in skip]
-            if stored:
-                yield stored
+            yield from ((a, (None, None)) for a in stored)
 
-    return run.finish(lambda: run.extract_and_store(batches()))
+    return run.finish(lambda: run.extract_and_store(todo()))

@@ -24,12 +24,13 @@ import threading
 import traceback
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Any, TypeVar
 
 from detente.config import Settings
 from detente.extract import extract
@@ -37,6 +38,9 @@ from detente.ingest import now
 from detente.lexicon.actors import load_knowledge
 from detente.nlp import load_pipeline, parse
 from detente.records import Article, ArticleFacts, Failure
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +100,17 @@ def _die_with_main(alive: Connection) -> None:
     threading.Thread(target=watch, daemon=True, name="detente-main-watch").start()
 
 
-def _init_worker(settings: Settings, alive: Connection) -> None:
+def _init_worker(settings: Settings) -> None:
     global _SETTINGS
-    _die_with_main(alive)
     _SETTINGS = settings
     load_pipeline(settings.model, settings.max_sentence_tokens, settings.knowledge)
     load_knowledge(settings.knowledge)
+
+
+def _init_process(alive: Connection, init: Callable[..., None] | None, args: tuple[Any, ...]) -> None:
+    _die_with_main(alive)
+    if init is not None:
+        init(*args)
 
 
 def usable_cores() -> int:
@@ -164,6 +173,58 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+@contextmanager
+def process_pool(
+    workers: int, init: Callable[..., None] | None = None, args: tuple[Any, ...] = ()
+) -> Iterator[ProcessPoolExecutor]:
+    """`workers` processes that end with this one, run `init(*args)` first, never re-run `__main__`."""
+    ctx = _context()
+    alive_r, alive_w = ctx.Pipe(duplex=False)
+    with (
+        alive_r,
+        alive_w,  # open until the pool is done: its closing (or this process dying) ends the workers
+        _main_not_rerun(),
+        ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_init_process, initargs=(alive_r, init, args)
+        ) as pool,
+    ):
+        yield pool
+
+
+def in_order(
+    submit: Callable[[T], Future[R]], items: Iterable[T], running: int, most: int
+) -> Iterator[tuple[T, Future[R]]]:
+    """`(item, finished future of submit(item))` in input order; the workers never wait for the order.
+
+    Up to `running` tasks are queued or running at once, whatever their order of finishing:
+    a task that finishes early waits here (at most `most` tasks not yet handed out), so a long
+    task at the head holds back only the handing out, not the work. `items` is read lazily.
+    """
+    window: deque[tuple[T, Future[R]]] = deque()
+    source = iter(items)
+    more = True
+    while True:
+        while window and window[0][1].done():
+            yield window.popleft()
+        busy = [f for _, f in window if not f.done()]
+        if more and len(busy) < running and len(window) < most:
+            try:
+                item = next(source)
+            except StopIteration:
+                more = False
+                continue
+            try:
+                future = submit(item)
+            except BrokenProcessPool as exc:  # a broken pool refuses new work
+                future = Future()
+                future.set_exception(exc)
+            window.append((item, future))
+            continue
+        if not window:
+            return
+        wait(busy or [window[0][1]], return_when=FIRST_COMPLETED)
+
+
 def _work(articles: Sequence[Article]) -> list[Processed]:
     assert _SETTINGS is not None, "worker used before its initializer ran"
     return process_batch(articles, _SETTINGS)
@@ -179,6 +240,8 @@ class LocalEngine:
     def map(self, batches: Iterable[Sequence[Article]]) -> Iterator[list[Processed]]:
         """Results for each batch, in input order, while reading `batches` lazily.
 
+        The workers take batches as they free up (2 per worker queued or running), whatever
+        the order they finish in; results wait here for their turn, up to 8 batches per worker.
         When the worker pool breaks before it has returned anything (workers that cannot
         start), the work goes on in this process, with a warning.
         """
@@ -188,43 +251,20 @@ class LocalEngine:
                 yield process_batch(batch, self.settings)
             return
         self._served = False
-        ctx = _context()
-        alive_r, alive_w = ctx.Pipe(duplex=False)
-        with (
-            alive_r,
-            alive_w,  # open until the pool is done: its closing (or this process dying) ends the workers
-            _main_not_rerun(),
-            ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=ctx,
-                initializer=_init_worker,
-                initargs=(self.settings, alive_r),
-            ) as pool,
-        ):
-            window: deque[tuple[Sequence[Article], Future[list[Processed]]]] = deque()
-            items = iter(batches)
-            for batch in items:
-                window.append((batch, pool.submit(_work, batch)))
-                if len(window) >= 2 * workers:
-                    result = self._result(*window[0])
-                    if result is None:
-                        break
-                    window.popleft()
-                    yield result
-            else:
-                while window:
-                    result = self._result(*window[0])
-                    if result is None:
-                        break
-                    window.popleft()
-                    yield result
-                else:
+        with process_pool(workers, _init_worker, (self.settings,)) as pool:
+
+            def submit(batch: Sequence[Article]) -> Future[list[Processed]]:
+                return pool.submit(_work, batch)
+
+            done = in_order(submit, batches, running=2 * workers, most=8 * workers)
+            for batch, future in done:
+                result = self._result(batch, future)
+                if result is None:  # the pool never worked: everything still pending is done here
+                    yield process_batch(batch, self.settings)
+                    for rest, _ in done:
+                        yield process_batch(rest, self.settings)
                     return
-        # The pool never worked: do everything still pending here.
-        for batch, _ in window:
-            yield process_batch(batch, self.settings)
-        for batch in items:
-            yield process_batch(batch, self.settings)
+                yield result
 
     def _result(self, batch: Sequence[Article], future: Future[list[Processed]]) -> list[Processed] | None:
         try:

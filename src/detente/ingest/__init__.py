@@ -2,6 +2,12 @@
 
 `read_inputs` streams `Article`s and `Failure`s: one bad input, or one bad line of an
 input, becomes a Failure naming the source, the reason and the fix, and the stream goes on.
+
+Reading is cut into `Unit`s (`plan`): a file, a URL, stdin, or a range of lines of a big
+JSON Lines file. `read_unit` turns one unit into finished articles (decoded, extracted from
+HTML, normalised) and can run in any process; `Dedup` then checks, in input order, that an
+id given twice in one input carries one text. `read_inputs` runs the three here, in order;
+`detente.engines.readers` runs `read_unit` in reader processes and the rest here.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from detente.config import Settings
 from detente.errors import DetenteError, InputError, ParseError
@@ -28,7 +34,7 @@ from detente.ingest.normalize import Draft, date_problem, finish
 from detente.ingest.text import read_text
 from detente.records import Article, Failure
 
-__all__ = ["EXTENSIONS", "Read", "read_inputs", "to_failure"]
+__all__ = ["EXTENSIONS", "Dedup", "Read", "Unit", "plan", "read_inputs", "read_unit", "to_failure"]
 
 EXTENSIONS = {
     ".txt": "text",
@@ -49,6 +55,8 @@ EXTENSIONS = {
 
 Item = Draft | InputError
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+RANGE_BYTES = 1 << 20
+"""A JSON Lines file larger than this is read in ranges of about this many bytes (whole lines)."""
 
 
 def read_capped(fh: BinaryIO, cap: int, source: str, fix: str) -> bytes:
@@ -69,6 +77,8 @@ class Read:
     article: Article
     source: str
     line: int | None = None
+    named: bool = False
+    """The input gave the id (a content id cannot carry two texts, so only these are checked)."""
 
 
 def now() -> str:
@@ -143,6 +153,21 @@ class _Reader:
             )
             return
         yield from self.parse(data, "<stdin>", kind)
+
+    def from_lines(self, path: Path, start: int, end: int, first: int) -> Iterator[Item]:
+        """The JSON Lines records in bytes `start`..`end` of `path`, whose first line is `first`."""
+        source = str(path)
+        try:
+            with path.open("rb") as fh:
+                fh.seek(start)
+                lines = capped_lines(cast(BinaryIO, _Slice(fh, end)), self.settings.max_bytes)
+                yield from read_jsonl_lines(
+                    lines, source, self.settings.fields, self.settings.max_bytes, first
+                )
+        except OSError as exc:
+            raise InputError(
+                source, f"cannot read: {exc.strerror or exc}", fix="check the path and the disk"
+            ) from exc
 
     def from_file(self, path: Path) -> Iterator[Item]:
         source = str(path)
@@ -245,13 +270,55 @@ def _walk_error(exc: OSError) -> InputError:
     )
 
 
-def _items(spec: str, reader: _Reader) -> Iterator[Item]:
-    if spec == "-":
-        yield from reader.from_stdin()
-    elif _SCHEME.match(spec):
-        check_scheme(spec)
-        yield from reader.from_url(spec)
-    else:
+class _Slice:
+    """A binary file seen only up to byte `end`: `readline` stops there (a range of lines)."""
+
+    def __init__(self, fh: BinaryIO, end: int) -> None:
+        self.fh, self.end = fh, end
+
+    def readline(self, size: int = -1) -> bytes:
+        left = self.end - self.fh.tell()
+        if left <= 0:
+            return b""
+        return self.fh.readline(left if size < 0 else min(size, left))
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One piece of reading: a file, a URL, stdin, or lines `first`… (bytes `start`..`end`) of a file.
+
+    `spec` is the index of the input it came from: ids given twice are checked per input.
+    `local` units (stdin, URLs, feeds whose links are fetched) are read by the process that
+    planned them; the others may be read anywhere the path is.
+    """
+
+    spec: int
+    kind: str  # "file", "lines", "url" or "stdin"
+    source: str
+    start: int = 0
+    end: int = 0
+    first: int = 1
+
+    @property
+    def local(self) -> bool:
+        """Read where it was planned (stdin belongs to this process; URLs go through its fetcher)."""
+        return self.kind in ("url", "stdin")
+
+
+def plan(spec: str, index: int, settings: Settings, *, split: bool = False) -> Iterator[Unit | Failure]:
+    """The units of one input (`index` in the list of inputs), and the failures found listing it.
+
+    With `split`, a JSON Lines file over `RANGE_BYTES` becomes ranges of whole lines, so several
+    processes can read it and none holds it all; its line numbers are counted here.
+    """
+    try:
+        if spec == "-":
+            yield Unit(index, "stdin", spec)
+            return
+        if _SCHEME.match(spec):
+            check_scheme(spec)
+            yield Unit(index, "url", spec)
+            return
         path = Path(spec)
         if not path.exists() and not path.is_symlink():
             raise InputError(spec, "no such file or folder", fix="check the path")
@@ -259,22 +326,159 @@ def _items(spec: str, reader: _Reader) -> Iterator[Item]:
             raise InputError(spec, "permission denied on the folder", fix="make it readable (chmod +rx)")
         for file in _walk(path):
             if isinstance(file, InputError):
-                yield file
-                continue
-            try:
-                yield from reader.from_file(file)
-            except InputError as exc:
-                yield exc
-            except Exception as exc:  # a reader bug on one file must not stop the folder
-                yield InputError(
-                    str(file),
-                    f"unexpected error while reading: {type(exc).__name__}: {exc}",
-                    fix="report this as a bug, with the input if you can share it",
-                )
+                yield to_failure(file)
+            elif split and EXTENSIONS.get(file.suffix.lower()) == "jsonl":
+                yield from _line_units(file, index)
+            else:
+                yield Unit(index, "file", str(file))
+    except DetenteError as exc:
+        yield to_failure(exc, spec)
+    except Exception as exc:  # a bug listing one input must not stop the others
+        yield Failure(
+            source=spec,
+            line=None,
+            reason=f"unexpected error while reading: {type(exc).__name__}: {exc}",
+            fix="report this as a bug, with the input if you can share it",
+            at=now(),
+        )
+
+
+def _line_units(path: Path, index: int) -> Iterator[Unit]:
+    """Ranges of whole lines of a big JSON Lines file; one whole-file unit when it is small or odd."""
+    whole = Unit(index, "file", str(path))
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size <= RANGE_BYTES:
+            yield whole
+            return
+        with path.open("rb") as fh:
+            if binary_kind(fh.read(8192)):
+                yield whole  # refused as a whole file, with the reason, where it is read
+                return
+            fh.seek(0)
+            ranges = list(_line_ranges(fh, RANGE_BYTES))
+    except OSError:
+        yield whole  # the reader reports the error, as for any file
+        return
+    for start, end, first in ranges:
+        yield Unit(index, "lines", str(path), start, end, first)
+
+
+def _line_ranges(fh: BinaryIO, target: int, block: int = 1 << 20) -> Iterator[tuple[int, int, int]]:
+    """(start, end, first line number) of consecutive ranges of about `target` bytes of whole lines.
+
+    Only newlines are looked at (a block at a time), so an endless line costs no memory here.
+    """
+    start, first, base, lines = 0, 1, 0, 0
+    while data := fh.read(block):
+        at = 0
+        while (want := start + target - base) < len(data):
+            nl = data.find(b"\n", max(want, at))
+            if nl < 0:
+                break
+            lines += data.count(b"\n", at, nl + 1)
+            yield start, base + nl + 1, first
+            start, first, lines, at = base + nl + 1, first + lines, 0, nl + 1
+        lines += data.count(b"\n", at)
+        base += len(data)
+    if base > start:
+        yield start, base, first
+
+
+def _unit_items(unit: Unit, reader: _Reader) -> Iterator[Item]:
+    if unit.kind == "stdin":
+        yield from reader.from_stdin()
+    elif unit.kind == "url":
+        yield from reader.from_url(unit.source)
+    else:
+        try:
+            if unit.kind == "lines":
+                yield from reader.from_lines(Path(unit.source), unit.start, unit.end, unit.first)
+            else:
+                yield from reader.from_file(Path(unit.source))
+        except InputError as exc:
+            yield exc
+        except Exception as exc:  # a reader bug on one file must not stop the folder
+            yield InputError(
+                unit.source,
+                f"unexpected error while reading: {type(exc).__name__}: {exc}",
+                fix="report this as a bug, with the input if you can share it",
+            )
 
 
 def _warning(item: Draft, reason: str, fix: str) -> Failure:
     return Failure(source=item.source, line=item.line, reason=reason, fix=fix, at=now())
+
+
+def read_unit(
+    unit: Unit, settings: Settings, published: str | None = None, fetch: bool = False
+) -> Iterator[Read | Failure]:
+    """The finished articles (normalised, ids given) and the failures of one unit, in order.
+
+    Every error becomes a Failure naming the input and the fix; none escapes.
+    """
+    reader = _Reader(settings, fetch)
+    try:
+        for item in _unit_items(unit, reader):
+            if isinstance(item, InputError):
+                yield to_failure(item)
+                continue
+            try:
+                article = finish(item, published)
+            except ParseError as exc:
+                yield to_failure(exc)
+                continue
+            problem = date_problem(item.published)
+            if problem:
+                yield _warning(item, problem, "correct or remove the date; the article was stored without it")
+            if len(article.text) > settings.max_chars:
+                yield Failure(
+                    source=item.source,
+                    line=item.line,
+                    reason=f"article is {len(article.text):,} characters, over the {settings.max_chars:,} cap",
+                    fix="split it, or raise max_chars",
+                    at=now(),
+                )
+                continue
+            yield Read(article, item.source, item.line, named=item.id is not None)
+    except InputError as exc:
+        yield to_failure(exc)
+    except DetenteError as exc:
+        yield to_failure(exc, unit.source)
+    except Exception as exc:  # a reader bug must not stop the batch
+        yield Failure(
+            source=unit.source,
+            line=None,
+            reason=f"unexpected error while reading: {type(exc).__name__}: {exc}",
+            fix="report this as a bug, with the input if you can share it",
+            at=now(),
+        )
+
+
+class Dedup:
+    """Within one input, an id given to two different texts is reported (the last one read is kept)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, str]] = {}  # id -> (text hash, where first seen)
+
+    def check(self, read: Read) -> Failure | None:
+        """The warning for `read` when its id came earlier with another text; None otherwise."""
+        if not read.named:
+            return None
+        article = read.article
+        where = f"line {read.line}" if read.line else read.source
+        first = self.seen.setdefault(article.id, (article.text_sha256, where))
+        if first[0] == article.text_sha256:
+            return None
+        self.seen[article.id] = (article.text_sha256, where)
+        return Failure(
+            source=read.source,
+            line=read.line,
+            reason=f"duplicate id '{article.id}' with a different text (first at {first[1]}); "
+            "the last one read is kept",
+            fix="give each article its own id, or remove the older copy",
+            at=now(),
+        )
 
 
 def read_inputs(
@@ -286,57 +490,15 @@ def read_inputs(
     """Stream articles (as `Read`) and Failures from files, folders (recursively), `-` (stdin) and URLs.
 
     `published` is the publication date given to inputs that carry none; `fetch` makes
-    feed entries be read from their linked pages.
+    feed entries be read from their linked pages. Everything is read in this process.
     """
-    reader = _Reader(settings, fetch)
-    for spec in specs:
-        # id -> (text hash, where first seen): two texts under one id in one input are reported.
-        seen: dict[str, tuple[str, str]] = {}
-        try:
-            for item in _items(spec, reader):
-                if isinstance(item, InputError):
-                    yield to_failure(item)
-                    continue
-                try:
-                    article = finish(item, published)
-                except ParseError as exc:
-                    yield to_failure(exc)
-                    continue
-                problem = date_problem(item.published)
-                if problem:
-                    yield _warning(
-                        item, problem, "correct or remove the date; the article was stored without it"
-                    )
-                if item.id is not None:
-                    where = f"line {item.line}" if item.line else item.source
-                    first = seen.setdefault(article.id, (article.text_sha256, where))
-                    if first[0] != article.text_sha256:
-                        yield _warning(
-                            item,
-                            f"duplicate id '{article.id}' with a different text (first at {first[1]}); "
-                            "the last one read is kept",
-                            "give each article its own id, or remove the older copy",
-                        )
-                        seen[article.id] = (article.text_sha256, where)
-                if len(article.text) > settings.max_chars:
-                    yield Failure(
-                        source=item.source,
-                        line=item.line,
-                        reason=f"article is {len(article.text):,} characters, over the {settings.max_chars:,} cap",
-                        fix="split it, or raise max_chars",
-                        at=now(),
-                    )
-                    continue
-                yield Read(article, item.source, item.line)
-        except InputError as exc:
-            yield to_failure(exc)
-        except DetenteError as exc:
-            yield to_failure(exc, spec)
-        except Exception as exc:  # a reader bug must not stop the batch
-            yield Failure(
-                source=spec,
-                line=None,
-                reason=f"unexpected error while reading: {type(exc).__name__}: {exc}",
-                fix="report this as a bug, with the input if you can share it",
-                at=now(),
-            )
+    for index, spec in enumerate(specs):
+        dedup = Dedup()
+        for unit in plan(spec, index, settings):
+            if isinstance(unit, Failure):
+                yield unit
+                continue
+            for item in read_unit(unit, settings, published, fetch):
+                if isinstance(item, Read) and (warning := dedup.check(item)):
+                    yield warning
+                yield item

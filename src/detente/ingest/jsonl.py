@@ -84,10 +84,13 @@ def _loads(text: str, source: str, number: int) -> Any:
 
 
 def read_jsonl_lines(
-    lines: Iterable[bytes], source: str, fields: Mapping[str, str], max_bytes: int
+    lines: Iterable[bytes], source: str, fields: Mapping[str, str], max_bytes: int, first: int = 1
 ) -> Iterator[Draft | ParseError]:
-    """Stream a JSONL file: a Draft per good line, a ParseError (yielded, not raised) per bad one."""
-    for number, raw in enumerate(lines, start=1):
+    """Stream a JSONL file: a Draft per good line, a ParseError (yielded, not raised) per bad one.
+
+    `first` is the number of the first of `lines` (a range of a file read on its own).
+    """
+    for number, raw in enumerate(lines, start=first):
         if not raw.strip():
             continue
         if len(raw) > max_bytes:
