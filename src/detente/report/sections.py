@@ -400,9 +400,10 @@ def lead(b: Builder) -> list[Bullet]:
         out.append(bullet)
     ahead = [
         s for s in main
-        if b.said(s).state in (DUE, EXPECTED) and not b.stale(s) and b.said(s).complete
+        if s.type in _LEAD_TYPES and not b.stale(s) and b.said(s).complete
+        and (b.said(s).state in (DUE, EXPECTED) or (b.said(s).state == POSSIBLE and s.sources >= 2))
         and (not s.date or not b.latest or s.date >= b.latest[: len(s.date)])
-    ]  # fmt: skip
+    ]  # fmt: skip  # what comes next is a meeting or a deal (a possible one if several reports say so)
     if ahead:
         nxt = min(ahead, key=lambda s: (s.date or "9999", -b.rank(s)))
         bullet = b.story_bullet(nxt, "lead", place=b.place_of(nxt) if nxt.type == "CONSULT" else None)
