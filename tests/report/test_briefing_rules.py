@@ -181,3 +181,18 @@ def test_a_round_needs_its_own_date_and_a_misdated_echo_is_left_out() -> None:
     assert own_dated(b, main) and not own_dated(b, loose)  # type: ignore[arg-type]
     assert confirmed(b, [main, echo, loose]) == [main]  # type: ignore[arg-type]
     assert confirmed(b, [echo]) == [echo]  # type: ignore[arg-type]  # alone, it is the only report of a round
+
+
+def test_an_endorsement_of_no_named_text_is_not_complete() -> None:
+    from detente.report.realise import realise
+
+    e = replace(
+        event(1, "occurred", None, "Arland and Borduria endorsed it warmly."),
+        type="SUPPORT",
+        trigger="endorsed",
+    )
+    s = replace(story([e], None), type="SUPPORT")
+    assert not realise(s, [e]).complete
+    named = replace(e, evidence="Arland and Borduria endorsed the border accord on Monday.")
+    assert realise(s, [named]).complete
+    assert "a proposal" in template_hits("Arland and Borduria endorsed a proposal.")

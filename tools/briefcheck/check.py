@@ -52,6 +52,7 @@ TEMPLATE_PHRASES: tuple[tuple[str, str], ...] = (
         "bare verb",
         r"(?:^|: )(?:[\w’'-]+ ){1,5}(?:proposed|offered|accepted|signed|endorsed|agreed|rejected|demanded)\s*(?:[.(]|$)",
     ),
+    ("a proposal", r"\b(?:endorsed|endorse|backed|rejected|reject) a proposal\b"),
     ("sent aid", r"\bsent aid to\b"),
     ("withdrew forces", r"\bwithdrew forces\b"),
     ("double words", r"\b(\w+) \1\b"),

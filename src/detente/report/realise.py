@@ -444,6 +444,8 @@ def realise(
     other = "" if together else b
     found = _object(head, verb) if head is not None else ""
     if "{obj}" in obj:
+        if not found and (story.type == "SUPPORT" or not other):
+            complete = False  # "endorsed a proposal": which one, the reports do not say
         obj = obj.replace("{obj}", found or (f"{_possessive(other)} proposal" if other else "a proposal"))
     if (
         other
