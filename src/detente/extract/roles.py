@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from detente.codes import STATE_SECTORS, is_state_code
 from detente.extract.grammar import CLAUSE_MODIFIERS, NOMINAL_SUBJECTS, NOUNS
+from detente.knowledge.sides import NON_STATE_SECTORS
 from detente.lexicon.actors import Knowledge
 from detente.lexicon.words import words
 from detente.records import Actor, Article, Mention, Role
@@ -59,7 +60,13 @@ class _Reader:
         self.doc, self.article, self.kb = doc, article, kb
         self.actors = {a.id: a for a in actors}
         self.mentions = mentions
-        self.groups = frozenset(a.id for a in actors if a.type == "group")
+        # Armed and political movements are sides of their own, not the country they fight in:
+        # a `group:` actor, or an organisation of a non-state sector ("LTTE negotiator").
+        self.groups = frozenset(
+            a.id
+            for a in actors
+            if a.type == "group" or (a.type == "organization" and a.sector in NON_STATE_SECTORS)
+        )
         # Organisations the knowledge files don't place in a country are sides of their own.
         self.movements = frozenset(
             a.id
