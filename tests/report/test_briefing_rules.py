@@ -196,3 +196,21 @@ def test_an_endorsement_of_no_named_text_is_not_complete() -> None:
     named = replace(e, evidence="Arland and Borduria endorsed the border accord on Monday.")
     assert realise(s, [named]).complete
     assert "a proposal" in template_hits("Arland and Borduria endorsed a proposal.")
+
+
+def test_a_country_and_its_own_envoy_are_one_side() -> None:
+    from detente.report.sections import _distinct_parties
+
+    envoy = ActorRef("person:envoy", "Jo Envoy", "AAA", None)
+    rebel = ActorRef("person:rebel", "Sam Rebel", "AAA", None)
+    e = event(1, "occurred", None, "They met.")
+    assert _distinct_parties(replace(story([e], None), parties=(A, envoy))) == 1
+    assert _distinct_parties(replace(story([e], None), parties=(envoy, rebel))) == 2
+    assert _distinct_parties(story([e], None)) == 2
+    group = ActorRef("group:front", "The Front", "AAA", None)
+    assert _distinct_parties(replace(story([e], None), parties=(A, group))) == 2  # a state and its rebels
+
+
+def test_a_claim_cut_inside_a_word_ends_with_the_word() -> None:
+    sentence = "Arland urged them to proceed with the swap."
+    assert claim_sentence("Arland", "support", "proce", sentence) == "Arland wants to proceed with the swap"

@@ -88,8 +88,17 @@ def own_placed(b: Builder, story: Story) -> bool:
 
 
 def _distinct_parties(story: Story) -> int:
-    """How many different parties a story names that are known actors or countries."""
-    return len({p.actor_id or p.country or "" for p in story.parties if p.actor_id or p.country} - {""})
+    """How many different sides a story names that are known actors or countries: two people of
+    one country are two sides (a president and a rebel leader), and so are a state and a group of
+    it (PLOVER), but a country and a person of its own (its envoy) are one."""
+    named = [p for p in story.parties if p.actor_id or p.country]
+    states = {p.country for p in named if (p.actor_id or "").startswith("country:")}
+    sides = {
+        p.country if p.country in states and (p.actor_id or "").startswith(("person:", "country:"))
+        else (p.actor_id or p.country or "")
+        for p in named
+    }  # fmt: skip
+    return len(sides - {""})
 
 
 def meetings(b: Builder) -> list[Story]:
@@ -263,7 +272,7 @@ def said(b: Builder) -> Section:
     multi_day = len({s.published for s in b.articles.values()}) > 1
     for q, s in chosen[: b.cap("said")]:
         n = b.cites.add(s, q.evidence, q.start, q.end)
-        cue = q.cue if q.cue and q.cue.split()[0].lower() in _SPEECH_VERBS else "said"
+        cue = q.cue if q.cue and q.cue.split()[0].lower() in _SPEECH_VERBS and q.cue != "told" else "said"
         when = f" ({say_date(s.published, b.year, False)})" if s.published and multi_day else ""
         sec.bullets.append(
             _bullet(

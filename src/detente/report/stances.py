@@ -155,6 +155,9 @@ def _located(claim: str, evidence: str) -> tuple[list[str], str, str] | None:
         if at < 0:
             return None
     end = at + len(claim)
+    while end < len(plain) and plain[end].isalnum():  # a claim cut inside a word ends with the word
+        end += 1
+    claim = plain[at:end] if plain[at : at + len(claim)] == claim else claim
     tail = plain[end:]
     stop = re.search(r"[,.;:—–]|\s(?:but|though|while|although)\s", tail)
     more = tail[: stop.start()] if stop else tail
