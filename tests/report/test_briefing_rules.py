@@ -214,3 +214,10 @@ def test_a_country_and_its_own_envoy_are_one_side() -> None:
 def test_a_claim_cut_inside_a_word_ends_with_the_word() -> None:
     sentence = "Arland urged them to proceed with the swap."
     assert claim_sentence("Arland", "support", "proce", sentence) == "Arland wants to proceed with the swap"
+
+
+def test_a_role_cut_before_its_object_is_no_office() -> None:
+    from detente.report.people import _office
+
+    assert _office("Special Envoy to Arland", set())
+    assert not _office("Special Envoy to", set())

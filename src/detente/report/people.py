@@ -26,6 +26,7 @@ _GENERIC = words("report.generic_roles")
 _ABSENCE = words("report.absence")
 _SKIP = words("report.role_key_skip")
 _NOT_OFFICE = re.compile(r"\d|\band other\b|\bofficials\b|[;:()\[\]]")
+_DANGLING = frozenset({"to", "of", "for", "in", "at", "with", "and", "the", "a"})
 _ABSENCE_REACH = 140
 _ABSENT_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(c) for c in sorted(_ABSENCE, key=len, reverse=True)) + r")\b"
@@ -53,8 +54,8 @@ def _office(role: str, names: set[str]) -> bool:
     if _NOT_OFFICE.search(role) or len(role.split()) > 9:
         return False
     folded = fold(role)
-    if not folded.split() or folded.split()[-1] in _GENERIC:
-        return False
+    if not folded.split() or folded.split()[-1] in _GENERIC | _DANGLING:
+        return False  # "Special Envoy to": a role cut before its object
     return not any(n in folded for n in names)
 
 
