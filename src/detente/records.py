@@ -241,6 +241,8 @@ class Quote(Record):
     commitment: Commitment | None = None
     """How far the reporter commits to the words, from the attribution verb: said, claimed,
     denied, acknowledged or warned."""
+    confidence: float | None = None
+    """The predicted probability that the quote is right (speaker and words); null when unscored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +267,8 @@ class Position(Record):
     ("Ukraine cedes the territory Russian troops hold")."""
     condition: str | None = None
     """The condition a conditional stance hangs on, its clause as written ("if the rebels disarm")."""
+    confidence: float | None = None
+    """The predicted probability that the position is right (party, issue, stance); null when unscored."""
 
 
 @dataclass(frozen=True, slots=True)

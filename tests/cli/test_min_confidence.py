@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from detente.ingest.normalize import Draft, finish
-from detente.records import Actor, ActorRef, ArticleFacts, Event
+from detente.records import Actor, ActorRef, ArticleFacts, Event, Quote
 from detente.store import Incoming, open_store
 from tests.cli.conftest import cli, exported
 
@@ -42,7 +42,9 @@ def _facts(n: int, outlet: str, sentence: str, kind: str, cameo: str, confidence
         Actor(A.actor_id or "", A.name, "country", (), "AAA"),
         Actor(B.actor_id or "", B.name, "country", (), "BBB"),
     )
-    return ArticleFacts(article=article, actors=actors, events=(event,))
+    quote = Quote(article.id, "an envoy", None, None, "talks went well", False, "said", sentence, 0, len(sentence),
+                  confidence=confidence)  # fmt: skip
+    return ArticleFacts(article=article, actors=actors, events=(event,), quotes=(quote,))
 
 
 @pytest.fixture(scope="module")
@@ -63,14 +65,15 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _confidences(records: list[dict[str, object]]) -> list[object]:
-    return sorted(r["confidence"] for r in records if r["kind"] == "event")  # type: ignore[type-var]
+def _confidences(records: list[dict[str, object]], kind: str = "event") -> list[object]:
+    return sorted(r["confidence"] for r in records if r["kind"] == kind)  # type: ignore[type-var]
 
 
 def test_export_leaves_out_less_sure_events_only_when_asked(db: Path) -> None:
     assert _confidences(exported(db)) == [0.2, 0.3, 0.9]
     kept = exported(db, "--min-confidence", "0.5")
     assert _confidences(kept) == [0.9]
+    assert _confidences(kept, "quote") == [0.9]
     assert sum(r["kind"] == "article" for r in kept) == 3  # kinds without a confidence stay whole
     assert _confidences(exported(db, "--min-confidence", "0.25")) == [0.3, 0.9]
     assert _confidences(exported(db)) == [0.2, 0.3, 0.9]  # nothing was deleted

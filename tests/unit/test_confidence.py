@@ -21,7 +21,13 @@ from detente.extract.confidence import (
     score_events,
     sigmoid,
 )
-from detente.records import ActorRef, Article, Event, Place
+from detente.extract.confidence_said import (
+    article_position_features,
+    article_quote_features,
+    score_positions,
+    score_quotes,
+)
+from detente.records import ActorRef, Article, Event, Place, Position, Quote
 
 # Two reports written for these tests: a plain meeting, and a planned swap whose parties the
 # second sentence names only by pronoun.
@@ -185,3 +191,59 @@ def test_the_weights_are_part_of_the_extractor_version() -> None:
     walked = [name for name, _ in version._walk(data.joinpath("confidence.json"), "data/confidence.json")]
     assert walked == ["data/confidence.json"]
     assert "confidence.json" not in version._NOT_KNOWLEDGE
+
+
+QUOTE_TEXT = 'The envoy said the door stayed open.\n\nTalks resume.\nHe added: "We will be back" soon.'
+
+
+def _quote(start: int, end: int, text: str, speaker: str | None, **changes: object) -> Quote:
+    base = Quote("a1", speaker, None, None, text, True, "said", QUOTE_TEXT[start:end], start, end)
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_quote_features_show_span_and_speaker() -> None:
+    article = dataclasses.replace(ARTICLE, text=QUOTE_TEXT)
+    end = QUOTE_TEXT.index("\n")
+    clean = _quote(0, end, "the door stayed open", "the envoy", direct=False)
+    second = QUOTE_TEXT.index("He added")
+    broken = _quote(second, len(QUOTE_TEXT), "We will\n be back", "Olek Marsh")
+    f_clean, f_broken = article_quote_features(article, [clean, broken])
+    assert f_clean["indirect"] == 1.0 and "speaker_unnamed" not in f_clean
+    assert f_clean["speaker=name"] == 1.0 and f_clean["span_starts_lower"] == 1.0
+    assert f_broken["direct"] == 1.0 and f_broken["speaker_unnamed"] == 1.0
+    assert f_broken["span_line_break"] == 1.0 and f_broken["span_outside_sentence"] == 1.0
+    assert f_broken["quoted_sentence"] == 1.0
+
+
+def test_position_features_show_party_and_content() -> None:
+    sentence = "Arland said it would accept talks if Borduria withdrew."
+    article = dataclasses.replace(ARTICLE, text=sentence)
+    pos = Position(
+        "a1", "Borduria", "country:bbb", "BBB", None, "direct-talks", "conditional", sentence, 0, len(sentence),
+        topic="talks", condition="if Borduria withdrew",
+    )  # fmt: skip
+    (f,) = article_position_features(article, [pos])
+    assert f["party=country"] == 1.0 and "party_unnamed" not in f
+    assert f["stance=conditional"] == 1.0 and f["condition"] == 1.0 and "claim" not in f
+    assert f["cue_condition"] == 1.0
+
+
+def test_quotes_and_positions_are_scored_and_default_to_unscored() -> None:
+    article = dataclasses.replace(ARTICLE, text=QUOTE_TEXT)
+    quote = _quote(0, QUOTE_TEXT.index("\n"), "the door stayed open", "the envoy")
+    assert quote.confidence is None
+    (scored,) = score_quotes(article, (quote,))
+    assert scored.confidence is not None and 0.0 < scored.confidence < 1.0
+    assert dataclasses.replace(scored, confidence=None) == quote
+    old = {k: v for k, v in quote.to_record().items() if k != "confidence"}
+    assert Quote.from_record(old).confidence is None  # records written before the field read back
+    assert score_positions(article, ()) == ()
+
+
+def test_a_clean_quote_is_trusted_more_than_a_broken_one() -> None:
+    article = dataclasses.replace(ARTICLE, text=QUOTE_TEXT)
+    end = QUOTE_TEXT.index("\n")
+    clean = _quote(0, end, "the door stayed open", "The envoy")
+    broken = _quote(0, end, "the door", "Olek Marsh")
+    a, b = score_quotes(article, (clean, broken))
+    assert a.confidence is not None and b.confidence is not None and a.confidence > b.confidence

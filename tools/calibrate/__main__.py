@@ -113,9 +113,16 @@ def train_kind(
     names, w, b = _fit(train, lam, args.min_count)
     slope, shift = (1.0, 0.0) if args.no_rescale else rescale(train, lam, args.seed, args.min_count)
     w, b = w * slope, b * slope + shift
+    rate = sum(e.label for e in train) / len(train)
+    constant = log_loss([rate] * len(train), [e.label for e in train])
+    if slope <= 0 or (losses and min(losses.values()) >= constant):
+        # The features predict nothing on articles the model did not see: the honest
+        # confidence is the base rate of the training records, the same for every record.
+        names, w, b = [], np.zeros(0), float(np.log(rate / (1 - rate)))
     report = [
         f"### {kind}: penalty {lam} (cv log-loss {', '.join(f'{k}: {v:.4f}' for k, v in losses.items())}),"
         f" logit rescaled x{slope:.2f} {shift:+.2f}"
+        + ("; features dropped: no better than the base rate" if not names else "")
     ]
     for title, part in (
         ("training split", train),
@@ -127,7 +134,7 @@ def train_kind(
                 format_report(f"{kind} {title}", _predict(part, names, w, b), [e.label for e in part])
             )
     everything = [e for e in pool if not e.training_only]
-    logits, labels = _out_of_fold(everything, lam, args.seed, args.min_count)
+    logits, labels = _out_of_fold(everything, lam, args.seed, args.min_count) if names else ([], [])
     report.append(
         format_report(
             f"{kind} all judged {','.join(sorted(train_sets))} records, 5-fold by article (out of fold)",
@@ -136,7 +143,9 @@ def train_kind(
         )
     )
     order = np.argsort(-np.abs(w))
-    report.append("  largest weights: " + ", ".join(f"{names[i]} {w[i]:+.2f}" for i in order[:12]))
+    report.append(
+        "  largest weights: " + (", ".join(f"{names[i]} {w[i]:+.2f}" for i in order[:12]) or "none")
+    )
     entry = {
         "features": names,
         "weights": [round(float(v), 6) for v in w],

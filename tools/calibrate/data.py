@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from detente.extract.confidence import FEATURES_OF
+from detente.extract.confidence_said import FEATURES_OF
 from detente.records import RECORD_KINDS, Article, Record
 from tools.judge.kinds import judgment_key
 from tools.judge.store import load_judgments, read_jsonl, stored_key

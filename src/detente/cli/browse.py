@@ -52,7 +52,7 @@ def export(
             metavar="P",
             min=0.0,
             max=1.0,
-            help="Leave out records whose confidence is below this (events); kinds without one are all kept.",
+            help="Leave out records whose confidence is below this (events, quotes, positions); other kinds are all kept.",
         ),
     ] = None,
 ) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from detente.errors import ModelError
 from detente.extract.actors import extract_actors
+from detente.extract.confidence_said import score_positions, score_quotes
 from detente.extract.context import ArticleContext
 from detente.extract.dateline import find_dateline
 from detente.extract.dates import find_dates
@@ -70,8 +71,8 @@ def extract(doc: Doc, article: Article, kb: Knowledge, extra: tuple[str, ...] = 
         places=tuple(find_places(doc, gazetteer, context)),
     )
     events = extract_events(ctx)
-    quotes = extract_quotes(ctx)
-    positions = extract_positions(ctx, quotes)
+    quotes = score_quotes(article, extract_quotes(ctx))
+    positions = score_positions(article, extract_positions(ctx, quotes))
     return ArticleFacts(
         article=article,
         actors=actors,

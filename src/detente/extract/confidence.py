@@ -20,7 +20,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,11 +36,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = [
-    "FEATURES_OF",
+    "QUOTE_MARKS",
     "Model",
     "article_event_features",
+    "cue_features",
     "event_features",
+    "line_is_heading",
     "load_models",
+    "names_in",
     "parse_models",
     "read_models",
     "score_events",
@@ -54,7 +57,7 @@ FORMAT = 1
 """The weights file's format; a file of another format is refused."""
 
 _WORD = re.compile(r"[\w'’]+")
-_QUOTE_MARKS = '"“”«»'
+QUOTE_MARKS = '"“”«»'
 _WINDOW = 6  # words either side of the trigger whose cues count
 _HEADING_WORDS = 12
 _STOPS = ".!?:;…"
@@ -135,12 +138,10 @@ def _ref_key(ref: ActorRef | None) -> str:
     return ref.actor_id or ref.country or ref.name
 
 
-def _named_in(ref: ActorRef | None, sentence: str) -> bool:
-    """Whether the sentence itself names the party (else it came from a pronoun or inference)."""
-    if ref is None:
-        return False
+def names_in(name: str, sentence: str) -> bool:
+    """Whether the sentence itself names a party (else it came from a pronoun or inference)."""
     lower = sentence.lower()
-    name = ref.name.lower()
+    name = name.lower()
     if name in lower:
         return True
     # "Zelenskyy" for "Volodymyr Zelenskyy": the last word of a name is how reports repeat it.
@@ -148,10 +149,20 @@ def _named_in(ref: ActorRef | None, sentence: str) -> bool:
     return len(last) > 3 and last in lower
 
 
+def _named_in(ref: ActorRef | None, sentence: str) -> bool:
+    return ref is not None and names_in(ref.name, sentence)
+
+
 def _line_of(text: str, start: int, end: int) -> str:
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", max(end - 1, left))
     return text[left : right if right >= 0 else len(text)].strip()
+
+
+def line_is_heading(text: str, start: int, end: int) -> bool:
+    """Whether the line of a sentence is short and ends without a stop: a title or a heading."""
+    line = _line_of(text, start, end)
+    return len(line.split()) <= _HEADING_WORDS and not line.rstrip(_CLOSERS).rstrip().endswith(tuple(_STOPS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +197,7 @@ def _view(article: Article, events: Sequence[Event], doc: Doc | None) -> _Articl
     )
 
 
-def _cues(sentence: str, trigger: str, status: str) -> dict[str, float]:
+def cue_features(sentence: str, trigger: str, status: str) -> dict[str, float]:
     """Cue words near the trigger, whether the trigger reads as a noun, whether it is quoted."""
     out: dict[str, float] = {}
     tokens = [m.group(0).lower() for m in _WORD.finditer(sentence)]
@@ -203,7 +214,7 @@ def _cues(sentence: str, trigger: str, status: str) -> dict[str, float]:
         if at > 0 and tokens[at - 1] == "to":
             out["trigger_infinitive"] = 1.0
         where = sentence.lower().find(first)
-        if sum(sentence[: max(where, 0)].count(c) for c in _QUOTE_MARKS) % 2 == 1:
+        if sum(sentence[: max(where, 0)].count(c) for c in QUOTE_MARKS) % 2 == 1:
             out["trigger_in_quote"] = 1.0
     window, governing = set(near), set(before)
     for name, cue, scope in (
@@ -235,7 +246,7 @@ def _cues(sentence: str, trigger: str, status: str) -> dict[str, float]:
         out["trigger_ing"] = 1.0
     if len(trigger.split()) > 1:
         out["trigger_phrase"] = 1.0
-    if any(c in sentence for c in _QUOTE_MARKS):
+    if any(c in sentence for c in QUOTE_MARKS):
         out["quoted_sentence"] = 1.0
     if sentence.rstrip(_CLOSERS).rstrip().endswith("?"):
         out["question"] = 1.0
@@ -310,9 +321,8 @@ def _features(ev: Event, view: _ArticleView) -> dict[str, float]:
         out["same_country"] = 1.0
     if ev.attributed_to is not None:
         out["attributed"] = 1.0
-    out.update(_cues(sentence, ev.trigger, ev.status))
-    line = _line_of(view.text, ev.start, ev.end)
-    if len(line.split()) <= _HEADING_WORDS and not line.rstrip(_CLOSERS).rstrip().endswith(tuple(_STOPS)):
+    out.update(cue_features(sentence, ev.trigger, ev.status))
+    if line_is_heading(view.text, ev.start, ev.end):
         out["heading"] = 1.0
     if ev.start <= view.text.find("\n") or "\n" not in view.text:
         out["first_line"] = 1.0
@@ -359,12 +369,6 @@ def article_event_features(
     """The features of every event of one article, in order (the shared view built once)."""
     view = _view(article, events, doc)
     return [_features(ev, view) for ev in events]
-
-
-FEATURES_OF: dict[str, Callable[[Article, Sequence[Any], Doc | None], list[dict[str, float]]]] = {
-    "event": article_event_features,
-}
-"""Per record kind, the features of an article's records of that kind (what training reads)."""
 
 
 @dataclass(frozen=True, slots=True)
