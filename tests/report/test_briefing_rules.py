@@ -221,3 +221,19 @@ def test_a_role_cut_before_its_object_is_no_office() -> None:
 
     assert _office("Special Envoy to Arland", set())
     assert not _office("Special Envoy to", set())
+
+
+def test_the_day_is_not_part_of_the_object_and_a_bare_release_is_incomplete() -> None:
+    from detente.report.realise import realise
+
+    signed = replace(
+        event(1, "occurred", "2025-06-27", "Arland and Borduria signed a border accord Friday in Lisbon."),
+        type="SUPPORT",
+        trigger="signed",
+    )
+    text = realise(replace(story([signed], "2025-06-27"), type="SUPPORT"), [signed], year=2025).text
+    assert "accord Friday" not in text and "signed a border accord" in text
+    freed = replace(
+        event(2, "planned", None, "Both sides are expected to release."), type="RETREAT", trigger="release"
+    )
+    assert not realise(replace(story([freed], None), type="RETREAT"), [freed]).complete

@@ -278,6 +278,8 @@ def _object(event: Event, verb: str) -> str:
     for tok in tokens:
         if (out and tok.lower() in _STOPS) or not (tok[0].isalnum() or tok[0] in "’'"):
             break
+        if out and (tok in _WEEKDAYS or tok.lower() in _TIME_WORDS):
+            break  # "signed a peace agreement Friday": the day is said with the date
         out.append(tok)
     return " ".join(out) if 1 < len(out) <= 5 else ""
 
@@ -436,6 +438,8 @@ def realise(
     elif count and story.type == "AGREE" and verb in ("agree", "") and not obj:
         obj = f"to exchange {count}"  # "agreed to exchange 1,000 prisoners each"
     complete = bool(obj) or (story.type not in ("AGREE", "SUPPORT", "REQUEST") and verb not in _NEEDS_OBJECT)
+    if story.type == "RETREAT" and not count and (not obj or obj == _DEFAULT["RETREAT"].rest):
+        complete = False  # "withdrew forces", "are expected to release": what or whom, unsaid
     if not b and (
         story.type in ("ASSAULT", "COERCE", "ACCUSE", "THREATEN", "REJECT", "SANCTION")
         or (story.type == "CONSULT" and story.mode != "visit" and verb not in ("attend", "join"))
@@ -481,6 +485,9 @@ def realise(
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_TIME_WORDS = frozenset(
+    {"today", "yesterday", "tomorrow", "tonight", "last", "next", "this", "earlier", "later"}
+)
 _EITHER = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\s+or\s+(" + "|".join(_WEEKDAYS) + r")\b")
 
 

@@ -133,9 +133,17 @@ def _absences(b: Builder) -> list[Story]:
 
 
 def _traveller(story: Story) -> bool:
-    """A person or a delegation travels; a country "travelling" is a misread."""
+    """A person or a delegation travels abroad; a country "travelling" is a misread, and so is a
+    leader "travelling" to his own capital (he hosts)."""
     first = story.parties[0] if story.parties else None
     if first is None:
+        return False
+    if (
+        story.mode == "visit"
+        and story.place is not None
+        and first.country
+        and story.place.country == first.country
+    ):
         return False
     if (first.actor_id or "").startswith("person:"):
         return True
