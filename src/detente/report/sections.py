@@ -331,11 +331,13 @@ def background(b: Builder) -> Section:
         if s.id not in b.used and s.status == "occurred" and s.date and (s.date[:7] < month or not b.current(s))
         and s.type in _BACKGROUND_TYPES and len(s.parties) >= 2
     ]  # fmt: skip
-    for s in b.top(past, "background"):
-        if b.said(s).state == HELD and (b.said(s).complete or b.detail):
-            sec.bullets.append(
-                b.story_bullet(s, "background", place=b.place_of(s) if s.type == "CONSULT" else None)
-            )
+    sayable = [
+        s for s in b.top(past, "background", by_date=False, extra=8) if b.said(s).state == HELD and (b.said(s).complete or b.detail)
+    ]  # fmt: skip  # filtered before the cap, so that an unsayable story takes no place
+    for s in sorted(sayable[: b.cap("background")], key=lambda s: s.date or ""):
+        sec.bullets.append(
+            b.story_bullet(s, "background", place=b.place_of(s) if s.type == "CONSULT" else None)
+        )
     return sec
 
 
