@@ -206,3 +206,22 @@ def test_views_read_as_before(store: Store) -> None:
     every = position_table(store, tax)
     assert position_table(store, tax, issue="ceasefire") == [r for r in every if r.issue == "ceasefire"]
     assert {r.issue for r in every} == {"ceasefire", "sanctions"}
+
+
+def held_by(rec: object) -> set[str | None]:
+    if isinstance(rec, Event):
+        return {r.actor_id for r in (rec.source, rec.target) if r is not None}
+    return {getattr(rec, "actor_id", None)}
+
+
+def test_an_actors_facts_are_found_by_index_after_merges_too(store: Store) -> None:
+    fill(store, 0, DAYS)
+    for merged in (False, True):
+        if merged:
+            store.merge_actors("country:tur", "country:rus")
+        for kind in ("event", "role", "quote", "position"):
+            every = list(store.iter_sourced(kind))
+            for actor in ("country:tur", "country:ukr", ENVOY.id):
+                want = old_order([(r, s) for r, s in every if actor in held_by(r)], newest_first=True)
+                assert store.sourced_for_actor(kind, actor) == want, (kind, actor, merged)
+    assert store.sourced_for_actor("event", "country:tur")  # its own and the merged actor's

@@ -326,6 +326,13 @@ class HeldRole:
     end: int = 0
 
 
+def held_role(rec: Role, src: Source) -> HeldRole:
+    """A role as one report states it."""
+    return HeldRole(
+        rec.role, rec.affiliation, src.published, src.outlet, src.url, src.article_id, rec.start, rec.end
+    )
+
+
 def actor_roles(store: Store, actor_ids: Collection[str]) -> dict[str, list[HeldRole]]:
     """The roles each actor is given, with the date and source of every report, oldest first."""
     wanted = set(actor_ids)
@@ -334,16 +341,5 @@ def actor_roles(store: Store, actor_ids: Collection[str]) -> dict[str, list[Held
         assert isinstance(rec, Role)
         aid = store.canonical_id(rec.actor_id) if rec.actor_id else None
         if aid in wanted:
-            out[aid].append(
-                HeldRole(
-                    rec.role,
-                    rec.affiliation,
-                    src.published,
-                    src.outlet,
-                    src.url,
-                    src.article_id,
-                    rec.start,
-                    rec.end,
-                )
-            )
+            out[aid].append(held_role(rec, src))
     return dict(out)

@@ -385,6 +385,14 @@ def in_report_order(rows: list[tuple[str | None, int, T]], newest_first: bool) -
     return [r[2] for r in rows]
 
 
+def event_parties(event: Event) -> tuple[str | None, str | None]:
+    """The stored actor ids of an event's source and target (columns, so an actor's events are found by index)."""
+    return (
+        event.source.actor_id if event.source is not None else None,
+        event.target.actor_id if event.target is not None else None,
+    )
+
+
 def story_article_rows(stories: Iterable[tuple[str, Story]]) -> list[tuple[str, str, str]]:
     """(story id, article id, story key) for each article reporting each (key, story): the rows
     that let a read scoped to some articles find their stories without reading every story."""

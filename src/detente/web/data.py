@@ -28,7 +28,7 @@ from detente.lexicon.taxonomy import Taxonomy, load_taxonomy
 from detente.records import Actor, ArticleFacts, Event, Position, Quote, Record, Role, Source, Story
 from detente.report.briefing import Briefing, Scope, build_briefing
 from detente.report.phrases import story_sentence
-from detente.report.views import HeldRole, PositionRow, QuoteRow, actor_roles, position_table, quote_list
+from detente.report.views import HeldRole, PositionRow, QuoteRow, held_role, position_table, quote_list
 from detente.store import ActorInfo, SearchHit, Store, is_url, open_store
 
 T = TypeVar("T")
@@ -238,7 +238,8 @@ class Reader:
             if actor is None:
                 return None
             info = next((i for i in store.actors(actor.name) if i.actor.id == actor.id), None)
-            roles = actor_roles(store, [actor.id]).get(actor.id, [])
+            # the actor's own roles, found by index (the page sorts them by date)
+            roles = [held_role(r, src) for r, src in _typed(store.sourced_for_actor("role", actor.id), Role)]
             return ActorView(
                 info or ActorInfo(actor, 0, 0),
                 sorted(roles, key=lambda r: (r.date or "", r.article_id)),

@@ -1,6 +1,7 @@
 -- detente store, version 5: reads that scale with what is asked. Which articles report each
 -- story (kept by the story rebuild, so a briefing scoped to some articles reads only their
--- stories), and the indexes the scoped and newest-first reads use.
+-- stories), the parties of each event as columns (an actor's page finds its events by index),
+-- and the indexes the scoped and newest-first reads use.
 
 CREATE TABLE story_articles (
     story_id    TEXT NOT NULL,
@@ -17,3 +18,10 @@ INSERT INTO story_articles (story_id, article_id, key)
 CREATE INDEX stories_date ON stories (date, id);
 CREATE INDEX articles_published_id ON articles (published, rowid);
 CREATE INDEX positions_actor ON positions (actor_id, issue);
+
+ALTER TABLE events ADD COLUMN source_actor TEXT;
+ALTER TABLE events ADD COLUMN target_actor TEXT;
+UPDATE events SET source_actor = (data::jsonb #>> '{source,actor_id}'),
+    target_actor = (data::jsonb #>> '{target,actor_id}');
+CREATE INDEX events_source_actor ON events (source_actor);
+CREATE INDEX events_target_actor ON events (target_actor);

@@ -282,7 +282,7 @@ class ReadTables:
         ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
         table, cls = _JSON_KINDS[kind]
         if kind == "event":
-            where = "(t.data::jsonb #>> '{source,actor_id}') = ANY(%s) OR (t.data::jsonb #>> '{target,actor_id}') = ANY(%s)"
+            where = "t.source_actor = ANY(%s) OR t.target_actor = ANY(%s)"
             args: list[Any] = [ids, ids]
         else:
             where, args = "t.actor_id = ANY(%s)", [ids]

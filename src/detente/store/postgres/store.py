@@ -267,10 +267,11 @@ class PostgresStore(ReadTables, ActorTables, StoryTables, WatchTables, Store):
                 ],
             ),
             (
-                "INSERT INTO events (id, article_id, type, status, date, story_key, data) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, "
+                "INSERT INTO events (id, article_id, type, status, date, story_key, data, source_actor, target_actor) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, "
                 "type = excluded.type, status = excluded.status, date = excluded.date, story_key = excluded.story_key, "
-                "data = excluded.data, seq = nextval(pg_get_serial_sequence('events', 'seq'))",
+                "data = excluded.data, source_actor = excluded.source_actor, target_actor = excluded.target_actor, "
+                "seq = nextval(pg_get_serial_sequence('events', 'seq'))",
                 self._event_rows(f.events),
             ),
             (

@@ -14,7 +14,7 @@ import psycopg
 
 from detente.knowledge.stories import stories_for, story_key
 from detente.records import Event, Source, Story
-from detente.store.base import story_article_rows
+from detente.store.base import event_parties, story_article_rows
 from detente.store.postgres.schema import WRITE_LOCK
 
 
@@ -28,7 +28,9 @@ class StoryTables:
     def _event_rows(self, events: Iterable[Event]) -> list[tuple[Any, ...]]:
         rows = []
         for e in events:
-            rows.append((e.id, e.article_id, e.type, e.status, e.date, story_key(e), _dump(e)))
+            rows.append(
+                (e.id, e.article_id, e.type, e.status, e.date, story_key(e), _dump(e), *event_parties(e))
+            )
         self._mark_pending({r[5] for r in rows})
         return rows
 

@@ -303,10 +303,7 @@ class ReadTables:
         marks = ",".join("?" * len(ids))
         table, cls = _JSON_KINDS[kind]
         if kind == "event":
-            where = (
-                f"json_extract(t.data, '$.source.actor_id') IN ({marks}) "
-                f"OR json_extract(t.data, '$.target.actor_id') IN ({marks})"
-            )
+            where = f"t.source_actor IN ({marks}) OR t.target_actor IN ({marks})"
             args = [*ids, *ids]
         else:
             where, args = f"t.actor_id IN ({marks})", ids

@@ -256,7 +256,8 @@ class SQLiteStore(ActorTables, StoryTables, WatchTables, ReadTables, Store):
             ],
         )
         self.db.executemany(
-            "INSERT OR REPLACE INTO events (id, article_id, type, status, date, story_key, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO events (id, article_id, type, status, date, story_key, data, source_actor, "
+            "target_actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self._event_rows(f.events),
         )
         self.db.executemany(

@@ -14,7 +14,7 @@ from typing import Any
 
 from detente.knowledge.stories import stories_for, story_key
 from detente.records import Event, Source, Story
-from detente.store.base import SCOPE_IN_MAX, story_article_rows
+from detente.store.base import SCOPE_IN_MAX, event_parties, story_article_rows
 from detente.store.sqlite.sql import atomic, chunks, marks
 
 
@@ -28,7 +28,7 @@ class StoryTables:
         rows = []
         for e in events:
             key = story_key(e)
-            rows.append((e.id, e.article_id, e.type, e.status, e.date, key, _dump(e)))
+            rows.append((e.id, e.article_id, e.type, e.status, e.date, key, _dump(e), *event_parties(e)))
         self._mark_pending({r[5] for r in rows})
         return rows
 
