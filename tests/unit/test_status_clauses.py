@@ -103,3 +103,29 @@ def test_the_next_round_of_talks_is_planned_and_a_past_round_held(statuses) -> N
     )
     got = statuses("The third round of talks between Russia and Ukraine took place in Istanbul last week.")
     assert got["talks"] == "occurred", got
+
+
+def test_a_new_round_of_talks_being_held_is_happening(statuses) -> None:
+    got = statuses(
+        "The step was announced in light of a new round of peace talks between Russia and Ukraine being held in Istanbul."
+    )
+    assert got["talks"] == "occurred", got
+
+
+def test_a_withdrawal_a_document_demands_is_no_withdrawal(statuses) -> None:
+    got = statuses("Russia's memorandum demands a Ukrainian withdrawal from four regions.")
+    assert got.get("withdrawal") is None, got
+
+
+def test_an_offer_in_its_own_clause_after_an_agreement_was_made(statuses) -> None:
+    got = statuses(
+        "Medinsky said both sides had agreed to swap 1,000 prisoners and that Russia had offered to hand back the bodies of 2,000 soldiers."
+    )
+    assert got["offered"] == "occurred", got
+
+
+def test_negotiators_who_were_there_for_the_talks_had_them(statuses) -> None:
+    got = statuses(
+        "Russian and Ukrainian negotiators were in Istanbul on Friday for their first direct talks in three years."
+    )
+    assert got["talks"] == "occurred", got

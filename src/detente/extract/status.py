@@ -155,7 +155,18 @@ def _status_of(trigger: Token) -> str:
         if tok.dep_ == "pobj" and tok.head.lower_ in _DENYING_PREPS:
             return "negated"  # "the talks ended without an agreement"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in NOUNS:
-            # "the next round of talks will be held": the round's status is the talks'
+            # "the next round of talks will be held": the round's status is the talks', unless
+            # the talks have a verb of their own ("a new round of talks being held in Istanbul")
+            own = next(
+                (
+                    c
+                    for c in (*tok.children, *tok.head.head.children)
+                    if c.dep_ in ("acl", "relcl") and c.pos_ in VERBS
+                ),
+                None,
+            )
+            if own is not None:
+                return "planned" if _has_to(own) else clause_status(own) or "occurred"
             above = _status_of(tok.head.head)
             if above != "occurred":
                 return above
@@ -209,6 +220,8 @@ def _status_of(trigger: Token) -> str:
             tok = head
             continue
         if tok.dep_ == "conj":
+            if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
+                break  # "agreed to swap … and that Russia had offered": a clause of its own
             if tok.tag_ in _FINITE:
                 # "does not seek escalation, urges talks": the second verb has its own polarity;
                 # "should accept the offer and agree to talks": a bare form the tagger took for a
@@ -292,10 +305,15 @@ def _subjunctive(verb: Token) -> bool:
 
 
 def _owned_offer(tok: Token) -> bool:
-    """ "Putin's proposal", "the Ukrainian offer": a proposal already made by a named party."""
-    return tok.pos_ in NOUNS and any(
-        c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in _OWNER_LABELS)
-        for c in tok.children
+    """ "Putin's proposal", "the Ukrainian offer": a proposal already made by a named party (not
+    "a Ukrainian withdrawal", whose modifier names who is to act)."""
+    return (
+        tok.pos_ in NOUNS
+        and tok.lemma_.lower() in _WISHING_NOUNS
+        and any(
+            c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in _OWNER_LABELS)
+            for c in tok.children
+        )
     )
 
 
@@ -346,7 +364,7 @@ def _governed(trigger: Token) -> str | None:
             return "hypothetical"  # "discussed a possible summit"
         if _objects(word, gov):
             return "hypothetical"  # "not against meetings": willingness, not a refusal
-        if (lemma in _TRAVEL or lemma in _SCHEDULING) and _for_event(word):
+        if (lemma in _TRAVEL or lemma in _SCHEDULING) and _for_event(word) and not _was_there(gov):
             return "planned"  # "landed in Istanbul for the talks", "expected in Istanbul for meetings"
         if lemma in _TRAVEL and word.dep_ == "advcl" and trigger.pos_ in VERBS:
             return "planned"  # "was heading there to join the talks"
@@ -364,6 +382,11 @@ def _committed_to(word: Token, gov: Token) -> bool:
         and gov.lemma_.lower() in _COMMITTING
         and gov.pos_ in (*VERBS, "ADJ")
     )
+
+
+def _was_there(verb: Token) -> bool:
+    """ "negotiators were in Istanbul for the talks": being there in the past, the talks with them."""
+    return verb.lemma_ == "be" and verb.tag_ == "VBD"
 
 
 def _for_event(word: Token) -> bool:
