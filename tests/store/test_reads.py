@@ -153,6 +153,13 @@ def test_a_page_of_records_is_the_slice_of_all_of_them(store: Store) -> None:
             assert store.record_page(kind, offset, limit) == (len(every), every[offset : offset + limit])
 
 
+def test_a_page_of_stories_is_the_slice_of_all_of_them(store: Store) -> None:
+    fill(store, 0, DAYS)
+    every = list(store.iter_stories())
+    for offset, limit in ((0, 2), (3, 100), (40, 5)):
+        assert store.story_page(offset, limit) == (len(every), every[offset : offset + limit], ["CONSULT"])
+
+
 def old_articles(store: Store, scope: Scope) -> dict[str, Source]:
     """The briefing's articles as it found them before the store filtered them."""
     ids = {h.article_id for h in store.search(scope.query, 100_000)} if scope.query else None

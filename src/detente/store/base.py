@@ -213,6 +213,12 @@ class Store(ABC):
     def iter_stories(self, *, articles: Collection[str] | None = None) -> Iterator[Story]:
         """Stored story events by date; only those some article of `articles` reports, when given."""
 
+    def story_page(self, offset: int, limit: int) -> tuple[int, list[Story], list[str]]:
+        """How many story events are stored, `limit` of them from `offset` in date order, and every
+        story type there is (the unfiltered story list: one page read, not every story)."""
+        every = list(self.iter_stories())
+        return len(every), every[offset : offset + limit], sorted({s.type for s in every})
+
     @abstractmethod
     def get_article(self, article_id: str) -> Article | None:
         """One stored article."""

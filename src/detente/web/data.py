@@ -207,6 +207,18 @@ class Reader:
         """Every story event, by date."""
         return self.cached(("stories",), lambda s: list(s.iter_stories()))
 
+    def story_page(self, offset: int, limit: int) -> tuple[int, list[Story], list[str]]:
+        """The unfiltered story list: how many, one page by date, every type (read as such)."""
+        return self.cached(("story page", offset, limit), lambda s: s.story_page(offset, limit))
+
+    def quote_page(self, offset: int, limit: int) -> tuple[int, list[QuoteRow]]:
+        """The unfiltered quote list: how many quotes, and one page of them, newest first."""
+
+        def build(store: Store) -> tuple[int, list[QuoteRow]]:
+            return store.counts()["quotes"], quote_list(store, limit=offset + limit)[offset:]
+
+        return self.cached(("quote page", offset, limit), build)
+
     def story(self, story_id: str) -> StoryView | None:
         """One story with its reports and how its status was reported over time."""
 

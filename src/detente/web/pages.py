@@ -82,6 +82,12 @@ def stories(
     from detente.report.phrases import story_sentence
 
     since, until = check_date("since", since), check_date("until", until)
+    if not (type or status or party or since or until):  # the whole list: one page read
+        total, first, types = reader_of(request).story_page(offset, PAGE)
+        page = {"offset": offset, "limit": PAGE, "total": total}
+        return render(
+            request, "stories.html", rows=[(s, story_sentence(s)) for s in first], page=page, types=types
+        )
     everything = reader_of(request).stories()
     rows = [
         s
@@ -164,8 +170,11 @@ def quotes(
     """Who said what, newest first, by speaker, issue, words and date."""
     reader = reader_of(request)
     since, until = check_date("since", since), check_date("until", until)
-    rows = reader.quotes(speaker, issue, since, until, q, direct)
-    shown, page = page_of(rows, offset)
+    if not (speaker or issue or since or until or q or direct):  # the whole list: one page read
+        total, shown = reader.quote_page(offset, PAGE)
+        page = {"offset": offset, "limit": PAGE, "total": total}
+    else:
+        shown, page = page_of(reader.quotes(speaker, issue, since, until, q, direct), offset)
     return render(
         request, "quotes.html", rows=shown, page=page, issues=[i.slug for i in reader.taxonomy.issues]
     )

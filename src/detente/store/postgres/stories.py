@@ -111,6 +111,15 @@ class StoryTables:
                 )
         return len(rows)
 
+    def story_page(self, offset: int, limit: int) -> tuple[int, list[Story], list[str]]:
+        """How many stories are stored, one page of them by date, and every story type."""
+        row = self.db.execute("SELECT COUNT(*) FROM stories").fetchone()
+        rows = self.db.execute(
+            "SELECT data FROM stories ORDER BY date IS NULL, date, id LIMIT %s OFFSET %s", (limit, offset)
+        ).fetchall()
+        types = [r[0] for r in self.db.execute("SELECT DISTINCT type FROM stories ORDER BY type")]
+        return int(row[0]) if row else 0, [self._decode(Story, r[0]) for r in rows], types
+
     def iter_stories(self, *, articles: Collection[str] | None = None) -> Iterator[Story]:
         """Stored stories by date (undated last); only those some article of `articles` reports."""
         if articles is None:

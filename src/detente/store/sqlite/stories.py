@@ -98,6 +98,15 @@ class StoryTables:
             )
         return len(rows)
 
+    def story_page(self, offset: int, limit: int) -> tuple[int, list[Story], list[str]]:
+        """How many stories are stored, one page of them by date, and every story type."""
+        total = int(self.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+        rows = self.db.execute(
+            "SELECT data FROM stories ORDER BY date IS NULL, date, id LIMIT ? OFFSET ?", (limit, offset)
+        )
+        types = [r[0] for r in self.db.execute("SELECT DISTINCT type FROM stories ORDER BY type")]
+        return total, [self._decode(Story, r["data"]) for r in rows], types
+
     def iter_stories(self, *, articles: Collection[str] | None = None) -> Iterator[Story]:
         """Stored stories by date (undated last); only those some article of `articles` reports."""
         if articles is not None and len(articles) > SCOPE_IN_MAX:  # a wide scope: scan and filter
