@@ -150,3 +150,30 @@ def test_working_out_in_a_gym_is_no_agreement(events_of) -> None:
 def test_initialling_a_document_is_support(events_of) -> None:
     evs = events_of("Chile and Peru initialled the document in Lima.")
     assert pairs(evs, "SUPPORT") in ({("CHL", "PER")}, {("PER", "CHL")})
+
+
+def by_type(evs: list[Event], type_: str) -> list[tuple[str | None, str | None, str | None]]:
+    return [
+        (e.source.sector if e.source else None, e.target.name if e.target else None, e.trigger)
+        for e in evs
+        if e.type == type_
+    ]
+
+
+def test_unnamed_armed_agents_are_parties(events_of) -> None:
+    evs = events_of("Gunmen killed two policemen near the border on Sunday.")
+    hits = [e for e in evs if e.type == "ASSAULT"]
+    assert hits and hits[0].source is not None and hits[0].source.sector == "UAF", by_type(evs, "ASSAULT")
+    assert hits[0].target is not None and hits[0].target.name == "two policemen"
+
+
+def test_protesters_are_a_party_academics_are_not(events_of) -> None:
+    evs = events_of("Protesters stormed the parliament building in the capital.")
+    assert [e.source.sector for e in evs if e.type == "ASSAULT" and e.source] == ["OPP"]
+    evs = events_of("Academics criticised the plan in a letter on Monday.")
+    assert not [e for e in evs if e.type == "ACCUSE" and e.source is not None]
+
+
+def test_withdrawn_fighters_are_no_target(events_of) -> None:
+    evs = events_of("The commanders agreed to withdraw fighters from the city centre.")
+    assert all(e.target is None or e.target.name != "fighters" for e in evs), by_type(evs, "RETREAT")

@@ -12,9 +12,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from detente.extract.events.records import dedupe
+from detente.extract.events.records import dedupe, ref_key
 from detente.extract.grammar import NOUNS, SUBJECTS, VERBS
 from detente.extract.parties import Parties
+from detente.extract.parties.phrase import conjuncts, np_text
+from detente.lexicon.petrarch import load_agents
 from detente.lexicon.triggers import Lexeme, Lexicon
 from detente.records import ActorRef
 
@@ -45,13 +47,13 @@ class Arguments:
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    sources = self.parties.resolve(pobj)
+                    sources = self.parties.resolve(pobj) + self.agent_parties(pobj)
             if subj is not None and not lex.objects:
-                targets = self.parties.resolve(subj)
+                targets = self.parties.resolve(subj) + self.agent_parties(subj)
                 if not targets and lex.mode == "release":
                     targets = self.modifier_parties(subj)  # "Israeli hostages will be released"
         elif subj is not None:
-            sources = self.parties.resolve(subj) or self.modifier_parties(subj)
+            sources = (self.parties.resolve(subj) or self.modifier_parties(subj)) + self.agent_parties(subj)
             noun = self.noun_entry(subj)
             if not sources and noun is not None:
                 # "the talks with Ukraine yielded a deal": the talks' parties made it.
@@ -143,7 +145,34 @@ class Arguments:
                 m = self.parties.mention_at(c)
                 if m is not None:
                     return [self.parties.ref(m)]
-        return []
+        # "killed two policemen": whom an attack hits (not "withdrew fighters": one's own forces)
+        return self.agent_parties(obj) if deep else []
+
+    def agent_parties(self, tok: Token) -> list[ActorRef]:
+        """Unnamed parties the field's agent dictionary knows, for the heads of a phrase that no
+        actor resolves: "the rebels", "protesters", "the army", "allied fighters" (named as
+        written, with the agent's sector; a bare "the army" of a civil war is its state's)."""
+        out: list[ActorRef] = []
+        for h in (tok, *conjuncts(tok)):
+            named = any(self.parties.mention_at(t) is not None for c in h.lefts for t in c.subtree)
+            if (
+                h.pos_ != "NOUN"
+                or named
+                or self.parties.mention_at(h) is not None
+                or self.parties.resolve_one(h)
+            ):
+                continue  # "the M23 guerrillas": the named group, not an unnamed one
+            agents = load_agents()
+            found = agents.get(h.lower_) or agents.get(h.lemma_.lower()) or ()
+            sector = next((a.sector for a in found if a.sector in _AGENT_SECTORS), None)
+            if sector is None:
+                continue
+            country = None
+            if sector in _STATE_SECTORS and any(c.lower_ == "the" for c in h.children):
+                state = self.parties.state_side()
+                country = state.country if state is not None else None
+            out.append(ActorRef(actor_id=None, name=np_text(h), country=country, sector=sector))
+        return out
 
     def venue_modifier(self, tok: Token) -> bool:
         """ "the Maputo accord", "the Doha talks": a capital naming where, not who."""
@@ -214,6 +243,11 @@ class Arguments:
         return None
 
 
+# Sectors of the agent nouns an event may take as an unnamed party: the armed, the police, the
+# protesters (PETRARCH's agents dictionary); other agents ("academics", "actors") stay out.
+_AGENT_SECTORS = frozenset({"MIL", "COP", "REB", "UAF", "OPP", "SPY"})
+_STATE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+
 # A paragraph's opening dateline: "MANILA, Philippines –", "Maputo —", "WASHINGTON, May 2 (Wire):".
 _DATELINE = re.compile(
     r"""(?:[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,3}(?:,[^—–:\n]{1,40}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:—|–|--|:)
@@ -252,4 +286,4 @@ def _hung_after(subj: Token, end: int) -> Token | None:
 
 def _others(targets: list[ActorRef], sources: list[ActorRef]) -> list[ActorRef]:
     """The targets that are none of the sources, without repeats."""
-    return dedupe([t for t in targets if all(t.actor_id != s.actor_id for s in sources)])
+    return dedupe([t for t in targets if all(ref_key(t) != ref_key(s) for s in sources)])
