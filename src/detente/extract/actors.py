@@ -99,6 +99,10 @@ def _resolve_people(found: list[_Found], kb: Knowledge) -> list[_Found]:
         if len(name.split()) == 1:
             key = fold(name)
             same = [x for x in full if x[1] == key]
+            if not same and entry is None and kb.by_surname(name) is None:
+                opened = {x[2] for x in full if fold(x[2].split()[0]) == key}
+                if len(opened) == 1:  # "Sheikh Mohammed", "Abiy": the one full name it opens
+                    same = [x for x in full if x[2] in opened]
             if same:
                 before = [x for x in same if x[0] < f.start]
                 name = (before[-1] if before else same[0])[2]

@@ -49,6 +49,7 @@ SOURCE_NOUNS = words("quotes.source_nouns") | DOCUMENT_NOUNS
 _EMPTY_SUBJECTS = words("quotes.empty_subjects")
 _AUDIENCES = words("quotes.audiences")
 _PLATFORMS = words("quotes.platforms")
+_ISSUING = words("quotes.issuing_verbs")
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _MIN_PARTIAL_WORDS = 1
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=[^\W\d_])", re.M)
@@ -263,6 +264,10 @@ class QuoteReader:
                 distance = len(list(tok.ancestors))
             else:
                 distance = min(abs(tok.i - span.start), abs(tok.i - span.end))
+            if above and _is_document(refs[0]):
+                distance += (
+                    100  # "the accord calls for …, with the minister saying “…”": the minister's words
+                )
             if best is None or distance < best[0]:
                 best = (distance, tok, refs)
         if best is None and above:
@@ -419,7 +424,16 @@ class QuoteReader:
         return ref.name
 
     def _owner(self, tok: Token) -> list[ActorRef]:
-        """Who issued a document: its possessor, or the party after "from"/"of"/"by"."""
+        """Who issued a document: its possessor, the party after "from"/"of"/"by", or the
+        subject of the verb it is the object of ("the president made a post announcing …")."""
+        issuer = tok.head if tok.dep_ == "dobj" else None
+        if tok.dep_ == "nsubj" and tok.head.dep_ in ("ccomp", "xcomp"):
+            issuer = tok.head.head  # "made [a post announcing …]" parsed as a clause
+        if issuer is not None and issuer.pos_ in VERBS and issuer.lemma_.lower() in _ISSUING:
+            subj = next((c for c in issuer.children if c.dep_ in NOMINAL_SUBJECTS), None)
+            found = self._resolve(subj) if subj is not None and subj.i not in self.inside else []
+            if found:
+                return found
         for c in tok.children:
             if c.dep_ == "poss":
                 return self.parties.resolve(c, conj=False)
@@ -474,6 +488,11 @@ class QuoteReader:
                 speaker_type=speaker_type(ref, self.parties, self.article.outlet),
                 commitment=commitment_of(tok.lemma_),
             )
+
+
+def _is_document(ref: ActorRef) -> bool:
+    """A speaker that is a text ("the agreement", "the statement"), not someone."""
+    return ref.actor_id is None and bool(set(ref.name.lower().split()) & DOCUMENT_NOUNS)
 
 
 def _cue_words(verb: Token) -> str:

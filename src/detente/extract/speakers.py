@@ -35,6 +35,9 @@ _WITNESSES = words("quotes.witness_nouns")
 _UNNAMED = words("quotes.unnamed_nouns")
 _AGENCIES = words("quotes.news_agencies")
 REPORTING_ONLY = words("quotes.reporting_only")
+# Role words of one who leads a side at the table: "head of the Russian side".
+_LEADING = words("speakers.leading_words")
+_TALKS_SIDES = words("speakers.talks_sides")
 _PRESS_SECTORS = ("JRN",)
 _HE = words("speakers.male_pronouns")
 _SHE = words("speakers.female_pronouns")
@@ -118,6 +121,8 @@ def speaker_type(ref: ActorRef, parties: Parties, outlet: str | None = None) -> 
     ):
         if _has(said, nouns):
             return kind  # type: ignore[return-value]
+    if actor is not None and any(_leads_talks(r.role) for r in parties.roles if r.actor_id == actor.id):
+        return "negotiator"  # "head of the Russian side"
     if ref.actor_id is None or (actor is not None and actor.type != "person" and name_words & _UNNAMED):
         return "unnamed source"
     return "official"
@@ -145,11 +150,40 @@ def described_speaker(tok: Token, ref: ActorRef | None, parties: Parties) -> Act
         for role in parties.roles:
             if role.actor_id is None or (country and role.country and role.country != country):
                 continue
-            if any(w in role.role.lower() for w in wanted):
+            if any(w in role.role.lower() for w in wanted) or (
+                head == "negotiator" and _leads_talks(role.role)
+            ):
                 return ActorRef(role.actor_id, role.person, role.country or country, role.sector)
     left = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct"]
     name = " ".join(t.text for t in left) if left else tok.text
+    if country is None and any(t.lower_ == "the" for t in tok.children):
+        earlier = _described_before(tok, parties)  # "the official" after "a Ukrainian official"
+        if earlier is not None:
+            return earlier
     return ActorRef(actor_id=None, name=name, country=country, sector=None)
+
+
+def _leads_talks(role: str) -> bool:
+    """ "head of the Russian side", "leader of the team": a role that leads a side in talks."""
+    low = set(re.findall(r"[a-z]+", role.lower()))
+    return bool(low & _LEADING) and bool(low & _TALKS_SIDES)
+
+
+def _described_before(tok: Token, parties: Parties) -> ActorRef | None:
+    """The last earlier description with the same head noun that names a country ("a
+    Ukrainian official … the official said"): that unnamed source again."""
+    for t in reversed(tok.doc[: tok.i]):
+        if t.lower_ != tok.lower_ or t.tag_ != tok.tag_:
+            continue
+        country = None
+        for c in t.subtree:
+            m = parties.mention_at(c)
+            if c.i < t.i and m is not None and m.country:
+                country = m.country
+        if country is not None:
+            left = [c for c in t.subtree if c.i <= t.i and c.dep_ != "punct"]
+            return ActorRef(actor_id=None, name=" ".join(c.text for c in left), country=country, sector=None)
+    return None
 
 
 def gender_of(actor_id: str, parties: Parties) -> str | None:
