@@ -32,7 +32,7 @@ class Bin:
 
 def reliability(pred: Sequence[float], label: Sequence[int], *, equal_count: bool = False) -> list[Bin]:
     """Bins of width 0.1 (or ten bins of equal size), each with n, mean prediction and precision."""
-    pairs = sorted(zip(pred, label, strict=True))
+    pairs = sorted(zip(pred, label, strict=True), key=lambda pair: pair[0])  # ties keep their order
     groups: list[list[tuple[float, int]]]
     if equal_count:
         k = 10
