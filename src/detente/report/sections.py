@@ -101,16 +101,27 @@ def _distinct_parties(story: Story) -> int:
     return len(sides - {""})
 
 
+_POOL = 60  # stories of one kind whose events are read (the most reported): enough for any cap
+
+
+def _pool(b: Builder, stories: list[Story]) -> list[Story]:
+    """The most reported of `stories`, their events read in one go (a large store has thousands)."""
+    pool = sorted(stories, key=lambda s: -s.sources)[:_POOL]
+    b.load(pool)
+    return pool
+
+
 def meetings(b: Builder) -> list[Story]:
     """The meetings a reader lists under "When and where": talks between two or more named parties
     (of two countries, or a government and a group of one) that were held, are due or expected,
     or were called off, each with a place or a date of its own; not phone calls, not a possibility."""
+    cands = [
+        s for s in b.stories
+        if s.type == "CONSULT" and s.mode not in ("phone", "visit") and (s.place is not None or s.date)
+        and _distinct_parties(s) >= (1 if s.mode == "third-party" else 2)  # a mediator may be named alone
+    ]  # fmt: skip
     out = []
-    for s in b.stories:
-        if s.type != "CONSULT" or s.mode in ("phone", "visit"):
-            continue
-        if _distinct_parties(s) < (1 if s.mode == "third-party" else 2):  # a mediator may be named alone
-            continue
+    for s in _pool(b, cands):
         if not (own_placed(b, s) or own_dated(b, s)):
             continue
         said = b.said(s)
@@ -124,12 +135,14 @@ def meetings(b: Builder) -> list[Story]:
 
 def _absences(b: Builder) -> list[Story]:
     """One named party's meeting reported as not happening ("will not attend"), with a place or date."""
-    return [
+    cands = [
         s for s in b.stories
         if s.type == "CONSULT" and s.status == "negated" and len(s.parties) == 1 and s.mode != "phone"
-        and _traveller(s) and (s.place is not None or own_dated(b, s))
-        and b.said(s).state != HELD and b.current(s)
+        and _traveller(s) and (s.place is not None or s.date) and b.current(s)
     ]  # fmt: skip
+    return [
+        s for s in _pool(b, cands) if (s.place is not None or own_dated(b, s)) and b.said(s).state != HELD
+    ]
 
 
 def _traveller(story: Story) -> bool:
@@ -152,12 +165,12 @@ def _traveller(story: Story) -> bool:
 
 def _trips(b: Builder) -> list[Story]:
     """Trips of people or delegations abroad to a named place that are due, expected or under way."""
-    return [
+    cands = [
         s for s in b.stories
         if s.type == "CONSULT" and s.mode == "visit" and s.place is not None and _traveller(s)
-        and s.parties[0].country != s.place.country
-        and b.said(s).state in (HELD, DUE, EXPECTED) and not b.stale(s) and b.current(s)
+        and s.parties[0].country != s.place.country and b.current(s)
     ]  # fmt: skip
+    return [s for s in _pool(b, cands) if b.said(s).state in (HELD, DUE, EXPECTED) and not b.stale(s)]
 
 
 def series(b: Builder, rounds: list[Story]) -> list[Story]:
