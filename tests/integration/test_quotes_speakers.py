@@ -81,3 +81,27 @@ def test_a_first_name_after_a_title_is_the_full_name(quotes_of) -> None:
         "“The door to talks is open,” Sheikh Tamim said."
     )
     assert _by_text(got, "The door").speaker == "Tamim bin Hamad Al Thani"
+
+
+def test_the_agency_quoted_someone_as_saying(quotes_of) -> None:
+    got = quotes_of(
+        "“Every village must take part in the debate,” the state news agency quoted Gustavo Petro as saying."
+    )
+    assert _by_text(got, "Every village").speaker == "Gustavo Petro"
+
+
+def test_state_television_speaks_but_never_reports_as_a_speaker(quotes_of) -> None:
+    got = quotes_of("“Both ministers will meet within a month,” Venezuelan state television said.")
+    q = _by_text(got, "Both ministers")
+    assert q.country == "VEN" and q.speaker_type == "news agency"
+    reported = quotes_of(
+        "Venezuelan state television reported that both ministers would meet within a month."
+    )
+    assert not any(q.speaker and "television" in q.speaker for q in reported)
+
+
+def test_described_by_a_speaker_as(quotes_of) -> None:
+    got = quotes_of(
+        "The first text, described by a presenter as “a charter for the border towns”, was signed at noon."
+    )
+    assert "presenter" in (_by_text(got, "a charter").speaker or "")

@@ -50,6 +50,7 @@ _EMPTY_SUBJECTS = words("quotes.empty_subjects")
 _AUDIENCES = words("quotes.audiences")
 _PLATFORMS = words("quotes.platforms")
 _ISSUING = words("quotes.issuing_verbs")
+_QUOTING = words("quotes.quoting_verbs")
 _OPEN = {"“": "”", "«": "»", "„": "“", '"': '"', "‘": "’"}
 _MIN_PARTIAL_WORDS = 1
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))'(?=[^\W\d_])", re.M)
@@ -297,6 +298,18 @@ class QuoteReader:
         return None, None
 
     def _speaker_of(self, verb: Token) -> list[ActorRef]:
+        lemma = verb.lemma_.lower()
+        if lemma in _QUOTING:  # "the agency quoted Duterte as saying": Duterte speaks
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in self.inside), None)
+            refs = self._resolve(obj) if obj is not None else []
+            if refs:
+                return refs
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None and verb.tag_ == "VBN":  # "described by an announcer as “…”"
+            by = next((c for c in agent.children if c.dep_ == "pobj" and c.i not in self.inside), None)
+            refs = self._resolve(by) if by is not None else []
+            if refs:
+                return refs
         for c in verb.children:
             if c.dep_ in NOMINAL_SUBJECTS and c.i not in self.inside:
                 if c.lower_ in _EMPTY_SUBJECTS:

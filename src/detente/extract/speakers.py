@@ -34,6 +34,7 @@ _EXPERTS = words("quotes.expert_nouns")
 _WITNESSES = words("quotes.witness_nouns")
 _UNNAMED = words("quotes.unnamed_nouns")
 _AGENCIES = words("quotes.news_agencies")
+_MEDIA = words("quotes.media_nouns")
 REPORTING_ONLY = words("quotes.reporting_only")
 # Role words of one who leads a side at the table: "head of the Russian side".
 _LEADING = words("speakers.leading_words")
@@ -96,6 +97,8 @@ def is_outlet(ref: ActorRef, parties: Parties, outlet: str | None = None) -> boo
     if ref.sector in _PRESS_SECTORS:
         return True
     name = fold(ref.name)
+    if ref.actor_id is None and set(name.split()) & _MEDIA:
+        return True  # "Iranian state television", "state media"
     return name in _AGENCIES or bool(outlet and name and name == fold(outlet))
 
 
