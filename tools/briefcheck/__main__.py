@@ -154,8 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
     share = total.briefed / total.meetings if total.meetings else 0.0
     anywhere = total.anywhere / total.meetings if total.meetings else 0.0
+    placed = total.briefed / total.placed if total.placed else 0.0
     print(
         f"OVERALL meetings briefed under 'when': {total.briefed}/{total.meetings} = {share:.2f} "
+        f"(of the {total.placed} with a date or place: {placed:.2f}) "
         f"(anywhere {anywhere:.2f}); trips {total.trips_briefed}/{total.trips}; bullets {total.bullets} "
         f"({total.when_bullets} under 'when'), uncited {total.uncited}, with a template phrase {total.templates}"
     )

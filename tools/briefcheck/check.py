@@ -85,6 +85,7 @@ class Tally:
     """Counts for one briefing (or a sum of them)."""
 
     meetings: int = 0
+    placed: int = 0
     briefed: int = 0
     anywhere: int = 0
     trips: int = 0
@@ -98,7 +99,7 @@ class Tally:
 
     def add(self, other: Tally) -> None:
         """Sum `other` into this tally."""
-        for name in ("meetings", "briefed", "anywhere", "trips", "trips_briefed", "bullets", "uncited",
+        for name in ("meetings", "placed", "briefed", "anywhere", "trips", "trips_briefed", "bullets", "uncited",
                      "templates", "when_bullets"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.missed += other.missed
@@ -180,6 +181,7 @@ def score_briefing(
             t.trips_briefed += seen
             continue
         t.meetings += 1
+        t.placed += bool(g.get("place") or g.get("date"))  # a gold meeting with neither can never count
         t.briefed += when
         t.anywhere += seen
         if not when:
