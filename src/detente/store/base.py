@@ -6,12 +6,14 @@ Only modules under `detente.store` speak SQL. The ingest runner is the one write
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+from functools import partial
+from types import TracebackType, UnionType
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, Union, get_args, get_origin
 
 from detente.records import (
     Actor,
@@ -28,7 +30,7 @@ from detente.records import (
     Source,
     Story,
 )
-from detente.records import _converters as record_converters
+from detente.records import _fields as record_fields
 
 if TYPE_CHECKING:  # detente watch's records; the store imports nothing of the watch at run time
     from detente.knowledge.changes import Alert, Related
@@ -405,6 +407,23 @@ def story_article_rows(stories: Iterable[tuple[str, Story]]) -> list[tuple[str, 
     return [(story.id, aid, key) for key, story in stories for aid in dict.fromkeys(story.article_ids)]
 
 
+class Sources:
+    """One `Source` per article for the rows of one read: rows of one article share it (a
+    Source is immutable), so it is made once, not once per fact."""
+
+    def __init__(self) -> None:
+        self.made: dict[str, Source] = {}
+
+    def __call__(
+        self, article_id: str, published: str | None, outlet: str | None, url: str | None, title: str | None
+    ) -> Source:
+        """The Source of an article, made the first time it is asked for."""
+        found = self.made.get(article_id)
+        if found is None:
+            found = self.made[article_id] = Source(article_id, published, outlet, url, title)
+        return found
+
+
 SCOPE_IN_MAX = 5000
 """A scope of up to this many articles is read with `IN` lists; a larger one is scanned and filtered."""
 
@@ -440,15 +459,50 @@ def canonical_refs(store: Canonical, data: dict[str, Any]) -> dict[str, Any]:
 _PLANS: dict[type, tuple[tuple[str, Any], ...]] = {}
 
 
+def _plan(cls: type) -> tuple[tuple[str, Any], ...]:
+    """The fields of a record class whose JSON needs converting, each with its converter."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        found = ((name, _converter(hint)) for name, hint in record_fields(cls))
+        plan = _PLANS[cls] = tuple((n, c) for n, c in found if c is not None)
+    return plan
+
+
+def _converter(hint: Any) -> Any:
+    """How JSON becomes a field of type `hint` (None: as it is): the record contract's rules
+    (`Record.from_record`), with a nested record built straight from its object."""
+    origin = get_origin(hint)
+    if origin in (Union, UnionType):
+        inner = [a for a in get_args(hint) if a is not type(None)]
+        return _converter(inner[0]) if len(inner) == 1 else None
+    if origin is tuple:
+        item = _converter(get_args(hint)[0])
+        return (lambda v: tuple(item(x) for x in v)) if item is not None else tuple
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return partial(_nested, hint)
+    return None
+
+
+def _nested(cls: type, value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    for name, convert in _plan(cls):
+        found = value.get(name)
+        if found is not None:
+            value[name] = convert(found)
+    try:
+        return cls(**value)
+    except TypeError:  # a key this version does not know: left out, as from_record does
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in value.items() if k in known})
+
+
 def record_from(cls: type[R], data: dict[str, Any]) -> R:
     """`cls.from_record(data)`, faster: only the fields that need it are converted (nested refs,
     tuples), the rest passed as they are — reading records back is the hot path of every report.
     A record of another version (a field this one lacks) goes through `from_record`."""
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = _PLANS[cls] = tuple((n, c) for n, c in record_converters(cls) if c is not None)
     data.pop("kind", None)
-    for name, convert in plan:
+    for name, convert in _plan(cls):
         value = data.get(name)
         if value is not None:
             data[name] = convert(value)

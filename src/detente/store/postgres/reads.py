@@ -25,7 +25,7 @@ from detente.records import (
     Source,
     Story,
 )
-from detente.store.base import SearchHit, canonical_refs, decode, merged_ids
+from detente.store.base import SearchHit, Sources, canonical_refs, decode, merged_ids
 
 _SEARCH_CHARS = 200_000
 """Characters of an article indexed for search (a tsvector holds at most 1 MB)."""
@@ -88,8 +88,9 @@ class ReadTables:
             "JOIN articles a ON a.id = e.article_id WHERE e.id = ANY(%s)",
             (wanted,),
         )
+        source = Sources()
         for event_id, data, *src in rows:
-            out[event_id] = (self._decode(Event, data), Source(*src))
+            out[event_id] = (self._decode(Event, data), source(*src))
         return out
 
     def article_sources(
@@ -145,8 +146,9 @@ class ReadTables:
             + (f"WHERE {' AND '.join(where)} " if where else "")
             + f"ORDER BY a.published IS NULL, {date}, {order}"
         )
+        source = Sources()
         for data, *src in self._stream(sql, args):
-            yield self._decode(cls, data), Source(*src)
+            yield self._decode(cls, data), source(*src)
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""

@@ -27,7 +27,15 @@ from detente.records import (
     Source,
     Story,
 )
-from detente.store.base import SCOPE_IN_MAX, SearchHit, canonical_refs, decode, in_report_order, merged_ids
+from detente.store.base import (
+    SCOPE_IN_MAX,
+    SearchHit,
+    Sources,
+    canonical_refs,
+    decode,
+    in_report_order,
+    merged_ids,
+)
 from detente.store.sqlite.sql import chunks, marks
 
 _JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
@@ -91,6 +99,7 @@ class ReadTables:
     def get_events(self, ids: Iterable[str]) -> dict[str, tuple[Event, Source]]:
         """Events by id, with their articles."""
         out: dict[str, tuple[Event, Source]] = {}
+        source = Sources()
         for chunk in chunks(list(dict.fromkeys(ids))):
             sql = (
                 "SELECT e.id, e.data, a.id AS aid, a.published, a.outlet, a.url, a.title FROM events e "
@@ -100,7 +109,7 @@ class ReadTables:
                 event = self._decode(Event, row["data"])
                 out[row["id"]] = (
                     event,
-                    Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"]),
+                    source(row["aid"], row["published"], row["outlet"], row["url"], row["title"]),
                 )
         return out
 
@@ -149,9 +158,11 @@ class ReadTables:
             "JOIN articles a ON a.id = t.article_id "
         )
 
+        source = Sources()
+
         def record(row: sqlite3.Row) -> tuple[Record, Source]:
             rec = self._decode(cls, row["data"])
-            return rec, Source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
+            return rec, source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
 
         if articles is not None and len(articles) <= SCOPE_IN_MAX:
             found: list[tuple[str | None, int, sqlite3.Row]] = []
