@@ -237,3 +237,14 @@ def test_the_day_is_not_part_of_the_object_and_a_bare_release_is_incomplete() ->
         event(2, "planned", None, "Both sides are expected to release."), type="RETREAT", trigger="release"
     )
     assert not realise(replace(story([freed], None), type="RETREAT"), [freed]).complete
+
+
+def test_a_plural_common_noun_takes_a_plural_verb() -> None:
+    from detente.report.realise import realise
+
+    teams = ActorRef(None, "the two negotiators", None, None)
+    e = replace(
+        event(1, "planned", None, "The two negotiators are due to hold talks."), source=teams, target=None
+    )
+    s = replace(story([e], None, ()), parties=(teams,), status="planned")
+    assert " are due to " in realise(s, [e]).text

@@ -429,6 +429,11 @@ def realise(
     plural = (
         together
         or subject.lower().split()[-1].endswith(("ies", "ers", "ians", "ives"))
+        or (
+            subject.split()[-1].islower()
+            and subject.endswith("s")
+            and not subject.endswith(("ss", "us", "is"))
+        )
         or (subject.lower().startswith("the ") and subject.lower().endswith("s"))
     )
     obj = frame.rest

@@ -453,8 +453,9 @@ def changes(b: Builder, since: str) -> Section:
         s for s in b.stories
         if all((b.articles[a].published or "") >= since for a in s.article_ids if a in b.articles)
     ]  # fmt: skip
-    for s in b.top(new, "changes"):
-        sec.bullets.append(b.story_bullet(s, "new"))
+    for s in b.top(new, "changes", extra=6):
+        if (b.said(s).complete or b.detail) and len(sec.bullets) < b.cap("changes"):
+            sec.bullets.append(b.story_bullet(s, "new"))
     return sec
 
 
