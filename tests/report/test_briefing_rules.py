@@ -248,3 +248,12 @@ def test_a_plural_common_noun_takes_a_plural_verb() -> None:
     )
     s = replace(story([e], None, ()), parties=(teams,), status="planned")
     assert " are due to " in realise(s, [e]).text
+
+
+def test_a_trip_to_nowhere_is_incomplete() -> None:
+    from detente.report.realise import realise
+
+    trip = replace(
+        event(1, "occurred", None, "The envoy travelled overnight."), mode="visit", trigger="travelled"
+    )
+    assert not realise(replace(story([trip], None), mode="visit", parties=(A,)), [trip]).complete

@@ -475,6 +475,8 @@ def realise(
     where = place or (story.place.name if story.place else "")
     if not verb and story.mode == "visit" and where:  # the type's own verb: "travel to Istanbul"
         verb = "travel"
+    if story.mode == "visit" and not where:
+        complete = False  # "Fidan travelled": where to, unsaid
     if verb in ("travel", "fly") and where:
         obj = f"to {where}"
     elif verb in ("arrive", "visit") and where:
