@@ -62,15 +62,16 @@ def _led_by(b: Builder, story: Story) -> str:
 
 
 def own_dated(b: Builder, story: Story) -> bool:
-    """The story's date is read from one of its own meeting reports (a held or planned event whose
-    own date expression gives that date), not attached from another event or the publication."""
+    """The story's date is read from one of its own meeting reports (a held, planned or called-off
+    event whose own date expression gives that date), not attached from another event or the
+    publication."""
     if not story.date:
         return False
     return any(
         e.date
         and e.date_text
         and e.date[: len(story.date)] == story.date
-        and e.status in ("occurred", "planned")
+        and e.status in ("occurred", "planned", "negated")
         for e in b.events_of(story)
     )
 
