@@ -407,6 +407,13 @@ def _when(b: Builder, story: Story) -> str:
     return say_when(best_date(story, b.events_of(story)), story.date_end, b.year)
 
 
+def _sides(story: Story) -> set[str | None]:
+    """The countries of a story's parties, leaving out a "party" that is its own place (the city a
+    team arrived in, read as the arrival's target)."""
+    where = story.place.name if story.place is not None else None
+    return {p.country for p in story.parties if p.name != where}
+
+
 def lead(b: Builder) -> list[Bullet]:
     """The last thing that happened between the main parties and the next thing due."""
     out = []
@@ -417,7 +424,7 @@ def lead(b: Builder) -> list[Bullet]:
     ]  # fmt: skip  # a delegation's arrival is news too
     close = sorted(close, key=lambda s: (s.date or "", s.sources), reverse=True)[:40]  # the newest
     b.load(close)
-    main = [s for s in close if not pair or {p.country for p in s.parties} <= pair | {None}] or close
+    main = [s for s in close if not pair or _sides(s) <= pair | {None}] or close
     done = [
         s for s in main
         if s.status == "occurred" and s.type in _LEAD_TYPES and b.said(s).state == HELD and b.said(s).complete
