@@ -177,3 +177,39 @@ def test_protesters_are_a_party_academics_are_not(events_of) -> None:
 def test_withdrawn_fighters_are_no_target(events_of) -> None:
     evs = events_of("The commanders agreed to withdraw fighters from the city centre.")
     assert all(e.target is None or e.target.name != "fighters" for e in evs), by_type(evs, "RETREAT")
+
+
+def test_the_person_an_apposition_names_acts(events_of) -> None:
+    evs = events_of(
+        "William Ruto's senior advisers Amina Mohammed and Korir Sing'oei arrived in Addis Ababa."
+    )
+    visits = [e for e in evs if e.type == "CONSULT" and e.source is not None]
+    assert sorted(e.source.name for e in visits) == ["Amina Mohammed", "Korir Sing'oei"], [
+        (e.type, e.source) for e in evs
+    ]
+
+
+def test_an_apposition_that_is_no_person_keeps_the_subject(events_of) -> None:
+    evs = events_of("Kenya's delegation, a team of twelve, arrived in Addis Ababa on Monday.")
+    visits = [e for e in evs if e.type == "CONSULT" and e.source is not None]
+    assert [e.source.country for e in visits] == ["KEN"]
+
+
+def test_an_offer_rejected_in_its_own_clause_answers_its_maker(events_of) -> None:
+    evs = events_of("Kenya proposed a summit in Nairobi, an offer Ethiopia rejected.")
+    assert ("ETH", "KEN") in pairs(evs, "REJECT"), pairs(evs, "REJECT")
+
+
+def test_a_rejected_plan_of_nobody_named_has_no_maker(events_of) -> None:
+    evs = events_of("Ethiopia rejected the plan on Monday.")
+    assert ("ETH", "KEN") not in pairs(evs, "REJECT")
+
+
+def test_clashes_between_two_sides_are_an_assault(events_of) -> None:
+    evs = events_of("Three soldiers died in clashes between Sudan's army and the RSF in Darfur.")
+    assert [e for e in evs if e.type == "ASSAULT" and e.trigger == "clashes"]
+
+
+def test_clashes_of_opinion_without_parties_are_none(events_of) -> None:
+    evs = events_of("The plan led to clashes over wording at the meeting.")
+    assert not [e for e in evs if e.type == "ASSAULT"]

@@ -35,9 +35,16 @@ class Arguments:
         return self.lex.nouns.get(tok.lower_) or self.lex.nouns.get(tok.lemma_.lower())
 
     def of_verb(
-        self, verb: Token, lex: Lexeme, dobj: Token | None, particle: str | None = None
+        self,
+        verb: Token,
+        lex: Lexeme,
+        dobj: Token | None,
+        particle: str | None = None,
+        agents: bool = True,
     ) -> tuple[list[ActorRef], list[ActorRef]]:
-        """Sources and targets of a verb trigger (`particle`: the phrasal verb's, as in "hand over")."""
+        """Sources and targets of a verb trigger (`particle`: the phrasal verb's, as in "hand over";
+        `agents`: unnamed agents such as "the rebels" may be parties)."""
+        unnamed = self.agent_parties if agents else _nobody
         subj = self.subject(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         sources: list[ActorRef] = []
@@ -47,13 +54,13 @@ class Arguments:
             if agent is not None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    sources = self.parties.resolve(pobj) + self.agent_parties(pobj)
+                    sources = self.parties.resolve(pobj) + unnamed(pobj)
             if subj is not None and not lex.objects:
-                targets = self.parties.resolve(subj) + self.agent_parties(subj)
+                targets = self.parties.resolve(subj) + unnamed(subj)
                 if not targets and lex.mode == "release":
                     targets = self.modifier_parties(subj)  # "Israeli hostages will be released"
         elif subj is not None:
-            sources = (self.parties.resolve(subj) or self.modifier_parties(subj)) + self.agent_parties(subj)
+            sources = (self.parties.resolve(subj) or self.modifier_parties(subj)) + unnamed(subj)
             noun = self.noun_entry(subj)
             if not sources and noun is not None:
                 # "the talks with Ukraine yielded a deal": the talks' parties made it.
@@ -197,7 +204,7 @@ class Arguments:
         for _ in range(5):
             subj = self.parties.subject_of(verb, SUBJECTS)
             if subj is not None:
-                return past_dateline(subj)
+                return self._named_person(past_dateline(subj))
             raw = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
             if raw is not None and raw.idx < self.parties.body_start:
                 # the article's own dateline taken for the subject: the phrase hung on it
@@ -230,6 +237,17 @@ class Arguments:
                 continue
             return None
         return None
+
+    def _named_person(self, subj: Token) -> Token:
+        """ "The jailed leader of the PKK, Abdullah Ocalan, called …": the person the apposition
+        names acts, not the body the description mentions."""
+        if subj.pos_ != "NOUN":
+            return subj
+        for c in subj.children:
+            m = self.parties.mention_at(c)
+            if c.dep_ == "appos" and m is not None and m.label == "PERSON":
+                return c
+        return subj
 
     def _controller(self, head: Token) -> Token | None:
         """Object control: "urged Kyiv to accept", "called on Ukraine to accept"."""
@@ -282,6 +300,10 @@ def _hung_after(subj: Token, end: int) -> Token | None:
     """The first phrase after char `end` that the parser hung on a dateline token."""
     after = (t for t in subj.subtree if t.idx >= end and t.head.idx < end and t.pos_ in (*NOUNS, "PRON"))
     return next(after, None)
+
+
+def _nobody(_tok: Token) -> list[ActorRef]:
+    return []
 
 
 def _others(targets: list[ActorRef], sources: list[ActorRef]) -> list[ActorRef]:

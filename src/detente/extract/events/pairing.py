@@ -178,6 +178,8 @@ def answers_an_offer(d: Draft) -> bool:
     """A rejection or acceptance of "the proposal", "this plan", "the offer"."""
     if d.lex.type not in ("REJECT", "AGREE") or d.anchor.pos_ not in VERBS:
         return False
+    if d.anchor.dep_ == "relcl" and d.anchor.head.lemma_.lower() in OFFERS:
+        return True  # "…, an offer Machar rejected": the offer its clause hangs on
     return any(
         c.dep_ in ("dobj", "nsubjpass")
         and c.lemma_.lower() in OFFERS

@@ -56,6 +56,7 @@ class Triggers:
             )
         )
         found = self._reading(verb, dobj)
+        hand_made = found is not None
         sense = self._sense(verb)
         if found is None:
             # not a hand-made trigger: the field's verb patterns may code it
@@ -63,7 +64,6 @@ class Triggers:
             if sense is None or lex2 is None or lex2.type not in STANDALONE_TYPES or _purpose(verb):
                 return
             found = (sense.verb.verb, lex2)
-            self.consumed.update(sense.objects)
         elif sense is not None and sense.names_clause and not found[1].light and not found[1].objects:
             # the dictionary's word sense of this clause: "struck a deal", "seized the opportunity"
             # (an entry that names its own objects has chosen its sense already)
@@ -87,7 +87,13 @@ class Triggers:
                 lex = _merge(noun, lex)
         if not _fits(verb, lex, dobj):
             return
-        sources, targets = self.args.of_verb(verb, lex, dobj, particle)
+        # a dictionary-only verb's subject may be its victim ("soldiers died in clashes"): only
+        # actors, never an unnamed agent, act for it
+        sources, targets = self.args.of_verb(verb, lex, dobj, particle, agents=hand_made)
+        if not hand_made and sense is not None:
+            if not (sources or targets):
+                return  # "soldiers died in clashes between A and B": the clashes keep their parties
+            self.consumed.update(sense.objects)
         if lex.objects_actor and not targets:
             return
         if lex.objects and dobj is not None:
