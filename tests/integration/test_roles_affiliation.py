@@ -32,3 +32,11 @@ def test_a_rebel_commander_serves_the_movement(roles_of) -> None:
 def test_a_state_minister_serves_the_state(roles_of) -> None:
     got = roles_of("Colombian Defence Minister Luis Carlos Villegas told reporters the army would stay.")
     assert got["Luis Carlos Villegas"] == ("Colombia", "COL")
+
+
+def test_the_movement_as_the_role_names_it(roles_of) -> None:
+    got = roles_of(
+        "The LTTE said on Friday it would send a delegation to Oslo. "
+        "Anton Balasingham, the LTTE chief negotiator, said the talks would go on."
+    )
+    assert got["Anton Balasingham"] == ("LTTE", "LKA")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from detente.extract.aliases import Named, resolve_aliases
+from detente.extract.aliases import Named, field_name, resolve_aliases
 from detente.extract.gazetteer import entity_label
 from detente.extract.grammar import ACTOR_LABELS
 from detente.lexicon.actors import Entry, Knowledge
@@ -203,7 +203,10 @@ def _resolve_aliases(doc: Doc, found: list[_Found], kb: Knowledge) -> tuple[list
     items = [Named(f.name, f.label, f.start, f.end, f.entry is not None) for f in found]
     proper = frozenset(t.idx for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS)
     titles = frozenset(kb.title_words) | frozenset(kb.honorifics)
-    res = resolve_aliases(doc.text, items, _is_place(kb), titles, proper, _field_acronyms)
+    def filed(name: str) -> str | None:  # the field's name for a group the knowledge files lack
+        return None if kb.lookup(name) is not None else field_name(name)
+
+    res = resolve_aliases(doc.text, items, _is_place(kb), titles, proper, _field_acronyms, filed)
     out: list[_Found] = []
     members: dict[str, list[str]] = {}
     for i, f in enumerate(found):

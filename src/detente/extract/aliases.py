@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from detente.lexicon.petrarch import load_actors
 from detente.lexicon.words import words
 
 _CONNECTORS = frozenset({"of", "the", "and", "for"})
@@ -164,6 +166,7 @@ def resolve_aliases(
     title_words: frozenset[str] = frozenset(),
     proper: frozenset[int] | None = None,
     field_acronyms: Callable[[str], frozenset[str]] = lambda name: frozenset(),
+    field_name: Callable[[str], str | None] = lambda name: None,
 ) -> Aliases:
     """Give every piece of an unknown organisation's long name that long name.
 
@@ -172,7 +175,9 @@ def resolve_aliases(
     is no piece of "the Free Syrian Army"; `title_words` ("minister") start no long name;
     `proper` holds the offsets of proper-noun words, the only words a name grows back over
     (None: every capitalised word); `field_acronyms(long name)` the acronyms the field's
-    dictionaries give a group ("Tamil Tigers" → LTTE), for an acronym no initials explain.
+    dictionaries give a group ("Tamil Tigers" → LTTE), for an acronym no initials explain;
+    `field_name(name)` the name those dictionaries file a group under, which every article's
+    name for it becomes ("the Tamil Tigers" here, "the LTTE" there: one group across articles).
     """
     if proper is None:
         proper = frozenset(m.start() for m in re.finditer(r"\b[A-Z]", text))
@@ -227,6 +232,15 @@ def resolve_aliases(
     for i in sorted(group, key=lambda i: items[i].start):
         if group[i] == longs[i]:
             homes.setdefault(longs[i], (starts.get(i, items[i].start), ends.get(i, items[i].end)))
+    for i, it in enumerate(items):  # the field's own name for a group, the same in every article
+        if it.known or i in absorbed or it.label != "ORG":
+            continue
+        filed = field_name(canonical.get(i, _strip(names[i])))
+        if filed is not None:
+            home = homes.pop(canonical.get(i, ""), None)
+            canonical[i] = filed
+            if home is not None:
+                homes.setdefault(filed, home)
     return Aliases(canonical, starts, ends, frozenset(absorbed), homes)
 
 
@@ -278,3 +292,21 @@ def _match(
             continue
         hits.add(group[i])
     return hits
+
+
+_CONNECTOR_CASE = {"of", "the", "and", "for", "de", "del", "la", "al"}
+
+
+@lru_cache(maxsize=4096)
+def field_name(name: str) -> str | None:
+    """The name the PETRARCH non-state dictionary files a group under, cased as a name, when
+    `name` is one of that record's names ("Tamil Tigers", "LTTE" → "Liberation Tigers of Tamil
+    Eelam"); None for a name it does not list, or lists as its own record's first name."""
+    entries = [e for e in load_actors().entries(name) if e.file == "nonstate" and len(e.names) > 1]
+    if len(entries) != 1:
+        return None  # several records share the name: which group is unclear
+    first = entries[0].names[0]
+    if " " not in first or first.lower() == name.lower().removeprefix("the "):
+        return None
+    words = first.split()
+    return " ".join(w if w in _CONNECTOR_CASE and k else w[:1].upper() + w[1:] for k, w in enumerate(words))

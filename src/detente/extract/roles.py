@@ -73,6 +73,7 @@ class _Reader:
             for a in actors
             if a.type == "organization" and not a.country and a.sector not in STATE_SECTORS
         )
+        self.written: dict[str, str] = {}  # a movement's actor id → its name in a role phrase
         self.by_token: dict[int, Mention] = {}
         self.person_spans: list[tuple[Span, Mention]] = []
         for m in mentions:
@@ -128,6 +129,7 @@ class _Reader:
         for t in tokens:
             m = self.by_token.get(t.i)
             if m is not None and m.actor_id in self.groups:
+                self.written[m.actor_id] = m.text  # "LTTE negotiator": the movement as the article names it
                 return m.actor_id  # a rebel group or movement is the side, not the country it fights in
         for t in tokens:
             m = self.by_token.get(t.i)
@@ -153,7 +155,8 @@ class _Reader:
         group = self.actors.get(country) if country in self.groups or country in self.movements else None
         code = group.country if group is not None else country or actor.country
         entry = self.kb.countries.get(code) if code else None
-        affiliation = group.name if group is not None else entry.name if entry else code
+        written = self.written.get(group.id) if group is not None else None
+        affiliation = (written or group.name) if group is not None else entry.name if entry else code
         sent = span.sent
         return Role(
             article_id=self.article.id,
