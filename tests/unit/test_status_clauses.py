@@ -187,6 +187,15 @@ def status_of_word():
             "exchanged",
             "planned",
         ),
+        (
+            "That said, a potential leaders' meeting and truce terms were discussed.",
+            "meeting",
+            "hypothetical",
+        ),
+        ("Russia's new offensive began on Monday.", "offensive", "occurred"),
+        ("A new round of talks began in Istanbul on Monday.", "talks", "occurred"),
+        ("The next round was scheduled for June.", "round", "planned"),
+        ("The next round of talks will open in Geneva.", "talks", "planned"),
     ],
 )
 def test_status_of_a_word_in_its_clause(status_of_word, text: str, word: str, want: str) -> None:

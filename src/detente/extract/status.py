@@ -154,6 +154,18 @@ def _aimed_by(tok: Token) -> Token | None:
     return None
 
 
+def _told_as_past(noun: Token) -> bool:
+    """ "Russia's new offensive began on Monday", "the next round opened in Geneva": the subject
+    of a verb in the past tense (not one that schedules it) has happened, whatever its adjective."""
+    verb = noun.head
+    return (
+        noun.dep_ in ("nsubj", "nsubjpass")
+        and verb.pos_ == "VERB"
+        and verb.tag_ == "VBD"
+        and verb.lemma_.lower() not in _SCHEDULING
+    )
+
+
 def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -190,9 +202,17 @@ def _status_of(trigger: Token) -> str:
         ):
             return "negated"
         mods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "det")]
+        # "a potential leaders' meeting": the parser hangs the adjective on the possessor
+        mods += [
+            g.lower_
+            for c in tok.children
+            if c.dep_ in ("poss", "compound")
+            for g in c.children
+            if g.dep_ == "amod" and g.i < c.i
+        ]
         if any(m in _POSSIBLE_NOUN_MODS for m in mods):
             return "hypothetical"  # "a potential leaders' meeting", "any agreement"
-        if any(m in _FUTURE_NOUN_MODS for m in mods):
+        if any(m in _FUTURE_NOUN_MODS for m in mods) and not _told_as_past(tok):
             return "planned"
         if tok.dep_ == "pobj" and tok.head.lower_ in _DENYING_PREPS:
             return "negated"  # "the talks ended without an agreement"
@@ -412,7 +432,11 @@ def _governed(trigger: Token) -> str | None:
             return found if found in ("negated", "hypothetical") else "planned"
         if word.dep_ == "dobj" and lemma in _ENDING:
             return "occurred"  # "had not halted the strikes": the strikes happened
-        if lemma in _WISHING and (lemma != "look" or any(c.lower_ == "forward" for c in gov.children)):
+        if (
+            lemma in _WISHING
+            and (lemma != "look" or any(c.lower_ == "forward" for c in gov.children))
+            and not (lemma == "open" and gov.pos_ == "VERB")  # "talks will open": no "open to talks"
+        ):
             return "hypothetical"
         if gov.pos_ in NOUNS and lemma in _WISHING_NOUNS and word.dep_ in ("pobj", "pcomp", "acl", "dobj"):
             return "hypothetical"  # "a proposal to hold talks", "the possibility of a summit"
