@@ -213,3 +213,40 @@ def test_clashes_between_two_sides_are_an_assault(events_of) -> None:
 def test_clashes_of_opinion_without_parties_are_none(events_of) -> None:
     evs = events_of("The plan led to clashes over wording at the meeting.")
     assert not [e for e in evs if e.type == "ASSAULT"]
+
+
+def test_a_threatened_strike_is_the_threat_not_a_strike(events_of) -> None:
+    evs = events_of("Ethiopia warned that it would strike Eritrean positions.")
+    assert pairs(evs, "THREATEN") == {("ETH", "ERI")} and not pairs(evs, "ASSAULT")
+
+
+def test_a_warning_about_a_past_strike_keeps_the_strike(events_of) -> None:
+    evs = events_of("Ethiopia warned that Eritrea had shelled its positions.")
+    assert ("ERI", None) in pairs(evs, "ASSAULT") or ("ERI", "ETH") in pairs(evs, "ASSAULT")
+
+
+def test_whom_a_threat_names_is_its_target(events_of) -> None:
+    evs = events_of("Russia threatened to cut gas supplies to Moldova.")
+    assert pairs(evs, "THREATEN") == {("RUS", "MDA")}
+
+
+def test_talks_in_a_city_do_not_target_it(events_of) -> None:
+    evs = events_of("Russia demanded talks in Istanbul next week.")
+    assert ("RUS", "TUR") not in pairs(evs, "REQUEST")
+
+
+def test_the_accused_does_what_it_is_accused_of(events_of) -> None:
+    evs = events_of("Kenya accused Somalia of shelling border towns.")
+    shelled = [e for e in evs if e.type == "ASSAULT"]
+    assert [(e.source.country if e.source else None) for e in shelled] == ["SOM"]
+    assert shelled[0].attributed_to is not None and shelled[0].attributed_to.country == "KEN"
+
+
+def test_an_attack_fired_from_a_place_comes_from_its_state(events_of) -> None:
+    evs = events_of("Rockets were fired from southern Lebanon overnight.")
+    assert ("LBN", None) in pairs(evs, "ASSAULT")
+
+
+def test_a_delegation_arriving_from_a_place_attacks_nobody(events_of) -> None:
+    evs = events_of("The delegation arrived from Lebanon overnight.")
+    assert not pairs(evs, "ASSAULT")

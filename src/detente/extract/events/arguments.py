@@ -9,16 +9,17 @@ prepositions give targets; a party modifying a non-party word ("Ukrainian prison
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from detente.codes import country_id, is_state_code
 from detente.extract.events.records import dedupe, ref_key
 from detente.extract.grammar import NOUNS, SUBJECTS, VERBS
 from detente.extract.parties import Parties
 from detente.extract.parties.phrase import conjuncts, np_text
 from detente.lexicon.petrarch import load_agents
 from detente.lexicon.triggers import Lexeme, Lexicon
-from detente.records import ActorRef
+from detente.records import ActorRef, Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -27,8 +28,9 @@ if TYPE_CHECKING:
 class Arguments:
     """Reads the parties of a trigger's arguments, with the article's `Parties`."""
 
-    def __init__(self, parties: Parties, lexicon: Lexicon) -> None:
+    def __init__(self, parties: Parties, lexicon: Lexicon, places: Mapping[int, Place] | None = None) -> None:
         self.parties, self.lex = parties, lexicon
+        self.places = places or {}  # the place each token names, for a place standing for its state
 
     def noun_entry(self, tok: Token) -> Lexeme | None:
         """The lexicon's event noun a token is, by its form or its lemma."""
@@ -66,6 +68,8 @@ class Arguments:
                 # "the talks with Ukraine yielded a deal": the talks' parties made it.
                 s2, t2 = self.of_noun(subj, noun)
                 sources = dedupe(s2 + t2)
+        if not sources and lex.type == "ASSAULT":
+            sources = self._origin(verb)
         if not lex.no_target:
             if dobj is not None and not lex.objects and not passive:
                 targets += self.object_parties(dobj, sources, deep=lex.type in ("ASSAULT", "COERCE"))
@@ -96,6 +100,20 @@ class Arguments:
                             r for p in g.children if p.dep_ == "pobj" for r in self.parties.resolve(p)
                         ]
         return targets
+
+    def _origin(self, verb: Token) -> list[ActorRef]:
+        """ "a rocket was fired from Gaza", "drones launched from Yemen": with no agent named, the
+        state of the place an attack came from (PLOVER: a place stands for its state)."""
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                for o in c.children:
+                    m = self.parties.mention_at(o) if o.dep_ == "pobj" else None
+                    if m is not None and m.label == "GPE" and is_state_code(m.country):
+                        return [self.parties.ref(m)]
+                    place = self.places.get(o.i) if o.dep_ == "pobj" else None
+                    if place is not None and is_state_code(place.country):
+                        return [ActorRef(country_id(place.country), place.name, place.country, None)]
+        return []
 
     def _object_with(self, dobj: Token, lex: Lexeme) -> list[ActorRef]:
         """Whom the object's "with" names: "signed agreements with X" (a two-sided verb), "requested
@@ -220,6 +238,9 @@ class Arguments:
                     up = up.head
                 if up.pos_ not in VERBS:
                     return None
+                accused = self._accused(up) if verb.head.lower_ == "of" else None
+                if accused is not None:
+                    return accused  # "Kenya accused Somalia of shelling towns": Somalia shelled
                 verb = up
                 continue
             if (
@@ -237,6 +258,14 @@ class Arguments:
                 continue
             return None
         return None
+
+    def _accused(self, verb: Token) -> Token | None:
+        """The object of an accusing verb ("accused Somalia", "blamed the rebels"), if a party."""
+        entry = self.lex.verb(verb.lemma_.lower())
+        if entry is None or entry[1].type != "ACCUSE":
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj if obj is not None and self.parties.resolve(obj) else None
 
     def _named_person(self, subj: Token) -> Token:
         """ "The jailed leader of the PKK, Abdullah Ocalan, called …": the person the apposition

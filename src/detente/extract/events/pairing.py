@@ -202,8 +202,10 @@ def implicit_target(ctx: ArticleContext, head: Token, sources: list[ActorRef]) -
                 # Near the verb only: "demanding the bodies of X" does not make X the target.
                 for t in (t for t in c.subtree if depth_below(t, head) <= 3):
                     m = parties.mention_at(t)
-                    if t.i in ctx.place_at or (t.dep_ == "pobj" and t.head.lower_ in _VENUE_PREPS):
+                    if t.dep_ == "pobj" and t.head.lower_ in _VENUE_PREPS:
                         continue  # "talks in Oman": a venue, not a party
+                    if t.i in ctx.place_at and t.dep_ != "pobj":
+                        continue  # "the Istanbul talks" (but "cut supplies to Moldova" names whom)
                     if (
                         m is not None
                         and is_state_code(m.country)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from detente.extract.context import ArticleContext
 
 _BYLINES = tuple(word_list("events.byline_starts"))
+_MODALS = words("events.future_modals")
 _CLAIMING = words("events.claiming")
 _HOSTILE = words("events.hostile_types")
 # Adjectives of readiness: "ready to meet", "willing to negotiate", "prepared for talks".
@@ -43,7 +44,7 @@ _QUOTES = "\"'”’»)"
 
 def extract_events(ctx: ArticleContext) -> tuple[Event, ...]:
     """The article's events with type, mode, CAMEO code, status, parties, date and place, in text order."""
-    args = Arguments(ctx.parties, ctx.lexicon)
+    args = Arguments(ctx.parties, ctx.lexicon, {i: p.place for i, p in ctx.place_at.items()})
     triggers = Triggers(ctx, args)
     out: list[Event] = []
     last_offer: ActorRef | None = None  # whose proposal "the proposal" will be
@@ -72,7 +73,7 @@ def _finish(
 ) -> Iterator[Event]:
     """The events of one draft, numbered from `n`: paired, with status (read at `status_at`, else
     at the draft's anchor), date and place."""
-    if demanded(d.trigger[0]):
+    if demanded(d.trigger[0]) or threatened(ctx, d.anchor):
         return  # "urged Kyiv to accept": the REQUEST's content, not an event of its own (PLOVER)
     ready = intent_to_meet(d) if status_at is None else None
     if ready is not None:
@@ -97,6 +98,21 @@ def _finish(
         yield from to_events(ctx.article.id, said, _ACCUSE, accused, "occurred", date, None, sent, n)
         n += 1
     yield from to_events(ctx.article.id, d, lex, sides, status, date, place, sent, n, claimant)
+
+
+def threatened(ctx: ArticleContext, anchor: Token) -> bool:
+    """Whether the trigger is what a threat threatens ("warned that it would strike", "threatened
+    to expel"): the THREATEN event's content (PLOVER), not an event of its own."""
+    clause = anchor
+    if clause.dep_ == "conj" and clause.head.pos_ in VERBS:
+        clause = clause.head  # "would strike and occupy": both are threatened
+    gov = clause.head
+    if clause.dep_ not in ("ccomp", "xcomp") or gov.pos_ not in VERBS:
+        return False
+    entry = ctx.lexicon.verb(gov.lemma_.lower())
+    if entry is None or entry[1].type != "THREATEN":
+        return False
+    return clause.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in clause.children)
 
 
 def intent_to_meet(d: Draft) -> Token | None:
@@ -141,6 +157,11 @@ def claimant_of(
 ) -> tuple[ActorRef, Token] | None:
     """The party whose claim the event is, with its verb: the subject of "said"/"claimed" over the
     trigger's clause, when it is none of the event's own parties ("Kyiv said Russia shelled Kharkiv")."""
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "of" and trigger.head.head.pos_ in VERBS:
+        verb = trigger.head.head  # "Kenya accused Somalia of shelling towns": Kenya's claim
+        entry = ctx.lexicon.verb(verb.lemma_.lower())
+        if entry is not None and entry[1].type == "ACCUSE":
+            return _speaker(ctx, args, verb, sides)
     verb = trigger
     for _ in range(4):
         if verb.dep_ == "ccomp":
@@ -153,6 +174,13 @@ def claimant_of(
     head = verb.head
     if head.lemma_.lower() not in _CLAIMING or head.pos_ not in VERBS:
         return None
+    return _speaker(ctx, args, head, sides)
+
+
+def _speaker(
+    ctx: ArticleContext, args: Arguments, head: Token, sides: Sides
+) -> tuple[ActorRef, Token] | None:
+    """The subject of a claiming verb, when it is none of the event's own parties."""
     subj = args.subject(head)
     speakers = ctx.parties.resolve(subj) if subj is not None else []
     own = {ref_key(r) for r in (*sides.sources, *sides.targets)}
