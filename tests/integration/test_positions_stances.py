@@ -115,3 +115,20 @@ def test_who_after_a_name_the_parser_hung_elsewhere(read) -> None:
         "The new plan breaks with the line of former German chancellor Angela Merkel who insisted only Kyiv should decide on talks."
     )
     assert any(p == "Angela Merkel" and s == "support" for p, _, _, s in got)
+
+
+def test_an_adjective_chief_is_no_person_and_the_copula_says_the_claim(read) -> None:
+    text = (
+        "Kyrylo Budanov is the deputy intelligence chief. "
+        "The chief task for Zelensky's team in the next round is to arrange a summit in Geneva."
+    )
+    got = read(text)
+    assert any(p == "Zelensky" and i == "leaders-meeting" for p, _, i, _ in got)
+    assert not any(p == "Kyrylo Budanov" for p, _, _, _ in got)
+
+
+def test_first_having_to_is_a_precondition_but_first_of_all_is_not(read) -> None:
+    got = read("Sergei Lavrov said Ukraine would first have to accept the new borders.")
+    assert any(i == "territory" and s == "conditional" for _, _, i, s in got)
+    plain = read("Rustem Umerov said Ukraine first of all needs to agree on a prisoner exchange.")
+    assert not any(s == "conditional" for _, _, _, s in plain)

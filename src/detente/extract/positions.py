@@ -57,6 +57,7 @@ _REFUSING = words("positions.refusing")
 _HOLDER_PREPS = words("positions.holder_preps")
 _FIRST_PERSON = words("positions.first_person_subjects")
 _PHRASAL = word_map("positions.phrasal")
+_FIRST_NEEDS = words("positions.first_needs")
 _SINGULAR_FIRST = words("positions.singular_first_person")
 _PREP_BOUND = word_map("positions.prep_bound_nouns")
 _HOLDING_PREPS = words("positions.holding_preps")
@@ -118,7 +119,11 @@ class PositionReader(StanceForms):
     def _core(self, tok: Token, about: str) -> str:
         """The words a claim is cut from: the stance word's object or complement alone (not an
         aside such as "…, speaking on his platform, dismissed the idea of a truce"), else `about`."""
-        if tok.dep_ == "relcl" or (tok.dep_ == "nsubj" and tok.head.lemma_ == "be"):
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            # "the chief task … is to arrange a meeting": what the copula says it is
+            said = next((c for c in tok.head.children if c.dep_ in ("xcomp", "attr", "ccomp", "acomp")), None)
+            return self.doc[said.left_edge.i : said.right_edge.i + 1].text if said is not None else about
+        if tok.dep_ == "relcl":
             return about
         clause = own_clause(tok)
         order = ("dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "prep", "acl")
@@ -481,6 +486,12 @@ class PositionReader(StanceForms):
         )  # not a condition
         if any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions):
             return True
+        if (
+            tok.dep_ == "xcomp"
+            and tok.head.lemma_ in _FIRST_NEEDS
+            and any(c.lower_ == "first" and c.nbor(1).lower_ != "of" for c in tok.head.children)
+        ):  # not "first of all"
+            return True  # "would first have to agree on …": a precondition
         if self._restricted(tok.head if tok.dep_ in ADJECTIVE_HEADS else tok):
             return True
         # "ready to free them, but only if …": the parser hangs the condition on the main verb.

@@ -27,8 +27,8 @@ _ROLE_REACH = 2000  # chars after the description a stated role may still be
 
 def described_person(p: Parties, h: Token) -> ActorRef | None:
     """The person a singular description headed by `h` points at, or None."""
-    if h.tag_ in PLURAL_NOUN_TAGS or h.lower_ not in DESCRIPTIONS:
-        return None
+    if h.tag_ in PLURAL_NOUN_TAGS or h.lower_ not in DESCRIPTIONS or h.dep_ == "amod":
+        return None  # "the chief task": an adjective, no person
     for c in h.children:  # "the head of Russia's delegation, Vladimir Medinsky": the name is right there
         m = p.by_token.get(c.i)
         if c.dep_ == "appos" and m is not None and m.label == "PERSON":
