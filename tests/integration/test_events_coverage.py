@@ -250,3 +250,15 @@ def test_an_attack_fired_from_a_place_comes_from_its_state(events_of) -> None:
 def test_a_delegation_arriving_from_a_place_attacks_nobody(events_of) -> None:
     evs = events_of("The delegation arrived from Lebanon overnight.")
     assert not pairs(evs, "ASSAULT")
+
+
+def test_a_minister_expected_in_a_city_is_a_planned_visit(events_of) -> None:
+    evs = events_of("The Kenyan foreign minister Musalia Mudavadi is expected in Addis Ababa on Friday.")
+    visits = [e for e in evs if e.type == "CONSULT"]
+    assert [(e.status, e.date) for e in visits] == [("planned", "2025-05-16")]
+    assert pairs(evs, "CONSULT") == {("KEN", "ETH")}
+
+
+def test_results_expected_in_a_month_are_no_visit(events_of) -> None:
+    evs = events_of("Results of the Kenyan vote are expected in May.")
+    assert not pairs(evs, "CONSULT")

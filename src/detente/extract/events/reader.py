@@ -86,6 +86,8 @@ def _finish(
     if sides is None:
         return
     lex, status = refusal(d.lex, status_of(status_at or d.anchor), sides.sources)
+    if status == "occurred" and lex.mode == "visit" and d.anchor.lemma_.lower() in ("expect", "due"):
+        status = "planned"  # "is expected in Istanbul on Friday": announced, still to come
     date, status, place = attach(ctx, d, sides, sent, status)
     sides = visited(lex, sides, place)
     claim = claimant_of(ctx, args, d.trigger[0], sides)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 _OCCUR = words("events.occurring")
 _QUANTITY_NOUNS = words("events.quantity_nouns")
 _MODALS = words("events.future_modals")
+_VISIT = Lexeme(type="CONSULT", cameo="042", mode="visit", no_target=True, implicit_target=False)
 
 
 class Triggers:
@@ -44,6 +45,10 @@ class Triggers:
         for tok in sent:
             if tok.pos_ in VERBS or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and tok.tag_.startswith("VB")):
                 yield from self._verb(tok)
+            elif tok.lower_ == "due" and tok.dep_ == "acomp":
+                yield from self._expected(tok)
+            if tok.lemma_.lower() == "expect" and any(c.dep_ == "auxpass" for c in tok.children):
+                yield from self._expected(tok)
         for tok in sent:
             if tok.pos_ in NOUNS and tok.i not in self.consumed:
                 yield from self._noun(tok)
@@ -102,6 +107,25 @@ class Triggers:
             sources = sources or s2
             targets = targets or [t for t in t2 if all(t.actor_id != s.actor_id for s in sources)]
         yield Draft(trigger, lex, sources, targets, anchor=verb)
+
+    def _expected(self, word: Token) -> Iterator[Draft]:
+        """ "Rubio is expected in Istanbul on Friday", "the delegation is due in Ankara": a visit
+        announced (its status is read from the clause like any other)."""
+        place = next(
+            (
+                o
+                for c in word.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                for o in c.children
+                if o.dep_ == "pobj" and o.i in self.ctx.place_at
+            ),
+            None,
+        )
+        holder = word.head if word.dep_ == "acomp" else word
+        subj = self.args.subject(holder)
+        sources = self.parties.resolve(subj) if place is not None and subj is not None else []
+        if sources:
+            yield Draft([word], _VISIT, sources, [], anchor=word)
 
     def _sense(self, verb: Token) -> Sense | None:
         """The verb pattern of the field's dictionary that fits this clause, if any."""
