@@ -2,13 +2,14 @@
 every page through the app (in process, no network): the first request (cold: nothing cached)
 and the median of the next five. Targets: < 300 ms a page, < 100 ms an article page.
 
-    python bench/web.py [-n 10000] [--repeat 5]
+    python bench/web.py [-n 10000] [--repeat 5] [--db FILE [--reuse]]
+
+With --db the store is kept in FILE; --reuse reads FILE as it is when it already has articles.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import re
 import statistics
 import sys
@@ -19,30 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from brief import facts  # bench/brief.py: the generated articles and their facts
+from brief import fill  # bench/brief.py: the generated articles and their facts
 from detente.config import load_settings
-from detente.store import Incoming, SQLiteStore
+from detente.store import SQLiteStore
 from detente.web import create_app
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
-
-
-def fill(db: Path, n: int) -> None:
-    rng = random.Random(11)
-    store = SQLiteStore(db)
-    run = store.begin_run("bench", "0", None)
-    batch = []
-    for i in range(n):
-        batch.append(Incoming(facts(i, rng)))
-        if len(batch) == 500:
-            store.save(batch, run)
-            batch = []
-    if batch:
-        store.save(batch, run)
-    store.update_stories()
-    store.close()
 
 
 def timed(client: TestClient, path: str) -> float:
@@ -58,12 +43,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--db", type=Path, help="keep the store in this SQLite file")
+    ap.add_argument("--reuse", action="store_true", help="read --db as it is when it has articles")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "big.db"
-        t = time.perf_counter()
-        fill(db, args.n)
-        print(f"store: {args.n:,} generated articles, filled in {time.perf_counter() - t:.1f} s")
+        db = args.db or Path(tmp) / "big.db"
+        if args.reuse and db.is_file():
+            with SQLiteStore(db) as store:  # read-write: an older store is migrated once
+                n = store.counts()["articles"]
+            print(f"store: {n:,} generated articles, reused as it was")
+        else:
+            t = time.perf_counter()
+            fill(str(db), args.n)
+            print(f"store: {args.n:,} generated articles, filled in {time.perf_counter() - t:.1f} s")
         client = TestClient(create_app(db, load_settings(db=str(db)), warm=False))
         story = re.search(r'href="(/stories/[^"]+)"', client.get("/stories").text)
         actor = re.search(r'href="(/actors/person[^"]+)"', client.get("/actors").text)
