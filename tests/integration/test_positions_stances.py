@@ -132,3 +132,17 @@ def test_first_having_to_is_a_precondition_but_first_of_all_is_not(read) -> None
     assert any(i == "territory" and s == "conditional" for _, _, i, s in got)
     plain = read("Rustem Umerov said Ukraine first of all needs to agree on a prisoner exchange.")
     assert not any(s == "conditional" for _, _, _, s in plain)
+
+
+def test_meeting_a_head_of_state_is_a_leaders_meeting(read) -> None:
+    got = read("President Gustavo Petro said he was ready to meet President Nicolas Maduro in Caracas.")
+    assert any(i == "leaders-meeting" and s == "support" for _, _, i, s in got)
+    envoys = read("Gustavo Petro said his envoys were ready to meet the rebels' negotiators in Caracas.")
+    assert not any(i == "leaders-meeting" for _, _, i, _ in envoys)
+
+
+def test_but_it_is_important_sets_a_condition(read) -> None:
+    got = read(
+        "Colombia is ready to resume talks in Havana, but it is important for Bogota to receive a list of hostages."
+    )
+    assert _has(got, "COL", "direct-talks", "conditional")

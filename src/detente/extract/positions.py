@@ -21,7 +21,14 @@ from detente.codes import country_id, is_state_code
 from detente.extract.claims import claim_of, condition_of, own_clause
 from detente.extract.grammar import ADJECTIVE_HEADS, NOMINAL_SUBJECTS, VERBS
 from detente.extract.parties import Parties
-from detente.extract.stance_forms import CHARACTERISING, EVALUATIVE, StanceForms, negation, time_limits
+from detente.extract.stance_forms import (
+    CHARACTERISING,
+    EVALUATIVE,
+    StanceForms,
+    meets_leader,
+    negation,
+    time_limits,
+)
 from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
 from detente.lexicon.taxonomy import Issue, Taxonomy
 from detente.lexicon.words import word_list, word_map, words
@@ -76,6 +83,7 @@ class PositionReader(StanceForms):
         self.doc, self.article, self.parties, self.tax = doc, article, parties, taxonomy
         self.voice: list[tuple[int, int, ActorRef]] = []  # quote spans and their speakers' sides
         self.said: list[tuple[int, int, Quote]] = []
+        self._leaders = next((i for i in taxonomy.issues if i.slug == "leaders-meeting"), None)
         text = doc.text
         for q in quotes:
             if q.direct and q.speaker:
@@ -104,6 +112,8 @@ class PositionReader(StanceForms):
                         or self.tax.issue_of(self._clause_text(tok))
                         or _OTHER
                     )
+                    if issue.slug in ("direct-talks", _OTHER.slug) and meets_leader(tok, self.parties):
+                        issue = self._leaders or issue  # "wants to meet Putin": a leaders' meeting
                     key = (party.actor_id or party.name, issue.slug, stance)
                     if key in seen:
                         continue

@@ -9,8 +9,10 @@ tells a date ("before the end of June") from a condition ("before the troops lea
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from detente.extract.claims import own_clause
 from detente.extract.grammar import NOMINAL_SUBJECTS
 from detente.extract.status import conditioned
 from detente.lexicon.words import word_map, words
@@ -29,6 +31,8 @@ _PRAISING = words("positions.praising")
 _CONTINGENT = words("positions.contingent")
 _TIME_PREPS = words("positions.time_preps")
 _NEG = words("negation")
+_MEETING = words("positions.meeting_words")
+_LEADERS = words("parties.leader_words")
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 
 Found = list[tuple[ActorRef, str, str]]
@@ -167,3 +171,29 @@ def time_limits(sent: Span) -> set[int]:
 def negation(tok: Token) -> bool:
     """ "not", "n't", "never", "no" as a negation of its head."""
     return tok.dep_ == "neg" or (tok.lower_ in _NEG and tok.dep_ in ("advmod", "neg"))
+
+
+def meets_leader(tok: Token, parties: Parties) -> bool:
+    """The stance is on meeting a head of state or government ("ready to meet Putin", "a
+    meeting with Erdogan"): a leader the article or the knowledge files name as one."""
+    clause = own_clause(tok)
+    for t in tok.subtree:
+        if t.i not in clause or t.lemma_.lower() not in _MEETING:
+            continue
+        met = [c for c in t.children if c.dep_ == "dobj"]
+        met += [g for c in t.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        met += [g for m in list(met) for g in m.children if g.dep_ == "conj"]
+        if any(_is_leader(m, parties) for m in met):
+            return True
+    return False
+
+
+def _is_leader(tok: Token, parties: Parties) -> bool:
+    m = parties.mention_at(tok)
+    actor = parties.actors.get(m.actor_id) if m is not None else None
+    if actor is None or actor.type != "person":
+        return False
+    roles = [r.role for r in parties.roles if r.actor_id == actor.id]
+    entry = parties.kb.lookup(actor.name)
+    roles += list(entry.roles[:1]) if entry is not None else []
+    return any(set(re.findall(r"[a-z]+", r.lower())) & _LEADERS for r in roles)
