@@ -262,3 +262,13 @@ def test_a_minister_expected_in_a_city_is_a_planned_visit(events_of) -> None:
 def test_results_expected_in_a_month_are_no_visit(events_of) -> None:
     evs = events_of("Results of the Kenyan vote are expected in May.")
     assert not pairs(evs, "CONSULT")
+
+
+def test_two_of_one_side_and_one_of_another_meet_across(events_of) -> None:
+    evs = events_of("Marco Rubio, Steve Witkoff and Sergei Lavrov met in Riyadh on Tuesday.")
+    assert pairs(evs, "CONSULT") == {("USA", "RUS")}, pairs(evs, "CONSULT")
+
+
+def test_two_of_one_side_alone_meet_each_other(events_of) -> None:
+    evs = events_of("Marco Rubio and Steve Witkoff met in Riyadh on Tuesday.")
+    assert pairs(evs, "CONSULT") == {("USA", "USA")}, pairs(evs, "CONSULT")

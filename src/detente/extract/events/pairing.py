@@ -79,7 +79,10 @@ def _paired(parties: Parties, d: Draft) -> Sides:
         if len(sources) >= 2 and targets and (d.anchor.lemma_.lower() in _MEET_WHOM or _faced_with(d)):
             pass  # "A and B will meet C", "A and B signed deals with C": each of them faces C
         elif len(everyone) >= 2:
-            sources, targets = everyone[:1], everyone[1:2]
+            # "a meeting between US envoys Witkoff and Kushner and Hamas leaders": the first party
+            # faces the first one named on another side, not its own companion
+            other = next((p for p in everyone[1:] if different_sides(p, everyone[0], parties)), everyone[1])
+            sources, targets = everyone[:1], [other]
         elif len(everyone) == 1 and dyad and not d.lex.no_target:
             other = next((p for p in dyad if different_sides(p, everyone[0], parties)), None)
             sources, targets = everyone, [other] if other else []
