@@ -146,3 +146,15 @@ def test_but_it_is_important_sets_a_condition(read) -> None:
         "Colombia is ready to resume talks in Havana, but it is important for Bogota to receive a list of hostages."
     )
     assert _has(got, "COL", "direct-talks", "conditional")
+
+
+def test_no_position_for_the_press_or_an_ownerless_text(read) -> None:
+    assert read("Ivan Duque declined to talk to reporters after the meeting.") == []
+    got = read("A text released on Sunday called for a lasting truce.")
+    assert not any(c is None and s == "support" for _, c, _, s in got)
+
+
+def test_an_exchange_of_ambassadors_is_no_prisoner_swap(read) -> None:
+    got = read("Iran and Saudi Arabia agreed on the exchange of ambassadors within two months.")
+    assert not any(i == "prisoner-exchange" for _, _, i, _ in got)
+    assert any(i == "diplomatic-relations" for _, _, i, _ in got)

@@ -65,6 +65,9 @@ _HOLDER_PREPS = words("positions.holder_preps")
 _FIRST_PERSON = words("positions.first_person_subjects")
 _PHRASAL = word_map("positions.phrasal")
 _FIRST_NEEDS = words("positions.first_needs")
+_DOCUMENTS = words("quotes.document_nouns")
+_PRESS = words("quotes.audiences")
+_TO_PRESS = words("positions.speaking_to_press")
 _SINGULAR_FIRST = words("positions.singular_first_person")
 _PREP_BOUND = word_map("positions.prep_bound_nouns")
 _HOLDING_PREPS = words("positions.holding_preps")
@@ -115,7 +118,7 @@ class PositionReader(StanceForms):
                     if issue.slug in ("direct-talks", _OTHER.slug) and meets_leader(tok, self.parties):
                         issue = self._leaders or issue  # "wants to meet Putin": a leaders' meeting
                     key = (party.actor_id or party.name, issue.slug, stance)
-                    if key in seen:
+                    if key in seen or _no_position(party, issue, claim or about):
                         continue
                     seen.add(key)
                     out.append(self._record(party, issue, stance, sent, about, tok, claim))
@@ -517,6 +520,15 @@ class PositionReader(StanceForms):
             t.lower_ == "only" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("ADP", "SCONJ", "ADV", "ADJ")
             for t in head.subtree
         )
+
+
+def _no_position(party: ActorRef, issue: Issue, claim: str) -> bool:
+    """Not a party's position: a text with no known owner as the party ("the document"), or an
+    unfiled stance on talking to the press ("declined to talk to reporters")."""
+    if party.actor_id is None and party.country is None and set(party.name.lower().split()) & _DOCUMENTS:
+        return True
+    said = set(re.findall(r"[a-z]+", claim.lower()))
+    return bool(said & _PRESS) and (issue.slug == _OTHER.slug or bool(said & _TO_PRESS))
 
 
 def _unbound(tok: Token, lemma: str) -> bool:
