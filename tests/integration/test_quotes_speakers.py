@@ -105,3 +105,12 @@ def test_described_by_a_speaker_as(quotes_of) -> None:
         "The first text, described by a presenter as “a charter for the border towns”, was signed at noon."
     )
     assert "presenter" in (_by_text(got, "a charter").speaker or "")
+
+
+def test_a_body_on_record_is_an_official_speaker(quotes_of) -> None:
+    got = quotes_of(
+        "“The ceasefire holds from midnight,” the rebels' executive committee said in a statement."
+    )
+    assert _by_text(got, "The ceasefire holds").speaker_type == "official"
+    unnamed = quotes_of("“The ceasefire holds from midnight,” a ministry source said.")
+    assert _by_text(unnamed, "The ceasefire holds").speaker_type == "unnamed source"

@@ -35,6 +35,7 @@ _WITNESSES = words("quotes.witness_nouns")
 _UNNAMED = words("quotes.unnamed_nouns")
 _AGENCIES = words("quotes.news_agencies")
 _MEDIA = words("quotes.media_nouns")
+_BODIES = words("quotes.official_bodies")
 REPORTING_ONLY = words("quotes.reporting_only")
 # Role words of one who leads a side at the table: "head of the Russian side".
 _LEADING = words("speakers.leading_words")
@@ -126,6 +127,8 @@ def speaker_type(ref: ActorRef, parties: Parties, outlet: str | None = None) -> 
             return kind  # type: ignore[return-value]
     if actor is not None and any(_leads_talks(r.role) for r in parties.roles if r.actor_id == actor.id):
         return "negotiator"  # "head of the Russian side"
+    if ref.actor_id is None and name_words & _BODIES and not name_words & _UNNAMED:
+        return "official"  # "the PKK executive committee", "the presidency": a body speaking on record
     if ref.actor_id is None or (actor is not None and actor.type != "person" and name_words & _UNNAMED):
         return "unnamed source"
     return "official"
