@@ -272,3 +272,14 @@ def test_two_of_one_side_and_one_of_another_meet_across(events_of) -> None:
 def test_two_of_one_side_alone_meet_each_other(events_of) -> None:
     evs = events_of("Marco Rubio and Steve Witkoff met in Riyadh on Tuesday.")
     assert pairs(evs, "CONSULT") == {("USA", "USA")}, pairs(evs, "CONSULT")
+
+
+def test_a_vow_to_attack_is_a_threat(events_of) -> None:
+    evs = events_of("Ethiopia vowed to keep shelling Eritrean positions.")
+    assert pairs(evs, "THREATEN") == {("ETH", "ERI")} and not pairs(evs, "ASSAULT")
+    assert not pairs(evs, "AGREE")
+
+
+def test_a_vow_to_release_hostages_stays_a_promise(events_of) -> None:
+    evs = events_of("Eritrea vowed to release all Ethiopian prisoners.")
+    assert not pairs(evs, "THREATEN") and pairs(evs, "AGREE")

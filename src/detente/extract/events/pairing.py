@@ -81,8 +81,8 @@ def _paired(parties: Parties, d: Draft) -> Sides:
         elif len(everyone) >= 2:
             # "a meeting between US envoys Witkoff and Kushner and Hamas leaders": the first party
             # faces the first one named on another side, not its own companion
-            other = next((p for p in everyone[1:] if different_sides(p, everyone[0], parties)), everyone[1])
-            sources, targets = everyone[:1], [other]
+            facing = next((p for p in everyone[1:] if different_sides(p, everyone[0], parties)), everyone[1])
+            sources, targets = everyone[:1], [facing]
         elif len(everyone) == 1 and dyad and not d.lex.no_target:
             other = next((p for p in dyad if different_sides(p, everyone[0], parties)), None)
             sources, targets = everyone, [other] if other else []

@@ -35,6 +35,9 @@ _CLAIMING = words("events.claiming")
 _HOSTILE = words("events.hostile_types")
 # Adjectives of readiness: "ready to meet", "willing to negotiate", "prepared for talks".
 _INTENT = frozenset({"ready", "prepared", "willing", "eager", "keen"})
+# Promises whose content may be force ("vowed to fight on") and the force they may promise.
+_PROMISING = frozenset({"vow", "pledge", "promise", "swear"})
+_FORCE = frozenset({"ASSAULT", "COERCE"})
 _ACCUSE = Lexeme(type="ACCUSE", cameo="112", mode="allege")
 # A line this short without a closing stop is a title or a section heading, not a report.
 _HEADING_WORDS = 12
@@ -52,7 +55,7 @@ def extract_events(ctx: ArticleContext) -> tuple[Event, ...]:
         if not_a_report(ctx.doc.text, sent):
             continue
         unique = SentenceEvents()
-        for d in list(triggers.drafts(sent)):
+        for d in threats(list(triggers.drafts(sent))):
             for ev in _finish(ctx, args, d, sent, len(out), last_offer):
                 if not unique.is_new(ev, d.lex.sym):
                     continue
@@ -115,6 +118,45 @@ def threatened(ctx: ArticleContext, anchor: Token) -> bool:
     if entry is None or entry[1].type != "THREATEN":
         return False
     return clause.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in clause.children)
+
+
+def threats(drafts: list[Draft]) -> list[Draft]:
+    """A promise or readiness to use force is a threat (PLOVER THREATEN, CAMEO 138): "vowed to
+    keep fighting the rebels" codes the vow THREATEN, "is ready to fight for years" codes the
+    readiness THREATEN; the fighting is the threat's content, not an event of its own."""
+    out = list(drafts)
+    for h in drafts:
+        if h.lex.type not in _FORCE:
+            continue
+        gov = _promised_by(h.anchor)
+        if gov is None:
+            continue
+        vow = next((d for d in out if d.anchor.i == gov.i and d.lex.type == "AGREE"), None)
+        if vow is not None:
+            vow.lex = _threat_lex(vow.lex)
+            vow.targets = vow.targets or h.targets  # whom the force is promised against
+            out.remove(h)
+        elif gov.pos_ == "ADJ":
+            h.lex, h.anchor = _threat_lex(h.lex), gov
+    return out
+
+
+def _promised_by(tok: Token) -> Token | None:
+    """The promise verb or readiness adjective whose infinitive (through "keep"/"continue") is `tok`."""
+    for _ in range(3):
+        if tok.dep_ != "xcomp":
+            return None
+        tok = tok.head
+        if tok.pos_ == "ADJ" and tok.lemma_.lower() in _INTENT:
+            return tok
+        if tok.pos_ in VERBS and tok.lemma_.lower() in _PROMISING:
+            return tok
+    return None
+
+
+def _threat_lex(lex: Lexeme) -> Lexeme:
+    """A threat of force with the threatening event's argument links."""
+    return Lexeme(type="THREATEN", cameo="138", preps=lex.preps, no_target=lex.no_target)
 
 
 def intent_to_meet(d: Draft) -> Token | None:
