@@ -114,3 +114,12 @@ def test_a_body_on_record_is_an_official_speaker(quotes_of) -> None:
     assert _by_text(got, "The ceasefire holds").speaker_type == "official"
     unnamed = quotes_of("“The ceasefire holds from midnight,” a ministry source said.")
     assert _by_text(unnamed, "The ceasefire holds").speaker_type == "unnamed source"
+
+
+def test_a_statement_is_coded_as_its_owner_named_just_before(quotes_of) -> None:
+    got = quotes_of(
+        "Colombia sent no delegation on Monday. "
+        "The government statement said that “no talks will resume while hostages are held.”"
+    )
+    q = _by_text(got, "no talks will resume")
+    assert q.country == "COL" and q.speaker is not None and "statement" in q.speaker

@@ -450,6 +450,11 @@ class QuoteReader:
         for c in tok.children:
             if c.dep_ == "poss":
                 return self.parties.resolve(c, conj=False)
+            if c.dep_ == "compound" and c.i not in self.inside:  # "the government statement"
+                found = self.parties.resolve(c, conj=False)
+                if found:  # the text as the article names it, coded as its owner
+                    name = " ".join(t.text for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct")
+                    return [ActorRef(r.actor_id, name, r.country, r.sector) for r in found[:1]]
             if c.dep_ == "prep" and c.lower_ in ("from", "of", "by"):
                 for pobj in c.children:
                     if pobj.dep_ == "pobj":

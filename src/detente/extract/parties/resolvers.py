@@ -76,7 +76,9 @@ def both_sides(p: Parties, h: Token) -> list[ActorRef] | None:
 
 def the_government(p: Parties, h: Token) -> list[ActorRef] | None:
     """ "the government" where a state faces its own rebels: that state's government."""
-    if h.lower_ not in _STATE_NOUNS or not _bare(p, h):
+    # "the government statement": the government as a compound of a definite noun
+    of_noun = h.dep_ == "compound" and _bare(p, h.head) and not p.modifiers(h)
+    if h.lower_ not in _STATE_NOUNS or not (_bare(p, h) or of_noun):
         return None
     if any(c.dep_ == "prep" for c in h.children):
         return None
@@ -87,19 +89,23 @@ def the_government(p: Parties, h: Token) -> list[ActorRef] | None:
 
 
 def _one_state_before(p: Parties, h: Token) -> list[ActorRef] | None:
-    """ "Kenya's president said the government would sign …": the one state its
-    sentence names before it; None when it names none or several."""
-    found: set[str] = set()
-    for start, _end, m in p.spans:
-        if start < h.sent.start or start >= h.i:
-            continue
-        country = p.ref(m).country
-        if is_state_code(country) and _is(p, m, "country", "person"):
-            found.add(country)
-    if len(found) != 1:
-        return None
-    code = found.pop()
-    return [ActorRef(country_id(code), np_text(h), code, "GOV")]
+    """ "Kenya's president said the government would sign …": the one state its sentence (else
+    the sentence before) names before it; None when they name none or several."""
+    for back in (0, 1):
+        floor = p.sentence_start(h, back=back)
+        found: set[str] = set()
+        for start, _end, m in p.spans:
+            if start < floor or start >= h.i:
+                continue
+            country = p.ref(m).country
+            if is_state_code(country) and _is(p, m, "country", "person"):
+                found.add(country)
+        if len(found) > 1:
+            return None
+        if found:
+            code = found.pop()
+            return [ActorRef(country_id(code), np_text(h), code, "GOV")]
+    return None
 
 
 def named_before(p: Parties, h: Token) -> list[ActorRef] | None:
