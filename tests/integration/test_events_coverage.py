@@ -283,3 +283,13 @@ def test_a_vow_to_attack_is_a_threat(events_of) -> None:
 def test_a_vow_to_release_hostages_stays_a_promise(events_of) -> None:
     evs = events_of("Eritrea vowed to release all Ethiopian prisoners.")
     assert not pairs(evs, "THREATEN") and pairs(evs, "AGREE")
+
+
+def test_delivering_a_proposal_is_an_offer(events_of) -> None:
+    evs = events_of("Kenya delivered a proposal to Somalia on Monday.")
+    assert pairs(evs, "AGREE") == {("KEN", "SOM")} and not pairs(evs, "AID")
+
+
+def test_delivering_aid_stays_aid(events_of) -> None:
+    evs = events_of("Kenya delivered aid to Somalia on Monday.")
+    assert pairs(evs, "AID") == {("KEN", "SOM")} and not pairs(evs, "AGREE")
