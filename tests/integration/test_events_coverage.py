@@ -293,3 +293,14 @@ def test_delivering_a_proposal_is_an_offer(events_of) -> None:
 def test_delivering_aid_stays_aid(events_of) -> None:
     evs = events_of("Kenya delivered aid to Somalia on Monday.")
     assert pairs(evs, "AID") == {("KEN", "SOM")} and not pairs(evs, "AGREE")
+
+
+def test_an_attacked_police_station_targets_the_police(events_of) -> None:
+    evs = events_of("Rebels stormed a police station in the north.")
+    hit = [e for e in evs if e.type == "ASSAULT"]
+    assert hit and hit[0].target is not None and hit[0].target.sector == "COP"
+
+
+def test_an_attacked_school_bus_targets_no_force(events_of) -> None:
+    evs = events_of("Gunmen attacked a school bus near the border.")
+    assert all(e.target is None for e in evs if e.type == "ASSAULT")

@@ -171,7 +171,18 @@ class Arguments:
                 if m is not None:
                     return [self.parties.ref(m)]
         # "killed two policemen": whom an attack hits (not "withdrew fighters": one's own forces)
-        return self.agent_parties(obj) if deep else []
+        if not deep:
+            return []
+        found = self.agent_parties(obj)
+        for c in obj.children if not found else ():
+            if c.dep_ == "compound" and c.i < obj.i:
+                # "stormed a police station", "shelled an army base": the force it houses
+                found = [
+                    ActorRef(r.actor_id, np_text(obj), r.country, r.sector) for r in self.agent_parties(c)
+                ]
+                if found:
+                    break
+        return found
 
     def agent_parties(self, tok: Token) -> list[ActorRef]:
         """Unnamed parties the field's agent dictionary knows, for the heads of a phrase that no
