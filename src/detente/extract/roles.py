@@ -26,6 +26,9 @@ _LEAD_VERBS = words("roles.lead_verbs")
 _STOP_LEFT = words("roles.stop_left")
 _MAX_WORDS = 14
 _STATE_OFFICES = words("roles.state_offices")
+# Role words that name a side without naming it: "the rebels' negotiator", "government negotiator".
+_REBEL_WORDS = words("roles.rebel_words")
+_GOVERNMENT_WORDS = words("roles.government_words")
 _LED_GROUPS = words("roles.led_groups")
 _POSSESSIVE_S = words("possessive_s")
 _JOINED_LEFT = _POSSESSIVE_S | {"-"}  # written without a space before them
@@ -107,6 +110,11 @@ class _Reader:
             side = country or stated.get(m.actor_id)
             if side is None and not actor.country and home and _STATE_OFFICES & set(text.lower().split()):
                 side = home  # "President Filipe Nyusi" in a report about Mozambique
+            said = set(text.lower().replace("’", " ").replace("'", " ").split())
+            if side is None and said & _REBEL_WORDS and len(self.groups) == 1:
+                side = next(iter(self.groups))  # "the rebels' chief negotiator": the report's one movement
+            if side is None and said & _GOVERNMENT_WORDS and home:
+                side = home  # "the government's lead negotiator" in a report about one state
             yield self._role(span, m, actor, text, side)
 
     def _home_country(self) -> str | None:

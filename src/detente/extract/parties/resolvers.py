@@ -89,23 +89,20 @@ def the_government(p: Parties, h: Token) -> list[ActorRef] | None:
 
 
 def _one_state_before(p: Parties, h: Token) -> list[ActorRef] | None:
-    """ "Kenya's president said the government would sign …": the one state its sentence (else
-    the sentence before) names before it; None when they name none or several."""
-    for back in (0, 1):
-        floor = p.sentence_start(h, back=back)
-        found: set[str] = set()
-        for start, _end, m in p.spans:
-            if start < floor or start >= h.i:
-                continue
-            country = p.ref(m).country
-            if is_state_code(country) and _is(p, m, "country", "person"):
-                found.add(country)
-        if len(found) > 1:
-            return None
-        if found:
-            code = found.pop()
-            return [ActorRef(country_id(code), np_text(h), code, "GOV")]
-    return None
+    """ "Kenya's president said the government would sign …": the one state its sentence names
+    before it; None when it names none or several (a sentence further back may name only the
+    mediator: "Norway's envoy arrived. The government said …" is not Norway's government)."""
+    found: set[str] = set()
+    for start, _end, m in p.spans:
+        if start < h.sent.start or start >= h.i:
+            continue
+        country = p.ref(m).country
+        if is_state_code(country) and _is(p, m, "country", "person"):
+            found.add(country)
+    if len(found) != 1:
+        return None
+    code = found.pop()
+    return [ActorRef(country_id(code), np_text(h), code, "GOV")]
 
 
 def named_before(p: Parties, h: Token) -> list[ActorRef] | None:
