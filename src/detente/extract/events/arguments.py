@@ -313,6 +313,7 @@ _DATELINE = re.compile(
     re.VERBOSE,
 )
 
+_DATELINE_TOKENS = 16  # a dateline is a few words: a subject further into its line is past it
 # A time stamp opening a paragraph ("2025-05-10 14:00", "date 2025-05-10"): no subject either.
 _STAMP = re.compile(r"\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s")
 
@@ -320,20 +321,29 @@ _STAMP = re.compile(r"\s*(?:date\s+)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2
 def past_dateline(subj: Token) -> Token:
     """The subject, or, when the parser took a paragraph's dateline for it ("MANILA, Philippines –
     The government and the rebels have signed …"), the phrase after the dateline it hung there."""
-    text = subj.doc.text
-    start = text.rfind("\n", 0, subj.idx) + 1
-    m = _STAMP.match(text, start)
+    doc = subj.doc
+    i = subj.i
+    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+        if subj.i - i > _DATELINE_TOKENS:
+            return subj  # too far into its line to be inside a dateline
+    while doc[i].is_space and i < subj.i:
+        i += 1
+    first = doc[i]
+    start = first.idx
+    text = doc[i : max(subj.sent.end, subj.i + 1)].text  # the line up to the subject's sentence end
+    m = _STAMP.match(text)
     if m is None:
-        m = _DATELINE.match(text, start)
-        first = subj.doc.char_span(start, start + 1, alignment_mode="expand")
-        if first is None or not (first[0].is_upper or first[0].ent_type_ in ("GPE", "LOC", "FAC")):
+        m = _DATELINE.match(text)
+        if not (first.is_upper or first.ent_type_ in ("GPE", "LOC", "FAC")):
             return subj  # "Ocalan – known as Apo – met …": an aside, not a place the report was filed from
-        if m is not None and m.group(0).strip()[-1] in text[m.end() : subj.sent.end_char]:
+        if m is not None and m.group(0).strip()[-1] in text[m.end() :]:
             return subj  # "Kenya – long a critic – signed …": a dash closes an aside, not a dateline
-    if m is None or subj.idx >= m.end():
+    if m is None or subj.idx >= start + m.end():
         return subj
-    other = next((c for c in subj.head.children if c.dep_ in SUBJECTS and c.idx >= m.end()), None)
-    return other or _hung_after(subj, m.end()) or subj
+    end = start + m.end()
+    other = next((c for c in subj.head.children if c.dep_ in SUBJECTS and c.idx >= end), None)
+    return other or _hung_after(subj, end) or subj
 
 
 def _hung_after(subj: Token, end: int) -> Token | None:
