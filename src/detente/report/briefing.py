@@ -238,8 +238,20 @@ class Builder:
         return self.said(story).state != HELD
 
     def confidence(self, story: Story) -> float:
-        """How sure the reading of a story is: its most confident event."""
-        return max((e.confidence for e in self.events_of(story)), default=0.5)
+        """How sure the reading of a story is: each sentence that tells it is one more reading
+        that could be wrong on its own, so the story stands unless all of them are wrong
+        (1 - the product of (1 - c), one c per sentence, its most confident event). A report
+        that says its talks are due in three sentences is surer than any one sentence is."""
+        best: dict[tuple[str, int], float] = {}
+        for e in self.events_of(story):
+            key = (e.article_id, e.start)
+            best[key] = max(best.get(key, 0.0), e.confidence)
+        if not best:
+            return 0.5
+        doubt = 1.0
+        for c in best.values():
+            doubt *= 1.0 - c
+        return 1.0 - doubt
 
     def rank(self, story: Story) -> float:
         """Confidence × independent outlets × recency (a report a year older counts a third)."""
