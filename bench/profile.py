@@ -5,7 +5,7 @@
 Generates the corpus (JSONL from bench/corpus.py, or with `--html` one whole HTML page per
 article), ingests it once into a fresh SQLite store in a fresh subprocess, and times each
 stage there and in each worker process (a wrapper around the local engine's worker
-initializer, which the workers import from a temporary folder). The timers wrap the
+initializer and the reader processes' one, imported from a temporary folder). The timers wrap the
 functions that do each stage, wherever the package bound them, and count the calling
 thread's CPU time (not wall time: a busy shared machine does not inflate them). A stage's
 time excludes the stages nested in it (reading excludes decode, html and normalise).
@@ -134,19 +134,29 @@ def dump(tag, began, cpu0):
                    "rss_mb": ru.ru_maxrss / 1024, "stages": totals}, fh)
 
 
-def init(*args, **kwargs):
-    """The engine's own initializer, timed from its first line to the worker's exit."""
-    from detente.engines import local
+def _start(tag, original, args, kwargs):
     ru = resource.getrusage(resource.RUSAGE_SELF)
     multiprocessing.util.Finalize(
-        None, dump, args=("worker", time.perf_counter(), ru.ru_utime + ru.ru_stime), exitpriority=100
+        None, dump, args=(tag, time.perf_counter(), ru.ru_utime + ru.ru_stime), exitpriority=100
     )
     install()
     began = time.thread_time()
     try:
-        local._init_worker(*args, **kwargs)
+        original(*args, **kwargs)
     finally:
         totals["load"] = totals.get("load", 0.0) + time.thread_time() - began
+
+
+def init(*args, **kwargs):
+    """The engine's own worker initializer, timed from its first line to the worker's exit."""
+    from detente.engines import local
+    _start("worker", local._init_worker, args, kwargs)
+
+
+def init_reader(*args, **kwargs):
+    """The reader processes' initializer (where the package has them), timed the same way."""
+    from detente.engines import readers
+    _start("reader", readers._init_reader, args, kwargs)
 '''
 
 CHILD = r"""
@@ -161,6 +171,11 @@ from detente.store import open_store
 
 spec, workers, out, top = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 local._init_worker = hook.init  # the pool looks the initializer up when it starts
+try:
+    from detente.engines import readers
+    readers._init_reader = hook.init_reader
+except ImportError:  # a checkout from before the reader processes
+    pass
 db = os.path.join(tempfile.mkdtemp(), "profile.db")
 settings = load_settings(db=db, workers=workers, force_workers=True)
 if workers == 1:  # the model loaded before timing, as the workers load theirs in their initializer
@@ -210,8 +225,9 @@ def report(out: Path, words: int, top: int) -> None:
     """Print the per-stage table of the main process and every worker that reported."""
     main = json.loads((out / "main.json").read_text())
     rows = [("main", main)]
-    for i, path in enumerate(sorted(out.glob("worker-*.json")), start=1):
-        rows.append((f"worker {i}", json.loads(path.read_text())))
+    for tag in ("reader", "worker"):
+        for i, path in enumerate(sorted(out.glob(f"{tag}-*.json")), start=1):
+            rows.append((f"{tag} {i}", json.loads(path.read_text())))
     print(
         f"ingest: {main['added']} added, {main['failed']} failed, {words:,} words in {main['wall']:.1f} s "
         f"wall ({words / main['wall']:.0f} words/s)"

@@ -54,7 +54,7 @@ from detente.engines.local import LocalEngine
 from detente.ingest.normalize import Draft, finish
 
 def batches():
-    for n in range(4):  # enough to fill the in-flight window (2 x workers), so a result comes back
+    for n in range(8):  # twice the batches running at once (2 x workers): a result comes back first
         yield [finish(Draft(source=str(n), text=f"Envoys met in Geneva on day {n}."))]
     sys.stdin.read()  # blocks until the test kills this process
     yield []
