@@ -158,3 +158,11 @@ def test_an_exchange_of_ambassadors_is_no_prisoner_swap(read) -> None:
     got = read("Iran and Saudi Arabia agreed on the exchange of ambassadors within two months.")
     assert not any(i == "prisoner-exchange" for _, _, i, _ in got)
     assert any(i == "diplomatic-relations" for _, _, i, _ in got)
+
+
+def test_a_stance_word_beats_a_judgement_of_the_same_party_and_issue(read) -> None:
+    got = read(
+        "Colombian negotiator Humberto de la Calle said the talks had been “constructive” "
+        "and that Bogota would press for a new round of talks in March."
+    )
+    assert any(p == "Bogota" and i == "direct-talks" for p, _, i, _ in got)

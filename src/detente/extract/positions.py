@@ -101,7 +101,10 @@ class PositionReader(StanceForms):
         out: list[Position] = []
         for sent in self.doc.sents:
             seen: set[tuple[str, str, str]] = set()
-            for tok in sent:
+            # a speaker's judgement ("the talks were constructive") yields to a stance word of
+            # the same party on the same issue in its sentence ("… and Colombo would press for …")
+            judged = [t for t in sent if t.lemma_.lower() in EVALUATIVE]
+            for tok in [t for t in sent if t.lemma_.lower() not in EVALUATIVE] + judged:
                 for party, stance, about in self._stances(tok):
                     special = (
                         tok.lower_ in _CONTINGENT
