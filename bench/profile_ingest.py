@@ -1,6 +1,6 @@
 """Where an ingest's time goes: CPU seconds per stage, in the main process and in every worker.
 
-    python bench/profile.py [-n 400] [--workers 2] [--html] [--top 20] [--keep DIR]
+    python bench/profile_ingest.py [-n 400] [--workers 2] [--html] [--top 20] [--keep DIR]
 
 Generates the corpus (JSONL from bench/corpus.py, or with `--html` one whole HTML page per
 article), ingests it once into a fresh SQLite store in a fresh subprocess, and times each
