@@ -13,7 +13,8 @@ from detente.ingest.normalize import Draft
 Fetcher = Callable[[str], Iterator[Draft]]
 
 
-def _entry_date(entry: Any) -> str | None:
+def entry_date(entry: Any) -> str | None:
+    """A feed entry's publication day (YYYY-MM-DD) when the feed gives one parsed, else as written."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
@@ -22,7 +23,8 @@ def _entry_date(entry: Any) -> str | None:
     return str(raw) if raw else None
 
 
-def _entry_text(entry: Any) -> str:
+def entry_text(entry: Any) -> str:
+    """A feed entry's text: its full content when the feed carries it, else its summary."""
     for content in entry.get("content") or ():
         value = content.get("value") or ""
         if value.strip():
@@ -58,7 +60,7 @@ def read_feed(data: bytes, source: str, fetch: Fetcher | None = None) -> Iterato
             text="",
             title=entry.get("title"),
             url=link,
-            published=_entry_date(entry),
+            published=entry_date(entry),
         )
         if fetch is not None and link:
             try:
@@ -82,7 +84,7 @@ def read_feed(data: bytes, source: str, fetch: Fetcher | None = None) -> Iterato
                     fix="report this as a bug, with the page if you can share it",
                 )
             continue
-        text = _entry_text(entry)
+        text = entry_text(entry)
         if not text.strip():
             if not malformed:  # a cut-off feed's last entry is the file's failure, below
                 yield ParseError(

@@ -90,7 +90,7 @@ def check_target(url: str, settings: Settings, source: str) -> None:
         )
 
 
-def _within(deadline: float, call: Callable[[], _T], on_timeout: Callable[[], None]) -> _T:
+def within_deadline(deadline: float, call: Callable[[], _T], on_timeout: Callable[[], None]) -> _T:
     """`call()` run in a thread and waited for until `deadline`; past it, `on_timeout()` and raise.
 
     httpx's timeouts bound each read, so a server that drips its headers would hold a plain
@@ -140,7 +140,8 @@ class _Decoder:
                 return
 
 
-def _read_body(resp: httpx.Response, url: str, settings: Settings, deadline: float) -> bytes:
+def read_body(resp: httpx.Response, url: str, settings: Settings, deadline: float) -> bytes:
+    """The response body, read within `deadline` and refused past the `max_bytes` cap."""
     cap = settings.max_bytes
     too_big = FetchError(
         url,
@@ -182,7 +183,7 @@ def fetch_url(url: str, settings: Settings) -> Fetched:
     deadline = time.monotonic() + settings.fetch_deadline
     client = httpx.Client(follow_redirects=False, timeout=settings.fetch_timeout, headers=headers)
     try:
-        return _within(deadline, lambda: _fetch(client, url, settings, deadline), client.close)
+        return within_deadline(deadline, lambda: _fetch(client, url, settings, deadline), client.close)
     except TimeoutError as exc:
         raise FetchError(
             url,
@@ -275,7 +276,7 @@ def final_response(
 
 def _fetch(client: httpx.Client, url: str, settings: Settings, deadline: float) -> Fetched:
     with final_response(client, url, settings) as (resp, current):
-        body = _read_body(resp, url, settings, deadline)
+        body = read_body(resp, url, settings, deadline)
         ctype = resp.headers.get("content-type", "")
         return Fetched(
             url=current,

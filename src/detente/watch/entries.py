@@ -14,7 +14,7 @@ from typing import Any
 from detente.errors import InputError, ParseError
 from detente.ingest import Read, to_failure
 from detente.ingest.decode import decode, sniff
-from detente.ingest.feeds import _entry_date, _entry_text
+from detente.ingest.feeds import entry_date, entry_text
 from detente.ingest.fetch import kind_from_content_type
 from detente.ingest.html import read_html
 from detente.ingest.normalize import Draft, finish
@@ -79,7 +79,7 @@ def _feed_entries(feed: str, body: bytes) -> Iterator[Entry | Failure]:
     for index, entry in enumerate(entries, start=1):
         guid, link = entry.get("id"), entry.get("link")
         where = link or f"{feed}#{guid or index}"
-        text = _entry_text(entry)
+        text = entry_text(entry)
         if not text.strip():
             yield to_failure(
                 ParseError(
@@ -95,7 +95,7 @@ def _feed_entries(feed: str, body: bytes) -> Iterator[Entry | Failure]:
             title=entry.get("title"),
             url=link,
             outlet=outlet,
-            published=_entry_date(entry),
+            published=entry_date(entry),
         )
         try:
             article = finish(draft)

@@ -17,7 +17,7 @@ import httpx
 
 from detente.config import Settings
 from detente.errors import FetchError
-from detente.ingest.fetch import Advice, _read_body, _within, final_response
+from detente.ingest.fetch import Advice, final_response, read_body, within_deadline
 
 _FEED = Advice(
     "feed",
@@ -75,7 +75,9 @@ class Poller:
         if last_modified:
             conditions["If-Modified-Since"] = last_modified
         try:
-            return _within(deadline, lambda: self._get(client, url, conditions, deadline), client.close)
+            return within_deadline(
+                deadline, lambda: self._get(client, url, conditions, deadline), client.close
+            )
         except TimeoutError as exc:
             # The client was closed to free the abandoned call; the next feed gets a new one.
             self.client = self._new_client()
@@ -104,7 +106,7 @@ class Poller:
                     etag=resp.headers.get("etag"),
                     last_modified=resp.headers.get("last-modified"),
                 )
-            body = _read_body(resp, url, self.settings, deadline)
+            body = read_body(resp, url, self.settings, deadline)
             return Polled(
                 True,
                 current,
