@@ -14,7 +14,7 @@ report alone gives, where others could have confirmed it, is hedged; a disagreem
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -308,7 +308,14 @@ class Builder:
 
     # -- the main pair and its rounds --------------------------------------------------------------
     def dyad(self) -> tuple[str, ...]:
-        """The two countries the stored talks are mostly between."""
+        """The two countries the stored talks are mostly between (counted once per story list:
+        every section asks)."""
+        cached: tuple[list[Story], tuple[str, ...]] | None = self.__dict__.get("_dyad")
+        if cached is None or cached[0] is not self.stories:
+            cached = self.__dict__["_dyad"] = (self.stories, self._count_dyad())
+        return cached[1]
+
+    def _count_dyad(self) -> tuple[str, ...]:
         pairs: Counter[tuple[str, ...]] = Counter()
         for s in self.stories:
             codes = tuple(sorted({p.country for p in s.parties if p.country}))
@@ -332,13 +339,22 @@ class Builder:
         if story.place is not None:
             return story.place.name
         codes = {p.country for p in story.parties}
-        for s in self.stories:
-            if (
-                s.type == "CONSULT" and s.mode == "visit" and s.place is not None and s.date == story.date
-                and s.parties and s.parties[0].country in codes and s.place.country not in codes
-            ):  # fmt: skip
+        for s in self._visits().get(story.date, ()):
+            if s.parties[0].country in codes and s.place is not None and s.place.country not in codes:
                 return s.place.name
         return None
+
+    def _visits(self) -> dict[str | None, list[Story]]:
+        """The visits with a place and a party, by date, in story order (indexed once: every
+        meeting without a place of its own looks for its parties' visits that day)."""
+        cached: tuple[list[Story], dict[str | None, list[Story]]] | None = self.__dict__.get("_visits_by_day")
+        if cached is None or cached[0] is not self.stories:
+            found: dict[str | None, list[Story]] = defaultdict(list)
+            for s in self.stories:
+                if s.type == "CONSULT" and s.mode == "visit" and s.place is not None and s.parties:
+                    found[s.date].append(s)
+            cached = self.__dict__["_visits_by_day"] = (self.stories, dict(found))
+        return cached[1]
 
     def host(self) -> str | None:
         """The country whose places the main pair meets in, when it is neither of them."""

@@ -67,6 +67,21 @@ def _unowned(r: Role, names: set[str]) -> Role:
     return r
 
 
+def _offices(roles: list[tuple[Role, Source]], others: set[str]) -> list[tuple[Role, Source]]:
+    """The roles that read as offices, each without a leading other person's name (each role's
+    wording judged once: a person's reports repeat the same few titles)."""
+    judged: dict[str, tuple[str, bool]] = {}  # role as read → (role as shown, an office)
+    out = []
+    for r, src in roles:
+        seen = judged.get(r.role)
+        if seen is None:
+            shown = _unowned(r, others).role
+            seen = judged[r.role] = (shown, _office(shown, others))
+        if seen[1]:
+            out.append((r if seen[0] == r.role else replace(r, role=seen[0]), src))
+    return out
+
+
 def _leads(role: str) -> bool:
     folded = f" {fold(role)} "
     return any(f" {w} " in folded for w in _LEAD) and any(f" {w} " in folded for w in _DELEGATION)
@@ -97,8 +112,7 @@ def gather(b: Builder) -> dict[str, Person]:
         p.name = Counter(r.person for r, _ in p.roles).most_common(1)[0][0]
         p.country = Counter(r.country or "" for r, _ in p.roles).most_common(1)[0][0]
         others = surnames - {fold(p.name.split()[-1])}
-        p.roles = [(_unowned(r, others), s) for r, s in p.roles]
-        p.roles = [(r, s) for r, s in p.roles if _office(r.role, others)]
+        p.roles = _offices(p.roles, others)
         p.head = any(_leads(r.role) for r, _ in p.roles)
         p.absent = any(_absent(p.name, r.evidence) for r, _ in p.roles) and not p.head
     for s in b.stories:  # "Zelensky will not attend": his own meeting is reported as not happening

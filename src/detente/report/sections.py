@@ -476,6 +476,7 @@ def timeline_rows(b: Builder) -> list[dict[str, Any]]:
     b.load(sorted(dated, key=lambda s: -s.sources)[:60])
     rows = []
     plain: dict[tuple[Any, ...], Said] = {}
+    when: dict[tuple[str | None, str | None], str] = {}  # many stories share a day: said once each
     for s in dated:
         events = b.events_of(s) if all(e in b.events for e in s.event_ids) else ()
         if events:
@@ -487,9 +488,12 @@ def timeline_rows(b: Builder) -> list[dict[str, Any]]:
             if key not in plain:
                 plain[key] = realise(s, (), year=b.year, countries=b.countries, with_date=False)
             short = plain[key]
+        day = (best_date(s, events) if events else s.date, s.date_end)
+        if day not in when:
+            when[day] = say_when(day[0], day[1], b.year)
         rows.append({
             "date": s.date, "type": s.type, "status": s.status, "sources": s.sources,
-            "text": f"{short.text} {say_when(best_date(s, events) if events else s.date, s.date_end, b.year)}", "story_id": s.id,
+            "text": f"{short.text} {when[day]}", "story_id": s.id,
             "state": short.state, "label": short.text, "date_end": s.date_end, "shown": s.id in b.used,
             "complete": short.complete,
         })  # fmt: skip
