@@ -203,6 +203,7 @@ def _resolve_aliases(doc: Doc, found: list[_Found], kb: Knowledge) -> tuple[list
     items = [Named(f.name, f.label, f.start, f.end, f.entry is not None) for f in found]
     proper = frozenset(t.idx for t in doc if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_LABELS)
     titles = frozenset(kb.title_words) | frozenset(kb.honorifics)
+
     def filed(name: str) -> str | None:  # the field's name for a group the knowledge files lack
         return None if kb.lookup(name) is not None else field_name(name)
 
