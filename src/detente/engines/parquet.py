@@ -333,7 +333,7 @@ def extract_to_parquet(
     def jobs() -> Iterator[Job]:
         buf: dict[str, Read] = {}  # the last copy of an id within a batch wins, as in ingest
         seq = 0
-        for item in read_inputs(specs, settings, published=published, fetch=fetch):
+        for item in _reads(specs, settings, published, fetch):
             if isinstance(item, Failure):
                 read_failures.append(item)
                 if on_failure:
@@ -371,6 +371,18 @@ def extract_to_parquet(
     return Written(
         str(out), written, done, len(failures), words, time.perf_counter() - began, tuple(failures[:1000])
     )
+
+
+def _reads(
+    specs: Iterable[str], settings: Settings, published: str | None, fetch: bool
+) -> Iterator[Read | Failure]:
+    """The inputs read as the ingest reads them: in reader processes when workers parse."""
+    from detente.engines.readers import read_parallel, reader_count
+    from detente.pipeline import parallel_reading
+
+    if parallel_reading(settings):
+        return read_parallel(specs, settings, reader_count(settings.workers), published, fetch)
+    return read_inputs(specs, settings, published=published, fetch=fetch)
 
 
 def _job(token: str, seq: int, reads: Iterable[Read]) -> Job:
