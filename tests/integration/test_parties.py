@@ -63,8 +63,8 @@ def test_the_two_sides_are_the_state_and_its_rebels_never_the_host(read) -> None
 
 
 MEDIATED = (
-    "MANILA — The Philippine government and the Moro Islamic Liberation Front rebels signed a ceasefire "
-    "on Tuesday after talks brokered by Malaysia. A Malaysian facilitator said both sides had shown "
+    "COTABATO — The Philippines and the rebels of the Moro Islamic Liberation Front agreed to a truce "
+    "on Wednesday in talks brokered by Malaysia. A Malaysian facilitator said both sides had shown "
     "courage. The Moro Islamic Liberation Front said it would hand over a list of fighters. Manila said "
     "the Moro Islamic Liberation Front must disarm first."
 )

@@ -122,10 +122,10 @@ def test_counts_are_kept_with_each() -> None:
     )
     said = realise(story([e]), [e], countries=COUNTRIES)
     assert said.text == "Russia and Ukraine exchanged 500 prisoners each"
-    deal = event(1, "AGREE", "agreed", "Both sides agreed to swap 1,000-for-1,000 prisoners of war.")
+    deal = event(1, "AGREE", "agreed", "Both sides agreed to swap 800-for-800 prisoners of war.")
     assert (
         realise(story([deal]), [deal], countries=COUNTRIES).text
-        == "Russia and Ukraine agreed to exchange 1,000 prisoners each"
+        == "Russia and Ukraine agreed to exchange 800 prisoners each"
     )
 
 

@@ -211,7 +211,7 @@ def claim_sentence(party: str, stance: str, claim: str, evidence: str = "") -> s
     if low and _past_verb(low[-1]) and (first.lower() in _DETERMINERS or gerund):
         return f"{party} {before[-1]} {_cut(claim)}"  # "Russia suggested creating three working groups"
     if first.lower() in _PRONOUNS or (not gerund and _finite(claim)):
-        return f"{party} says {claim}"  # "this will be the last page of the war"
+        return f"{party} says {claim}"  # "this deal ends the fighting for good"
     np = _cut(claim)
     if stance == "conditional":
         return f"{party} would accept {np} only on conditions"
