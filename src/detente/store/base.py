@@ -15,6 +15,7 @@ from functools import partial
 from types import TracebackType, UnionType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, Union, get_args, get_origin
 
+from detente.errors import StoreError
 from detente.records import (
     Actor,
     Article,
@@ -38,6 +39,26 @@ if TYPE_CHECKING:  # detente watch's records; the store imports nothing of the w
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
+
+JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
+    "event": ("events", Event),
+    "role": ("roles", Role),
+    "quote": ("quotes", Quote),
+    "position": ("positions", Position),
+    "story": ("stories", Story),
+}
+"""The kinds stored as JSON, each with its table and record class (the same in every backend)."""
+
+
+def sourced_table(kind: str) -> tuple[str, type[Record]]:
+    """The table and class of a kind read with its one source article; a clear error otherwise."""
+    if kind not in JSON_KINDS or kind == "story":
+        raise StoreError(
+            f"'{kind}' records have no single source article", fix="use event, role, quote or position"
+        )
+    return JSON_KINDS[kind]
+
+
 Outcome = Literal["added", "replaced", "reextracted", "unchanged"]
 
 

@@ -18,14 +18,19 @@ from detente.records import (
     Event,
     Failure,
     Mention,
-    Position,
-    Quote,
     Record,
-    Role,
     Source,
     Story,
 )
-from detente.store.base import SearchHit, Sources, canonical_refs, decode, merged_ids
+from detente.store.base import (
+    JSON_KINDS,
+    SearchHit,
+    Sources,
+    canonical_refs,
+    decode,
+    merged_ids,
+    sourced_table,
+)
 
 _SEARCH_CHARS = 200_000
 """Characters of an article indexed for search (a tsvector holds at most 1 MB)."""
@@ -72,7 +77,7 @@ class ReadTables:
         elif kind == "failure":
             yield from self.failures(include_resolved=True)
         else:
-            table, cls = _JSON_KINDS[kind]
+            table, cls = JSON_KINDS[kind]
             order = "seq" if kind in ("event", "story") else "id"
             for (data,) in self._stream(f"SELECT data FROM {table} ORDER BY {order}"):
                 yield self._decode(cls, data)
@@ -123,11 +128,7 @@ class ReadTables:
         newest_first: bool = False,
     ) -> Iterator[tuple[Record, Source]]:
         """Records of a fact kind with their article's date, outlet, URL and title (filters in SQL)."""
-        if kind not in _JSON_KINDS or kind == "story":
-            raise StoreError(
-                f"'{kind}' records have no single source article", fix="use event, role, quote or position"
-            )
-        table, cls = _JSON_KINDS[kind]
+        table, cls = sourced_table(kind)
         order = "t.seq" if kind == "event" else "t.id"
         where: list[str] = []
         args: list[Any] = []
@@ -158,9 +159,9 @@ class ReadTables:
 
     def record_page(self, kind: str, offset: int, limit: int) -> tuple[int, list[Record]]:
         """How many records of a kind are stored, and one page of them in `iter_records` order."""
-        if kind not in _JSON_KINDS and kind not in ("article", "mention"):
+        if kind not in JSON_KINDS and kind not in ("article", "mention"):
             return super().record_page(kind, offset, limit)  # type: ignore[misc, no-any-return]
-        table = {"article": "articles", "mention": "mentions"}.get(kind) or _JSON_KINDS[kind][0]
+        table = {"article": "articles", "mention": "mentions"}.get(kind) or JSON_KINDS[kind][0]
         row = self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
         total = int(row[0]) if row else 0
         page: list[Record] = []
@@ -177,7 +178,7 @@ class ReadTables:
             )
             page = [Mention(r[0], self.canonical_id(r[1]) or r[1], *r[2:]) for r in rows]
         else:
-            cls = _JSON_KINDS[kind][1]
+            cls = JSON_KINDS[kind][1]
             order = "seq" if kind in ("event", "story") else "id"
             rows = self.db.execute(
                 f"SELECT data FROM {table} ORDER BY {order} LIMIT %s OFFSET %s", (limit, offset)
@@ -259,7 +260,7 @@ class ReadTables:
         ]
         found: dict[str, list[Any]] = {}
         for kind in ("event", "role", "quote", "position"):
-            table, cls = _JSON_KINDS[kind]
+            table, cls = JSON_KINDS[kind]
             order = "seq" if kind == "event" else "id"
             rows = self.db.execute(
                 f"SELECT data FROM {table} WHERE article_id = %s ORDER BY {order}", (article_id,)
@@ -282,7 +283,7 @@ class ReadTables:
         if kind not in ("event", "role", "quote", "position"):
             raise StoreError(f"'{kind}' records have no actor", fix="use event, role, quote or position")
         ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
-        table, cls = _JSON_KINDS[kind]
+        table, cls = JSON_KINDS[kind]
         if kind == "event":
             where = "t.source_actor = ANY(%s) OR t.target_actor = ANY(%s)"
             args: list[Any] = [ids, ids]
@@ -316,12 +317,3 @@ def fold_text(text: str) -> str:
 def search_text(title: str | None, text: str) -> str:
     """What an article's search vector is made from: its folded title and (start of its) text."""
     return fold_text(f"{title or ''}\n{text[:_SEARCH_CHARS]}")
-
-
-_JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
-    "event": ("events", Event),
-    "role": ("roles", Role),
-    "quote": ("quotes", Quote),
-    "position": ("positions", Position),
-    "story": ("stories", Story),
-}

@@ -20,14 +20,12 @@ from detente.records import (
     Event,
     Failure,
     Mention,
-    Position,
-    Quote,
     Record,
-    Role,
     Source,
     Story,
 )
 from detente.store.base import (
+    JSON_KINDS,
     SCOPE_IN_MAX,
     SearchHit,
     Sources,
@@ -35,16 +33,9 @@ from detente.store.base import (
     decode,
     in_report_order,
     merged_ids,
+    sourced_table,
 )
 from detente.store.sqlite.sql import chunks, marks
-
-_JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
-    "event": ("events", Event),
-    "role": ("roles", Role),
-    "quote": ("quotes", Quote),
-    "position": ("positions", Position),
-    "story": ("stories", Story),
-}
 
 
 class ReadTables:
@@ -91,7 +82,7 @@ class ReadTables:
         elif kind == "failure":
             yield from self.failures(include_resolved=True)
         else:
-            table, cls = _JSON_KINDS[kind]
+            table, cls = JSON_KINDS[kind]
             order = "rowid" if kind in ("event", "story") else "id"
             for row in self.db.execute(f"SELECT data FROM {table} ORDER BY {order}"):
                 yield self._decode(cls, row["data"])
@@ -140,11 +131,7 @@ class ReadTables:
         newest_first: bool = False,
     ) -> Iterator[tuple[Record, Source]]:
         """Records of a fact kind with their article's date, outlet, URL and title (filters in SQL)."""
-        if kind not in _JSON_KINDS or kind == "story":
-            raise StoreError(
-                f"'{kind}' records have no single source article", fix="use event, role, quote or position"
-            )
-        table, cls = _JSON_KINDS[kind]
+        table, cls = sourced_table(kind)
         order = "t.rowid" if kind == "event" else "t.id"
         where: list[str] = []
         args: list[Any] = []
@@ -191,14 +178,14 @@ class ReadTables:
 
     def record_page(self, kind: str, offset: int, limit: int) -> tuple[int, list[Record]]:
         """How many records of a kind are stored, and one page of them in `iter_records` order."""
-        if kind not in _JSON_KINDS and kind not in ("article", "mention"):
+        if kind not in JSON_KINDS and kind not in ("article", "mention"):
             return super().record_page(kind, offset, limit)  # type: ignore[misc, no-any-return]
         if kind == "article":
             table, order = "articles", "rowid"
         elif kind == "mention":
             table, order = "mentions", "id"
         else:
-            table, order = _JSON_KINDS[kind][0], "rowid" if kind in ("event", "story") else "id"
+            table, order = JSON_KINDS[kind][0], "rowid" if kind in ("event", "story") else "id"
         total = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         page: list[Record] = []
         if kind == "article":
@@ -212,7 +199,7 @@ class ReadTables:
                 d["actor_id"] = self.canonical_id(d["actor_id"])
                 page.append(Mention(**d))
         else:
-            cls = _JSON_KINDS[kind][1]
+            cls = JSON_KINDS[kind][1]
             rows = self.db.execute(
                 f"SELECT data FROM {table} ORDER BY {order} LIMIT ? OFFSET ?", (limit, offset)
             )
@@ -290,7 +277,7 @@ class ReadTables:
             mentions.append(Mention(**d))
         found: dict[str, list[Any]] = {}
         for kind in ("event", "role", "quote", "position"):
-            table, cls = _JSON_KINDS[kind]
+            table, cls = JSON_KINDS[kind]
             rows = self.db.execute(f"SELECT data FROM {table} WHERE article_id = ?", (article_id,))
             records = [self._decode(cls, r["data"]) for r in rows]
             found[kind] = sorted(records, key=lambda r: (r.start, r.end))
@@ -312,7 +299,7 @@ class ReadTables:
             raise StoreError(f"'{kind}' records have no actor", fix="use event, role, quote or position")
         ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
         marks = ",".join("?" * len(ids))
-        table, cls = _JSON_KINDS[kind]
+        table, cls = JSON_KINDS[kind]
         if kind == "event":
             where = f"t.source_actor IN ({marks}) OR t.target_actor IN ({marks})"
             args = [*ids, *ids]
