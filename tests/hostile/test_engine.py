@@ -53,14 +53,13 @@ from detente.config import load_settings
 from detente.engines.local import LocalEngine
 from detente.ingest.normalize import Draft, finish
 
-def batches():
-    for n in range(8):  # twice the batches running at once (2 x workers): a result comes back first
-        yield [finish(Draft(source=str(n), text=f"Envoys met in Geneva on day {n}."))]
-    sys.stdin.read()  # blocks until the test kills this process
-    yield []
-
-for done in LocalEngine(load_settings(workers=2, force_workers=True)).map(batches()):
+batches = ([finish(Draft(source=str(n), text=f"Envoys met in Geneva on day {n}."))] for n in range(8))
+for done in LocalEngine(load_settings(workers=2, force_workers=True)).map(batches):
     print("ready", flush=True)
+    # Blocks here, with the pool open, until the test kills this process. (Blocking inside the
+    # batch generator instead raced: workers that finish batches out of order make the engine
+    # read ahead before it hands out the first result.)
+    sys.stdin.read()
 """
 
 
