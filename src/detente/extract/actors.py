@@ -9,7 +9,6 @@ recognised from names, demonyms, capitals and seats of power with their ISO-3 co
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -230,27 +229,22 @@ def _resolve_aliases(doc: Doc, found: list[_Found], kb: Knowledge) -> tuple[list
     return out, groups
 
 
-_FIELD_ACRONYM = re.compile(r"\(([a-z]{2,8})\)$")
-
-
 @lru_cache(maxsize=4096)
 def _field_acronyms(name: str) -> frozenset[str]:
     """Acronyms the PETRARCH non-state dictionary gives the group `name` lists under.
 
-    Its records write them "liberation tigers of tamil eelam (ltte)" or as a short name of
-    their own ("farc"): "the LTTE" and "the Tamil Tigers" are then one group in an article.
+    The converter (`tools/petrarch`) splits "liberation tigers of tamil eelam (ltte)" into the
+    name and the acronym, so an acronym is a short one-word name of the record ("ltte",
+    "farc"): "the LTTE" and "the Tamil Tigers" are then one group in an article. A bracket
+    left in a name is a qualifier ("national liberation army (colombia)"), never an acronym.
     """
-    out = set()
-    for entry in load_actors().entries(name):
-        if entry.file != "nonstate":
-            continue
-        for n in entry.names:
-            m = _FIELD_ACRONYM.search(n)
-            if m is not None:
-                out.add(m.group(1).upper())
-            elif n.isalpha() and len(n) <= 6:
-                out.add(n.upper())
-    return frozenset(out)
+    return frozenset(
+        n.upper()
+        for entry in load_actors().entries(name)
+        if entry.file == "nonstate"
+        for n in entry.names
+        if n.isalpha() and len(n) <= 6
+    )
 
 
 def _group_name(f: _Found) -> str | None:
