@@ -96,11 +96,6 @@ class PostgresStore(ReadTables, ActorTables, StoryTables, WatchTables, Store):
             while rows := cur.fetchmany(_FETCH):  # a list per round trip: less work per row than iterating
                 yield from rows
 
-    def _has_overrides(self) -> bool:
-        if self._overrides is None:
-            self.override("", "")  # loads the table
-        return bool(self._overrides)
-
     # -- runs ------------------------------------------------------------------------------
     def begin_run(self, command: str, extractor_version: str, model: str | None) -> int:
         """Open a run in the run log and return its id; runs whose process died are marked interrupted."""

@@ -71,11 +71,6 @@ class SQLiteStore(ActorTables, StoryTables, WatchTables, ReadTables, Store):
         """Close the connection (the WAL is checkpointed by SQLite)."""
         self.db.close()
 
-    def _has_overrides(self) -> bool:
-        if self._overrides is None:
-            self.override("", "")  # loads the table
-        return bool(self._overrides)
-
     def schema_version(self) -> int:
         """The applied schema version."""
         return int(self.db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0])
