@@ -154,3 +154,33 @@ def test_hedges_and_disagreements_in_words() -> None:
         ({"value": "1000", "article_ids": ["a"]}, {"value": "1200", "article_ids": ["b"]}),
     )
     assert differ([n], 2025) == "reports differ: prisoners 1,000 or 1,200"
+
+
+LISBON = Place("Lisbon", 2267057, "PRT", 38.7, -9.1)
+ENVOY = ActorRef("person:marco-rubio", "Marco Rubio", "USA", None)
+
+
+def test_a_place_or_a_trips_host_is_no_party() -> None:
+    # the city read as the trip's target, and the host country a traveller flew to
+    trip = event(40, "CONSULT", "expected", "The envoy is expected in Lisbon on Sunday.", "planned",
+                 source=ENVOY, mode="visit")  # fmt: skip
+    city = ActorRef("country:prt", "Lisbon", "PRT", None)
+    said = realise(story([trip], "planned", place=LISBON, parties=(ENVOY, city)), [trip], countries=COUNTRIES)
+    assert said.text == "Marco Rubio is expected to travel to Lisbon"
+    flew = event(41, "CONSULT", "flew", "The envoy flew to Portugal on Sunday.", source=ENVOY, mode="visit")
+    host = ActorRef("country:prt", "Portugal", "PRT", None)
+    said = realise(story([flew], place=LISBON, parties=(ENVOY, host)), [flew], countries=COUNTRIES)
+    assert said.text == "Marco Rubio flew to Lisbon"
+
+
+def test_a_body_met_keeps_its_words_and_a_host_side_stays() -> None:
+    met = event(
+        42, "CONSULT", "met", "The envoy met Portuguese and Spanish officials in Lisbon.", source=ENVOY
+    )
+    body = ActorRef("country:prt", "Portuguese and Spanish officials", "PRT", None)
+    said = realise(story([met], place=LISBON, parties=(ENVOY, body)), [met], countries=COUNTRIES)
+    assert said.text == "Marco Rubio met Portuguese and Spanish officials in Lisbon"
+    kyiv = Place("Kyiv", 703448, "UKR", 50.4, 30.5)
+    talks = event(43, "CONSULT", "talks", "Moscow and Kyiv held talks in the Ukrainian capital.")
+    said = realise(story([talks], place=kyiv), [talks], countries=COUNTRIES)
+    assert said.text == "Russia and Ukraine held talks in Kyiv"

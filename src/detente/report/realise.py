@@ -51,6 +51,7 @@ _DUE_WORDS = words("report.state_due")
 _EXPECTED_WORDS = words("report.state_expected")
 _THE = words("report.country_the")
 _BODIES = words("report.delegation_nouns")
+_GENERIC = words("report.generic_roles")
 _POSTPONED_WORDS = words("report.state_postponed")
 _CANCELLED_WORDS = words("report.state_cancelled")
 _PARTICLES = words("report.particles")
@@ -254,13 +255,30 @@ def party_name(ref: ActorRef, countries: Mapping[str, Country] | None = None) ->
     if ref.actor_id and ref.actor_id.startswith("person:"):
         return name
     country = countries.get(ref.country or "") if countries else None
-    if any(w in _BODIES for w in name.lower().split()):
-        return name  # "the Russian team" arrived, not "Russia"
+    if any(w in _BODIES for w in name.lower().split()) or name.lower().rsplit(" ", 1)[-1] in _GENERIC:
+        return name  # "the Russian team" arrived, "Turkish officials" met: not "Russia", "Turkey"
     if country is not None and (
         (ref.actor_id or "").startswith("country:") or name in country.demonyms or name in country.aliases
     ):
         return the_country(country.name)
     return name
+
+
+def _is_venue(ref: ActorRef, story: Story, where: str, countries: Mapping[str, Country] | None) -> bool:
+    """A party that is where the story happens, not who takes part: the place itself ("Istanbul"
+    read as the target of an arrival, "declined to go to Türkiye"), or a trip's host country
+    named as such ("flew to Türkiye") when someone from elsewhere travels. At a meeting the host
+    country may be a side ("Russia and Ukraine met in Kyiv"): kept."""
+    if where and ref.name == where:
+        return True
+    if story.mode != "visit" or not (ref.actor_id or "").startswith("country:") or story.place is None:
+        return False
+    if ref.country != story.place.country:
+        return False
+    country = countries.get(ref.country or "") if countries else None
+    named_as_country = country is None or ref.name in (country.name, *country.aliases, *country.demonyms)
+    others = [p for p in story.parties if p is not ref and p.country != ref.country]
+    return named_as_country and bool(others)
 
 
 @lru_cache(maxsize=4096)
@@ -351,14 +369,20 @@ def realise(
     st = state(story, events, newest, published) if events else _plain_state(story)
     head = head_event(story, events, st)
     frame, verb = _frame(story, head)
-    refs = list(story.parties)
+    where = place or (story.place.name if story.place else "")
+    refs = [r for r in story.parties if not _is_venue(r, story, where, countries)] or list(story.parties[:1])
     if head is not None and head.source is not None and len(refs) > 1:
         # The acting side first: "Russia rejected …", not "Ukraine and Russia rejected …".
         refs.sort(key=lambda r: r.name != head.source.name and r.country != head.source.country)  # type: ignore[union-attr]
     names_ = list(dict.fromkeys(party_name(r, countries) for r in refs))  # one side named twice: once
     a = names_[0] if names_ else ""
     b = names_[1] if len(names_) > 1 else ""
-    together = story.type in TWO_SIDED and bool(b) and verb not in ("propose", "offer", "arrive", "travel")
+    # "Rubio met Turkish officials", as reported; two named sides "met" together
+    met_body = verb == "meet" and b.lower().rsplit(" ", 1)[-1] in _GENERIC
+    together = (
+        story.type in TWO_SIDED and bool(b) and not met_body
+        and verb not in ("propose", "offer", "arrive", "travel", "fly", "visit")
+    )  # fmt: skip
     subject = f"{a} and {b}" if together else (a or "One side")
     plural = (
         together
@@ -406,7 +430,8 @@ def realise(
     ).strip()
     if story.type in ("ACCUSE", "THREATEN", "ASSAULT", "COERCE") and not obj and other:
         obj = other
-    where = place or (story.place.name if story.place else "")
+    if met_body:
+        obj = other
     if not verb and story.mode == "visit" and where:  # the type's own verb: "travel to Istanbul"
         verb = "travel"
     if story.mode == "visit" and not where:
