@@ -32,6 +32,7 @@ SETS = {
     "h1": (Path("tests/fixtures/heldout/articles.jsonl"), Path("tests/fixtures/heldout/gold.jsonl")),
     "h2": (Path("tests/fixtures/heldout2/articles.jsonl"), Path("tests/fixtures/heldout2/gold.jsonl")),
     "h3": (Path("tests/fixtures/heldout3/articles.jsonl"), Path("tests/fixtures/heldout3/gold.jsonl")),
+    "h4": (Path("tests/fixtures/heldout4/articles.jsonl"), Path("tests/fixtures/heldout4/gold.jsonl")),
 }
 _NUMBERED = re.compile(r"^(.*)-\d+$")
 
@@ -65,7 +66,7 @@ def brief_alone(
     from detente.config import load_settings
     from detente.lexicon.taxonomy import load_taxonomy
     from detente.pipeline import ingest
-    from detente.report.briefing import build_briefing
+    from detente.report.briefing import Builder, Scope, build_briefing
     from detente.report.render import to_json, to_markdown
     from detente.store import open_store
 
@@ -78,7 +79,11 @@ def brief_alone(
     try:
         if not reuse:  # a kept store is briefed as it is (to try report changes without ingesting)
             ingest([str(src)], store, settings)
-        briefing = build_briefing(store, load_taxonomy(settings.knowledge), detail=detail)
+        taxonomy = load_taxonomy(settings.knowledge)
+        briefing = build_briefing(store, taxonomy, detail=detail)
+        # what the briefing's builder reads of each story: kept or left out as unsure, its state
+        builder = Builder(store, taxonomy, Scope(min_confidence=0.0))
+        kept = {s.id for s in Builder(store, taxonomy, Scope()).stories}
         facts: dict[str, StoryFacts] = {}
         for s in store.iter_stories():
             events = store.get_events(list(s.event_ids))
@@ -91,7 +96,10 @@ def brief_alone(
             for c in s.conflicts:
                 if c.field == "date":
                     dates += [str(v["value"]) for v in c.values]
-            facts[s.id] = StoryFacts(refs, dates, s.date_end, s.place.name if s.place else None)
+            facts[s.id] = StoryFacts(
+                refs, dates, s.date_end, s.place.name if s.place else None, s.type,
+                builder.said(s).state, s.id in kept,
+            )  # fmt: skip
         return to_json(briefing), to_markdown(briefing), facts
     finally:
         store.close()
@@ -152,6 +160,11 @@ def main(argv: list[str] | None = None) -> int:
             for h in t.template_hits:
                 print(f"    template: {h}")
         sys.stdout.flush()
+    if total.why:
+        print(
+            "why missed: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(total.why.items(), key=lambda kv: -kv[1]))
+        )
     share = total.briefed / total.meetings if total.meetings else 0.0
     anywhere = total.anywhere / total.meetings if total.meetings else 0.0
     placed = total.briefed / total.placed if total.placed else 0.0

@@ -78,6 +78,11 @@ class StoryFacts:
     dates: list[str]
     date_end: str | None
     place: str | None
+    type: str = ""
+    state: str = ""
+    """The reader's state the realiser gives the story (held, due, …)."""
+    kept: bool = True
+    """Among the briefing's stories (not left out as a lone unsure report)."""
 
 
 @dataclass(slots=True)
@@ -95,6 +100,7 @@ class Tally:
     templates: int = 0
     when_bullets: int = 0
     missed: list[str] = field(default_factory=list)
+    why: dict[str, int] = field(default_factory=dict)
     template_hits: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -103,6 +109,8 @@ class Tally:
                      "templates", "when_bullets"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.missed += other.missed
+        for k, v in other.why.items():
+            self.why[k] = self.why.get(k, 0) + v
         self.template_hits += other.template_hits
 
 
@@ -138,6 +146,41 @@ def fits(scorer: ModuleType, gold: dict[str, Any], bullet: dict[str, Any], facts
     return placed or dated
 
 
+def why_missed(
+    scorer: ModuleType,
+    gold: dict[str, Any],
+    facts_of: dict[str, StoryFacts],
+    stated: dict[str, str],
+) -> str:
+    """Why a gold meeting is not briefed under "when": the gold gives neither place nor date;
+    no meeting story names its parties (extraction); the stories that do have the wrong state, or
+    the wrong place and date; the right story is left out as unsure, stated in another section,
+    or dropped by the section's selection (`stated`: story id → the section stating it)."""
+    if not (gold.get("place") or gold.get("date")):
+        return "unplaceable"
+    named = [(sid, f) for sid, f in facts_of.items() if _parties_fit(scorer, gold, f)]
+    meets = [(sid, f) for sid, f in named if f.type == "CONSULT"]
+    if not meets:
+        return "not extracted as a meeting" if not named else "extracted as another type"
+    states = STATES.get(gold.get("status") or "occurred", set())
+    right_state = [(sid, f) for sid, f in meets if f.state in states]
+    if not right_state:
+        return "wrong state"
+    fake = {"text": ""}
+    right = [
+        (sid, f) for sid, f in right_state if fits(scorer, gold, {"data": {"state": f.state}, **fake}, f)
+    ]
+    if not right:
+        return "wrong place/date"
+    if any(stated.get(sid) not in (None, "when") for sid, _ in right):
+        return "stated elsewhere"
+    if all(not f.kept for _, f in right):
+        return "left out as unsure"
+    if any(stated.get(sid) == "when" for sid, _ in right):
+        return "stated in when, bullet wrong"
+    return "dropped by selection"
+
+
 def template_hits(text: str) -> list[str]:
     """The stock phrases a bullet uses, by name."""
     return [name for name, rx in _TEMPLATES if rx.search(text)]
@@ -171,6 +214,11 @@ def score_briefing(
             t.templates += 1
             t.template_hits.append(f"{key}: {b.get('text', '')}  [{', '.join(hits)}]")
     stated = [(k, b, facts_of.get((b.get("data") or {}).get("story_id") or "")) for k, b in bullets]
+    stated_in: dict[str, str] = {}
+    for k, b in bullets:
+        sid = (b.get("data") or {}).get("story_id")
+        if sid and stated_in.get(sid) != "when":
+            stated_in[sid] = k
     for g in gold:
         if g.get("kind") != "event" or g.get("action") not in MEETING_ACTIONS | TRIP_ACTIONS:
             continue
@@ -185,8 +233,10 @@ def score_briefing(
         t.briefed += when
         t.anywhere += seen
         if not when:
+            why = why_missed(scorer, g, facts_of, stated_in)
+            t.why[why] = t.why.get(why, 0) + 1
             t.missed.append(
                 f"{g['article_id']} {g.get('actor')}–{g.get('target')} {g.get('status')} "
-                f"{g.get('date') or '-'} {g.get('place') or '-'}{' (elsewhere)' if seen else ''}"
+                f"{g.get('date') or '-'} {g.get('place') or '-'}  [{why}]"
             )
     return t
