@@ -125,3 +125,24 @@ def test_a_name_after_a_title_is_a_person_even_when_tagged_org() -> None:
     doc = nlp(article.text)
     actors, _ = extract_actors(doc, article, kb)
     assert any(a.type == "person" and a.name == "Staffan de Mistura" for a in actors), actors
+
+
+def test_a_surname_the_model_left_outside_any_entity_is_the_person(run) -> None:
+    # the model takes "Kiir accused Machar" for the title of a work (WORK_OF_ART): the
+    # surnames of people the article has named in full are still those people
+    text = (
+        "Salva Kiir and Riek Machar have shaped the young state since its birth. "
+        "The country slid into war in 2013 after Kiir accused Machar, his former deputy, "
+        "of plotting a coup against him."
+    )
+    facts = run(text, "k1")
+    later = text.index("after")
+    names = {a.id: a.name for a in facts.actors}
+    found = {names[m.actor_id] for m in facts.mentions if m.start > later}
+    assert {"Salva Kiir", "Riek Machar"} <= found, found
+    accused = [
+        (e.source.actor_id, e.target.actor_id)
+        for e in facts.events
+        if e.type == "ACCUSE" and e.source and e.target
+    ]
+    assert accused == [("person:salva-kiir", "person:riek-machar")], facts.events

@@ -147,6 +147,24 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
                 out.append(_Found(text, name, "PERSON", ent.start_char, ent.end_char, None))
             else:
                 out.append(_Found(text, name, "ORG", ent.start_char, ent.end_char, None))
+    return sorted(out + _stray_surnames(doc, surnames), key=lambda f: f.start)
+
+
+def _stray_surnames(doc: Doc, surnames: set[str]) -> list[_Found]:
+    """Surnames of the article's people that the model left outside any actor entity.
+
+    "Kiir accused Machar of plotting a coup" can come back as one WORK_OF_ART, or the name as
+    no entity at all; a capitalised proper noun that is the last word of a full name the
+    article gives (and not the start of a longer name) is that person.
+    """
+    out = []
+    for tok in doc:
+        if tok.ent_type_ in ACTOR_LABELS or tok.pos_ != "PROPN" or tok.text not in surnames:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+            continue  # "Kiir Mayardit": a longer name the model did not tag, not the surname alone
+        out.append(_Found(tok.text, tok.text, "PERSON", tok.idx, tok.idx + len(tok.text), None))
     return out
 
 

@@ -17,7 +17,7 @@ from detente.extract.events.arguments import Arguments
 from detente.extract.events.attach import attach
 from detente.extract.events.pairing import makes_an_offer, pair, refusal
 from detente.extract.events.records import Draft, SentenceEvents, Sides, ref_key, to_events
-from detente.extract.events.triggers import Triggers
+from detente.extract.events.triggers import Triggers, obliging_clause
 from detente.extract.grammar import NOUNS, VERBS
 from detente.extract.status import demanded, status_of
 from detente.lexicon.triggers import Lexeme
@@ -76,7 +76,7 @@ def _finish(
 ) -> Iterator[Event]:
     """The events of one draft, numbered from `n`: paired, with status (read at `status_at`, else
     at the draft's anchor), date and place."""
-    if demanded(d.trigger[0]) or threatened(ctx, d.anchor):
+    if demanded(d.trigger[0]) or threatened(ctx, d.anchor) or obliged(ctx, args, d.anchor):
         return  # "urged Kyiv to accept": the REQUEST's content, not an event of its own (PLOVER)
     ready = intent_to_meet(d) if status_at is None else None
     if ready is not None:
@@ -118,6 +118,16 @@ def threatened(ctx: ArticleContext, anchor: Token) -> bool:
     if entry is None or entry[1].type != "THREATEN":
         return False
     return clause.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ in _MODALS for c in clause.children)
+
+
+def obliged(ctx: ArticleContext, args: Arguments, anchor: Token) -> bool:
+    """Whether the trigger is what a party says another must do ("Moscow said Kyiv must
+    withdraw"): the content of that party's demand (`Triggers._obligation`)."""
+    clause = anchor.head if anchor.dep_ == "conj" and anchor.head.pos_ in VERBS else anchor
+    if clause.dep_ != "ccomp" or obliging_clause(clause.head) is None:
+        return False
+    subj = args.subject(clause.head)
+    return subj is not None and bool(ctx.parties.resolve(subj))
 
 
 def threats(drafts: list[Draft]) -> list[Draft]:

@@ -22,12 +22,21 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from detente.extract.context import ArticleContext
+    from detente.records import ActorRef
 
 # Intransitive verbs that say a nominal event happened: "talks began", "the swap took place".
 _OCCUR = words("events.occurring")
 _QUANTITY_NOUNS = words("events.quantity_nouns")
 _MODALS = words("events.future_modals")
 _VISIT = Lexeme(type="CONSULT", cameo="042", mode="visit", no_target=True, implicit_target=False)
+# "Moscow said Kyiv must withdraw": a statement that another party must act is a demand
+# (CAMEO 10, PLOVER REQUEST) whose content is the act; the verbs that state it, the modals
+# that oblige.
+_STATING = frozenset(
+    {"say", "repeat", "reiterate", "stress", "state", "add", "emphasise", "emphasize", "maintain", "tell"}
+)
+_OBLIGING = frozenset({"must", "should"})
+_DEMAND = Lexeme(type="REQUEST", cameo="100", speech=True, implicit_target=False)
 
 
 class Triggers:
@@ -49,6 +58,8 @@ class Triggers:
                 yield from self._expected(tok)
             if tok.lemma_.lower() == "expect" and any(c.dep_ == "auxpass" for c in tok.children):
                 yield from self._expected(tok)
+            if tok.pos_ in VERBS and tok.lemma_.lower() in _STATING:
+                yield from self._obligation(tok)
         for tok in sent:
             if tok.pos_ in NOUNS and tok.i not in self.consumed:
                 yield from self._noun(tok)
@@ -101,6 +112,8 @@ class Triggers:
             self.consumed.update(sense.objects)
         if lex.objects_actor and not targets:
             return
+        if lex.type == "REQUEST" and lex.speech and not targets:
+            targets = self._obliged(verb, sources)  # "demanded Moscow accept a ceasefire"
         if lex.objects and dobj is not None:
             # "held talks with X", "reached a deal between X and Y": the noun's own parties count.
             s2, t2 = self.args.of_noun(dobj, lex)
@@ -126,6 +139,26 @@ class Triggers:
         sources = self.parties.resolve(subj) if place is not None and subj is not None else []
         if sources:
             yield Draft([word], _VISIT, sources, [], anchor=word)
+
+    def _obligation(self, verb: Token) -> Iterator[Draft]:
+        """ "Russia said Ukraine must cede the land": Russia demands it of Ukraine (REQUEST)."""
+        clause = obliging_clause(verb)
+        if clause is None:
+            return
+        subj = self.args.subject(verb)
+        sources = self.parties.resolve(subj) if subj is not None else []
+        targets = self._obliged(verb, sources) if sources else []
+        if targets:
+            yield Draft([verb], _DEMAND, sources, targets, anchor=verb)
+
+    def _obliged(self, verb: Token, sources: list[ActorRef]) -> list[ActorRef]:
+        """The parties a demand's clause names as the ones to act, other than who demands."""
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+        if subj is None:
+            return []
+        own = {s.actor_id for s in sources}
+        return [r for r in self.parties.resolve(subj) if r.actor_id not in own]
 
     def _sense(self, verb: Token) -> Sense | None:
         """The verb pattern of the field's dictionary that fits this clause, if any."""
@@ -210,6 +243,21 @@ class Triggers:
         return any(d.start_token in sub for d in self.ctx.dates) or any(
             p.start_token in sub for p in self.ctx.places
         )
+
+
+def obliging_clause(verb: Token) -> Token | None:
+    """The clause a stating verb says some party must or should carry out ("said Kyiv must
+    withdraw"), or None: that clause is the demand's content, not an event of its own."""
+    if verb.pos_ not in VERBS or verb.lemma_.lower() not in _STATING:
+        return None
+    for c in verb.children:
+        if (
+            c.dep_ == "ccomp"
+            and any(a.dep_ == "aux" and a.lower_ in _OBLIGING for a in c.children)
+            and any(a.dep_ == "nsubj" for a in c.children)
+        ):
+            return c
+    return None
 
 
 def _counted(dobj: Token | None) -> Token | None:
