@@ -11,8 +11,8 @@ from tools.briefcheck.check import template_hits
 
 from detente.records import ActorRef, Conflict, Event, Place, Story
 from detente.report.realise import DUE, HELD, Said, either_day, settled, state
-from detente.report.sections import confirmed, own_dated, series
 from detente.report.stances import claim_sentence
+from detente.report.when import confirmed, own_dated, series
 
 A = ActorRef("country:aaa", "Arland", "AAA", None)
 B = ActorRef("country:bbb", "Borduria", "BBB", None)
@@ -199,7 +199,7 @@ def test_an_endorsement_of_no_named_text_is_not_complete() -> None:
 
 
 def test_a_country_and_its_own_envoy_are_one_side() -> None:
-    from detente.report.sections import _distinct_parties
+    from detente.report.when import _distinct_parties
 
     envoy = ActorRef("person:envoy", "Jo Envoy", "AAA", None)
     rebel = ActorRef("person:rebel", "Sam Rebel", "AAA", None)
@@ -257,3 +257,32 @@ def test_a_trip_to_nowhere_is_incomplete() -> None:
         event(1, "occurred", None, "The envoy travelled overnight."), mode="visit", trigger="travelled"
     )
     assert not realise(replace(story([trip], None), mode="visit", parties=(A,)), [trip]).complete
+
+
+def test_an_unnamed_party_is_a_side_only_when_it_names_a_group() -> None:
+    from detente.report.when import _distinct_parties, _named_side
+
+    def side(name: str) -> str:
+        return _named_side(ActorRef(None, name, None, None))
+
+    assert side("the Highland Liberation Front") and side("a coalition of opposition groups")
+    assert side("the hill rebels")
+    assert not side("Portuguese officials") and not side("their counterparts") and not side("Observers")
+    e = event(1, "occurred", None, "They met.")
+    rebels = ActorRef(None, "the hill rebels", None, None)
+    assert _distinct_parties(replace(story([e], None), parties=(A, rebels))) == 2
+    peers = ActorRef(None, "European counterparts", None, None)
+    assert _distinct_parties(replace(story([e], None), parties=(A, peers))) == 1
+
+
+def test_the_main_sides_may_be_a_government_and_a_group_of_its_own_country() -> None:
+    from detente.report.when import main_sides, side_keys
+
+    e = event(1, "occurred", "2025-01-10", "They met.")
+    front = ActorRef("organization:highland-front", "Highland Front", "AAA", None)
+    envoy = ActorRef("person:envoy", "Jo Envoy", "BBB", None)
+    rounds = [replace(story([e], "2025-01-10"), id=f"s{i}", parties=(A, front), sources=2) for i in range(2)]
+    visit = replace(story([e], "2025-01-09"), id="v", parties=(envoy, A), sources=5, mode="visit")
+    mediated = replace(story([e], "2025-01-08"), id="m", parties=(envoy, A), sources=3)
+    assert main_sides([*rounds, visit, mediated]) == frozenset({"AAA", "organization:highland-front"})
+    assert side_keys(rounds[0]) == main_sides(rounds)
