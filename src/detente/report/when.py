@@ -295,7 +295,8 @@ def when_and_where(b: Builder) -> Section:
 
     cap = b.cap("when")
     for s in b.top(rounds, "when"):
-        led = _led_by(b, s) if b.current(s) else ""
+        # "leads" is said of the present talks: with no report dated, a round held is not known to be
+        led = _led_by(b, s) if b.current(s) and (b.today is not None or b.said(s).state != HELD) else ""
         who = ",".join(sorted(name for _, name in heads(b, s)))
         if led and who in heads_said:  # the same heads again: said once, with the first round
             led = ""
