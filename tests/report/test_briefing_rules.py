@@ -286,3 +286,18 @@ def test_the_main_sides_may_be_a_government_and_a_group_of_its_own_country() -> 
     mediated = replace(story([e], "2025-01-08"), id="m", parties=(envoy, A), sources=3)
     assert main_sides([*rounds, visit, mediated]) == frozenset({"AAA", "organization:highland-front"})
     assert side_keys(rounds[0]) == main_sides(rounds)
+
+
+def test_a_bare_proposal_rejected_is_named_from_the_other_sides_stance() -> None:
+    from detente.report.briefing import Bullet
+    from detente.report.stances import _name_the_proposal
+
+    wants = Bullet("Truce: Arland wants to agree a month-long truce.", [1], "position",
+                   data={"party": "Arland", "issue": "truce"})  # fmt: skip
+    bare = Bullet("Truce: Borduria rejected the proposal.", [2], "position",
+                  data={"party": "Borduria", "issue": "truce"})  # fmt: skip
+    elsewhere = Bullet("Borders: Borduria rejected the plan.", [3], "position",
+                       data={"party": "Borduria", "issue": "borders"})  # fmt: skip
+    _name_the_proposal([wants, bare, elsewhere])
+    assert bare.text == "Truce: Borduria rejected Arland’s proposal to agree a month-long truce."
+    assert elsewhere.text == "Borders: Borduria rejected the plan."  # nothing on that issue names it

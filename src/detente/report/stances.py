@@ -371,7 +371,44 @@ def stand(b: Builder) -> Section:
         bullet = _bullet(b, r, history, labels.get(r.issue, r.issue))
         if bullet is not None:
             sec.bullets.append(bullet)
+    _name_the_proposal(sec.bullets)
     return sec
+
+
+_BARE = re.compile(
+    r"^(?P<head>.*?: (?P<party>.+?) (?:rejected|rejects|declined|refused|dismissed|accepted|welcomed)) "
+    r"(?:the|this|that) (?P<noun>proposal|plan|offer|idea|call|demand|initiative)(?P<tail>[ .(].*)$"
+)
+_WANTS = re.compile(
+    r"^.*?: (?P<party>.+?) (?:wants|backs|proposes|proposed|demands|calls for) (?P<what>[^(]+?)\.?(?: \(|$)"
+)
+
+
+def _name_the_proposal(bullets: list[Bullet]) -> None:
+    """ "Russia rejected the proposal" says nothing alone: where the other side's stance on the
+    same issue says what it wants, the proposal is named as that side's ("Russia rejected
+    Ukraine’s proposal to discuss a ceasefire")."""
+    for bullet in bullets:
+        bare = _BARE.match(bullet.text)
+        if bare is None:
+            continue
+        for other in bullets:
+            wants = _WANTS.match(other.text)
+            if (
+                other is bullet
+                or wants is None
+                or other.data.get("issue") != bullet.data.get("issue")
+                or other.data.get("party") == bullet.data.get("party")
+            ):
+                continue
+            what = wants.group("what").strip()
+            owner = wants.group("party")
+            owner = f"{owner}’" if owner.endswith("s") else f"{owner}’s"
+            named = (
+                f"{bare.group('noun')} {what}" if what.startswith("to ") else f"{bare.group('noun')} ({what})"
+            )
+            bullet.text = f"{bare.group('head')} {owner} {named}{bare.group('tail')}"
+            break
 
 
 def host_stances(b: Builder, code: str) -> list[Bullet]:
