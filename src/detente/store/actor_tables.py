@@ -6,14 +6,12 @@ followed whenever records are read. Which actors are one is decided by the backe
 in `detente.knowledge.actors`; this module only finds its candidates and stores its links.
 
 The statements use `?` placeholders and the upsert forms SQLite (≥ 3.24) and PostgreSQL share;
-a backend supplies the five dialect hooks at the top of `ActorTables` (placeholders, how a
-write block locks, which column keeps insertion order).
+a backend supplies the hooks of `store.sql_hooks`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
 from detente.errors import StoreError
@@ -22,9 +20,7 @@ from detente.knowledge.actors import Candidate, candidate_key, links_for
 from detente.lexicon.names import fold, slug, surname, translit_key
 from detente.records import Actor
 from detente.store.base import ActorInfo
-
-IN_CHUNK = 400
-"""Values per `IN (…)` list: well under SQLite's limit on bound parameters."""
+from detente.store.sql_hooks import SqlHooks
 
 _REDIRECT = (
     "INSERT INTO actor_redirects (from_id, to_id, reason) VALUES (?, ?, ?) "
@@ -33,27 +29,11 @@ _REDIRECT = (
 _ALIAS = "INSERT INTO actor_aliases (actor_id, key, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
 
 
-class ActorTables:
+class ActorTables(SqlHooks):
     """The actor half of a store (mixed into SQLiteStore and PostgresStore)."""
 
     _redirects: dict[str, str] | None
     _overrides: dict[tuple[str, str], str] | None
-    _ORDER: str
-    """The column that keeps the order actors were first stored in (`rowid`, `seq`)."""
-
-    # -- dialect hooks --------------------------------------------------------------------------------
-    def _rows(self, sql: str, args: Sequence[Any] = ()) -> Sequence[Sequence[Any]]:
-        raise NotImplementedError
-
-    def _exec(self, sql: str, args: Sequence[Any] = ()) -> None:
-        raise NotImplementedError
-
-    def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        raise NotImplementedError
-
-    def _actor_writes(self) -> AbstractContextManager[None]:
-        """One transaction holding the store's write lock."""
-        raise NotImplementedError
 
     # -- writing ----------------------------------------------------------------------------------
     def _upsert_actor(self, actor: Actor) -> None:
@@ -145,7 +125,7 @@ class ActorTables:
         a, b = self.find_actor(keep), self.find_actor(other)
         if a == b:
             return a
-        with self._actor_writes():
+        with self._writes():
             self._exec("DELETE FROM actor_splits WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)", (a, b, b, a))
             self._exec(_REDIRECT, (b, a, "user"))
         self._redirects = None
@@ -156,7 +136,7 @@ class ActorTables:
         a = self.find_actor(actor)
         key = fold(alias)
         redirects = self.redirects()
-        with self._actor_writes():
+        with self._writes():
             target = self._split_off(a, alias, key, redirects)
             self._exec("DELETE FROM actor_aliases WHERE actor_id = ? AND key = ?", (a, key))
             self._exec(_ALIAS, (target, key, alias))
@@ -284,14 +264,6 @@ class ActorTables:
                 id=row[0], name=row[1], type=row[2], aliases=tuple(names),
                 country=row[3], sector=row[4], wikidata=row[5],
             )  # fmt: skip
-
-    def _chunked(self, sql: str, values: Sequence[Any]) -> list[Sequence[Any]]:
-        """Rows of `sql` whose `IN ({})` takes `values`, a bounded list of placeholders at a time."""
-        out: list[Sequence[Any]] = []
-        for i in range(0, len(values), IN_CHUNK):
-            part = values[i : i + IN_CHUNK]
-            out += self._rows(sql.format(",".join("?" * len(part))), part)
-        return out
 
     def actors(self, query: str | None = None, limit: int | None = None) -> list[ActorInfo]:
         """Canonical actors with mention and article counts, most mentioned first."""

@@ -21,8 +21,9 @@ from detente.ingest import now
 from detente.knowledge.stories import story_key
 from detente.lexicon.names import surname, translit_key
 from detente.records import Article, Event, Failure, Record, RunSummary
+from detente.store.actor_tables import ActorTables
 from detente.store.base import ArticleState, Incoming, Outcome, RunInfo, Store
-from detente.store.postgres.actors import ActorTables
+from detente.store.postgres.hooks import PostgresHooks
 from detente.store.postgres.reads import ARTICLE_COLUMNS, ReadTables, search_text
 from detente.store.postgres.schema import (
     WRITE_LOCK,
@@ -34,7 +35,7 @@ from detente.store.postgres.schema import (
     redact,
 )
 from detente.store.postgres.stories import StoryTables
-from detente.store.postgres.watch import WatchTables
+from detente.store.watch_tables import WatchTables
 
 _FACT_TABLES = ("mentions", "events", "roles", "quotes", "positions")
 _FETCH = 5000
@@ -45,7 +46,7 @@ _RUN_COLUMNS = (
 )
 
 
-class PostgresStore(ReadTables, ActorTables, StoryTables, WatchTables, Store):
+class PostgresStore(PostgresHooks, ReadTables, ActorTables, StoryTables, WatchTables, Store):
     """A Store in a PostgreSQL database given by a `postgresql://` URL."""
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:

@@ -1,11 +1,14 @@
-"""Small helpers every part of the SQLite store shares: one transaction form, chunked IN lists."""
+"""Small helpers every part of the SQLite store shares: one transaction form, chunked IN lists,
+and the hooks the backend-free tables (`store.sql_hooks`) run through."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import TypeVar
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any, TypeVar
+
+from detente.store.sql_hooks import SqlHooks
 
 T = TypeVar("T")
 
@@ -40,3 +43,22 @@ def chunks(values: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
 def marks(values: Sequence[object]) -> str:
     """The `?, ?, …` placeholders for an `IN (…)` list of `values`."""
     return ",".join("?" * len(values))
+
+
+class SQLiteHooks(SqlHooks):
+    """How the shared store tables run on SQLite: `?` as is, `BEGIN IMMEDIATE` as the write lock."""
+
+    db: sqlite3.Connection
+    _ORDER = "rowid"
+
+    def _rows(self, sql: str, args: Sequence[Any] = ()) -> Sequence[Sequence[Any]]:
+        return self.db.execute(sql, args).fetchall()
+
+    def _exec(self, sql: str, args: Sequence[Any] = ()) -> int:
+        return self.db.execute(sql, args).rowcount
+
+    def _exec_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.db.executemany(sql, rows)
+
+    def _writes(self) -> AbstractContextManager[None]:
+        return atomic(self.db)

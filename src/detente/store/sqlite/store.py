@@ -20,18 +20,18 @@ from detente.records import (
     Record,
     RunSummary,
 )
+from detente.store.actor_tables import ActorTables
 from detente.store.base import ArticleState, Incoming, Outcome, RunInfo, Store
-from detente.store.sqlite.actors import ActorTables
 from detente.store.sqlite.reading import ReadTables
 from detente.store.sqlite.schema import check_readable, connect, migrate, use_wal
-from detente.store.sqlite.sql import atomic, chunks, marks
+from detente.store.sqlite.sql import SQLiteHooks, atomic, chunks, marks
 from detente.store.sqlite.stories import StoryTables
-from detente.store.sqlite.watch import WatchTables
+from detente.store.watch_tables import WatchTables
 
 _FACT_TABLES = ("mentions", "events", "roles", "quotes", "positions")
 
 
-class SQLiteStore(ActorTables, StoryTables, WatchTables, ReadTables, Store):
+class SQLiteStore(SQLiteHooks, ActorTables, StoryTables, WatchTables, ReadTables, Store):
     """A Store in one SQLite file (`:memory:` works for tests)."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
