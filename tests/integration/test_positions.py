@@ -195,7 +195,9 @@ def test_denying_a_deed_and_weighing_a_choice_are_no_stances(records_of) -> None
 def test_general_issues_and_a_wars_own_terms(tmp_path) -> None:
     tax = load_taxonomy()
     slug = lambda text: (tax.issue_of(text) or type("N", (), {"slug": None})).slug  # noqa: E731
-    assert slug("regional autonomy within a federal structure") == "status-recognition"
+    assert slug("regional autonomy within a federal structure") == "autonomy"
+    assert slug("a referendum on independence") == "status-recognition"
+    assert slug("an amnesty for the fighters") == "amnesty"
     assert slug("removal of the group from the terrorist list") == "sanctions"
     assert slug("the return of refugees to their villages") == "refugees-return"
     assert slug("pulling troops back from the buffer zone") == "withdrawal"

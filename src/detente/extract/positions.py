@@ -22,14 +22,17 @@ from detente.extract.claims import claim_of, condition_of, own_clause
 from detente.extract.grammar import ADJECTIVE_HEADS, NOMINAL_SUBJECTS, VERBS
 from detente.extract.parties import Parties
 from detente.extract.stance_forms import (
+    BINDING_ACTS,
     CHARACTERISING,
     EVALUATIVE,
     StanceForms,
+    binds,
     meets_leader,
     negation,
-    time_limits,
+    passive_first,
+    unbound,
 )
-from detente.extract.status import STRICT_CONDITIONS, conditioned, status_of
+from detente.extract.status import STRICT_CONDITIONS, status_of
 from detente.lexicon.taxonomy import Issue, Taxonomy
 from detente.lexicon.words import word_list, word_map, words
 from detente.records import ActorRef, Article, Position, Quote
@@ -64,12 +67,10 @@ _REFUSING = words("positions.refusing")
 _HOLDER_PREPS = words("positions.holder_preps")
 _FIRST_PERSON = words("positions.first_person_subjects")
 _PHRASAL = word_map("positions.phrasal")
-_FIRST_NEEDS = words("positions.first_needs")
 _DOCUMENTS = words("quotes.document_nouns")
 _PRESS = words("quotes.audiences")
 _TO_PRESS = words("positions.speaking_to_press")
 _SINGULAR_FIRST = words("positions.singular_first_person")
-_PREP_BOUND = word_map("positions.prep_bound_nouns")
 _HOLDING_PREPS = words("positions.holding_preps")
 
 
@@ -110,6 +111,8 @@ class PositionReader(StanceForms):
                         tok.lower_ in _CONTINGENT
                         or tok.lemma_.lower() in CHARACTERISING
                         or tok.lemma_.lower() in EVALUATIVE
+                        or tok.lemma_ == "be"
+                        or tok.dep_ == "attr"
                     )
                     claim = claim_of(about) if special else claim_of(self._core(tok, about), self._act(tok))
                     issue = (
@@ -139,7 +142,7 @@ class PositionReader(StanceForms):
             # "the chief task … is to arrange a meeting": what the copula says it is
             said = next((c for c in tok.head.children if c.dep_ in ("xcomp", "attr", "ccomp", "acomp")), None)
             return self.doc[said.left_edge.i : said.right_edge.i + 1].text if said is not None else about
-        if tok.dep_ == "relcl":
+        if tok.dep_ == "relcl" or passive_first(tok):
             return about
         clause = own_clause(tok)
         order = ("dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "prep", "acl")
@@ -171,6 +174,7 @@ class PositionReader(StanceForms):
             or lemma in self.tax.support.get("verbs", ())
             or lemma in self.tax.oppose.get("verbs", ())
             or any(p.split()[0] == lemma for p in _PHRASAL)  # "gave up on the truce": the truce
+            or passive_first(tok)  # "amnesty should be granted": the claim says it already
         ):
             return None
         return lemma
@@ -229,14 +233,15 @@ class PositionReader(StanceForms):
             return None  # "denied that it had attacked", "denied supporting the rebels": a deed denied
         if pos == "verbs" and lemma not in self.tax.actions and self._conditional_pledge(tok):
             return "support", "actions"  # "will hand over power only to an elected government"
-        if pos == "verbs" and lemma in self.tax.actions:
+        if pos == "verbs" and (lemma in self.tax.actions or lemma in BINDING_ACTS):
             status = status_of(tok)
             if status == "occurred":
-                return None
+                # "signed the accord" binds the signer to it; any other act done is an event
+                return ("support", "actions") if binds(tok) else None
             if status == "negated" and not self._refused(tok):
                 return None  # "has not engaged in talks" reports a fact, not a stance
             return ("oppose" if status == "negated" else "support"), "actions"
-        if pos == "nouns" and _unbound(tok, lemma):
+        if pos == "nouns" and unbound(tok, lemma):
             return None  # "the national interest", not "interest in talks"
         if pos == "verbs":
             near = [c for c in tok.children if c.dep_ in ("prt", "prep", "advmod")]
@@ -267,6 +272,10 @@ class PositionReader(StanceForms):
             special = self._contingent(tok)
         if special is None:
             special = self._evaluation(tok)
+        if special is None:
+            special = self._existential(tok)
+        if special is None:
+            special = self._predicated(tok)
         if special is not None:
             yield from special
             return
@@ -295,6 +304,8 @@ class PositionReader(StanceForms):
         # "insisted it will never give up its weapons"
         denied = pos == "verbs" and tok.lemma_.lower() in _ASSERTING and self._denies(tok)
         stance = self._qualified(tok, stance, negatable=pos != "actions", denied=denied)
+        if pos == "nouns" and self._given_up(tok) and stance != "conditional":
+            stance = "support" if stance == "oppose" else "oppose"  # "dropped its demand for …"
         for party in parties:
             yield party, stance, about
 
@@ -328,7 +339,10 @@ class PositionReader(StanceForms):
             stance, about = found[0], self._object_text(tok, found[1])
         else:
             stance = "support"
-            about = self.doc[tok.i : tok.right_edge.i + 1].text
+            # "amnesty should be granted to …": the passive subject is what is wanted
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            first = subj.left_edge.i if subj is not None and subj.i < tok.i else tok.i
+            about = self.doc[first : tok.right_edge.i + 1].text
         if not about:
             return
         stance = self._qualified(tok, stance)
@@ -410,7 +424,14 @@ class PositionReader(StanceForms):
         target = tok
         if pos == "adjectives" and tok.dep_ in ADJECTIVE_HEADS:
             target = tok.head
-        return self._subject_refs(target)
+        found = self._subject_refs(target)
+        if found and binds(tok):  # "Jakarta signed the accord with the rebels": both are bound
+            seen = {r.actor_id or r.name for r in found}
+            heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # "the accord with …" too
+            for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    found += [r for r in self._who(pobj) if (r.actor_id or r.name) not in seen]
+        return found
 
     def _refused(self, tok: Token) -> bool:
         """A negated action is a stance when it is a will or a refusal: "will not attend", "refused to go"."""
@@ -479,51 +500,6 @@ class PositionReader(StanceForms):
                 return ActorRef(country_id(ref.country), country.name, ref.country, None)
         return ref
 
-    def _negated(self, tok: Token) -> bool:
-        scope = [tok]
-        if tok.dep_ in ("acomp", "amod", "pobj", "dobj", "attr") or tok.pos_ == "ADP":
-            scope.append(tok.head)
-        if tok.dep_ == "xcomp":
-            scope.append(tok.head)
-        return any(negation(c) for t in scope for c in t.children)
-
-    def _conditional(self, tok: Token) -> bool:
-        own = {c.i for c in tok.children if c.dep_ == "mark"}  # "until he meets": the stance is the meeting
-        own |= time_limits(tok.sent)  # "talks before the end of June" sets a date, no condition
-        mine = own_clause(tok)
-        words = [
-            t.lower_
-            for t in (tok.head if tok.dep_ in ADJECTIVE_HEADS else tok).subtree
-            if t.i not in own and t.i in mine
-        ]
-        clause = " " + " ".join(words) + " "
-        clause = (
-            clause.replace(" once again ", " ").replace(" once more ", " ").replace(" at once ", " ")
-        )  # not a condition
-        if any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions):
-            return True
-        if (
-            tok.dep_ == "xcomp"
-            and tok.head.lemma_ in _FIRST_NEEDS
-            and any(c.lower_ == "first" and c.nbor(1).lower_ != "of" for c in tok.head.children)
-        ):  # not "first of all"
-            return True  # "would first have to agree on …": a precondition
-        if self._restricted(tok.head if tok.dep_ in ADJECTIVE_HEADS else tok):
-            return True
-        # "ready to free them, but only if …": the parser hangs the condition on the main verb.
-        if len(mine) == len(tok.sent):
-            return conditioned(tok)
-        rest = " " + " ".join(t.lower_ for t in tok.sent if t.i > tok.i and t.i in mine) + " "
-        return any(f" {c} " in rest for c in STRICT_CONDITIONS)
-
-    def _restricted(self, head: Token) -> bool:
-        """ "only on the basis of", "only one-on-one": a restriction is a condition."""
-        doc = self.doc
-        return any(
-            t.lower_ == "only" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("ADP", "SCONJ", "ADV", "ADJ")
-            for t in head.subtree
-        )
-
 
 def _no_position(party: ActorRef, issue: Issue, claim: str) -> bool:
     """Not a party's position: a text with no known owner as the party ("the document"), or an
@@ -532,16 +508,6 @@ def _no_position(party: ActorRef, issue: Issue, claim: str) -> bool:
         return True
     said = set(re.findall(r"[a-z]+", claim.lower()))
     return bool(said & _PRESS) and (issue.slug == _OTHER.slug or bool(said & _TO_PRESS))
-
-
-def _unbound(tok: Token, lemma: str) -> bool:
-    """A stance noun that takes a stance only with its own preposition, here without it."""
-    bound = _PREP_BOUND.get(lemma)
-    if bound is None:
-        return False
-    if bound == "to" and any(c.dep_ == "acl" for c in tok.children):
-        return False  # "a bid to end the war": the infinitive hangs on the noun
-    return not any(c.dep_ in ("prep", "aux") and c.lower_ == bound for c in tok.children)
 
 
 def extract_positions(ctx: ArticleContext, quotes: Sequence[Quote] = ()) -> tuple[Position, ...]:

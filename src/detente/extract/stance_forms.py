@@ -3,8 +3,10 @@
 A characterisation takes its stance from its predicate ("calls the accord a blueprint for a
 separate state" → oppose); a contingent act hangs on a condition ("their return to talks was
 contingent on …"); a judgement a speaker passes on a thing ("this accord is vital for
-stability", "talks before that are not acceptable") is the speaker's stance on it. `time_limits`
-tells a date ("before the end of June") from a condition ("before the troops leave").
+stability", "talks before that are not acceptable") is the speaker's stance on it, and so is
+"there will be no referendum" or "the accord is a betrayal". `time_limits` tells a date ("before
+the end of June") from a condition ("before the troops leave"). Negation, conditions and a
+stance noun given up ("dropped its demand for …") are read here for `PositionReader` too.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import re
 from typing import TYPE_CHECKING
 
 from detente.extract.claims import own_clause
-from detente.extract.grammar import NOMINAL_SUBJECTS
-from detente.extract.status import conditioned
+from detente.extract.grammar import ADJECTIVE_HEADS, NOMINAL_SUBJECTS
+from detente.extract.status import STRICT_CONDITIONS, conditioned
 from detente.lexicon.words import word_map, words
 from detente.records import ActorRef
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from detente.extract.parties import Parties
+    from detente.lexicon.taxonomy import Taxonomy
 
 CHARACTERISING = words("positions.characterising")
 # Judgements a speaker passes on a thing, and the stance each takes on it.
@@ -34,6 +37,14 @@ _NEG = words("negation")
 _MEETING = words("positions.meeting_words")
 _LEADERS = words("parties.leader_words")
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+_FIRST_NEEDS = words("positions.first_needs")
+_PREP_BOUND = word_map("positions.prep_bound_nouns")
+BINDING_ACTS = words("positions.binding_acts")
+_BINDING_TEXTS = words("positions.binding_texts")
+# Auxiliaries that make "there will be …" a stance on what is to be, not a report of what was.
+_EXISTENTIAL_AUX = words("positions.existential_aux")
+# Words after "there can be no X" that make X conditional: "no peace without justice".
+_EXISTENTIAL_CONDITIONS = words("positions.existential_conditions")
 
 Found = list[tuple[ActorRef, str, str]]
 """Parties, each with its stance and the words the stance is about."""
@@ -44,6 +55,7 @@ class StanceForms:
 
     doc: Doc
     parties: Parties
+    tax: Taxonomy
 
     def _who(self, tok: Token) -> list[ActorRef]:
         raise NotImplementedError
@@ -57,8 +69,60 @@ class StanceForms:
     def _subject_refs(self, verb: Token) -> list[ActorRef]:
         raise NotImplementedError
 
+    def _given_up(self, tok: Token) -> bool:
+        """A stance noun a party gives up: "abandoned its demand for independence" opposes it now."""
+        verb = tok.head
+        return (
+            tok.dep_ == "dobj"
+            and verb.pos_ == "VERB"
+            and verb.lemma_.lower() in self.tax.oppose.get("verbs", ())
+            and not self._negated(verb)
+        )
+
     def _negated(self, tok: Token) -> bool:
-        raise NotImplementedError
+        scope = [tok]
+        if tok.dep_ in ("acomp", "amod", "pobj", "dobj", "attr") or tok.pos_ == "ADP":
+            scope.append(tok.head)
+        if tok.dep_ == "xcomp":
+            scope.append(tok.head)
+        return any(negation(c) for t in scope for c in t.children)
+
+    def _conditional(self, tok: Token) -> bool:
+        own = {c.i for c in tok.children if c.dep_ == "mark"}  # "until he meets": the stance is the meeting
+        own |= time_limits(tok.sent)  # "talks before the end of June" sets a date, no condition
+        mine = own_clause(tok)
+        words = [
+            t.lower_
+            for t in (tok.head if tok.dep_ in ADJECTIVE_HEADS else tok).subtree
+            if t.i not in own and t.i in mine
+        ]
+        clause = " " + " ".join(words) + " "
+        clause = (
+            clause.replace(" once again ", " ").replace(" once more ", " ").replace(" at once ", " ")
+        )  # not a condition
+        if any(f" {c} " in clause and f" without {c} " not in clause for c in self.tax.conditions):
+            return True
+        if (
+            tok.dep_ == "xcomp"
+            and tok.head.lemma_ in _FIRST_NEEDS
+            and any(c.lower_ == "first" and c.nbor(1).lower_ != "of" for c in tok.head.children)
+        ):  # not "first of all"
+            return True  # "would first have to agree on …": a precondition
+        if self._restricted(tok.head if tok.dep_ in ADJECTIVE_HEADS else tok):
+            return True
+        # "ready to free them, but only if …": the parser hangs the condition on the main verb.
+        if len(mine) == len(tok.sent):
+            return conditioned(tok)
+        rest = " " + " ".join(t.lower_ for t in tok.sent if t.i > tok.i and t.i in mine) + " "
+        return any(f" {c} " in rest for c in STRICT_CONDITIONS)
+
+    def _restricted(self, head: Token) -> bool:
+        """ "only on the basis of", "only one-on-one": a restriction is a condition."""
+        doc = self.doc
+        return any(
+            t.lower_ == "only" and t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("ADP", "SCONJ", "ADV", "ADJ")
+            for t in head.subtree
+        )
 
     def _characterised(self, tok: Token) -> Found | None:
         """ "calls the accord a blueprint for a separate state": the predicate's words say the
@@ -113,6 +177,55 @@ class StanceForms:
         kept = [t for t in subj.subtree if t.i not in skip]
         about = self.doc[kept[0].i : kept[-1].i + 1].text if kept else ""
         return [(party, "conditional", about) for party in parties] if about else None
+
+    def _existential(self, tok: Token) -> Found | None:
+        """ "There will be no referendum", "there must be a ceasefire first", said in a quote or
+        reported: the speaker's stance on what is (not) to be; "no peace without justice" sets a
+        condition. None when `tok` is no modal "there be" with a thing to be."""
+        if tok.lemma_ != "be" or not any(c.dep_ == "expl" for c in tok.children):
+            return None
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if tok.dep_ == "xcomp":  # "there has to be", "there needs to be"
+            aux |= {tok.head.lemma_.lower()}
+        thing = next((c for c in tok.children if c.dep_ == "attr"), None)
+        if thing is None or not aux & _EXISTENTIAL_AUX:
+            return None
+        span = self.doc[thing.left_edge.i : thing.right_edge.i + 1]
+        words_ = [t for t in span if not (t.i == thing.left_edge.i and t.lower_ == "no")]
+        if not any(t.pos_ in _CONTENT and not t.is_stop for t in words_):
+            return []
+        denied = any(c.lower_ == "no" for c in thing.children) or self._negated(tok)
+        stance = "oppose" if denied else "support"
+        if any(t.lower_ in _EXISTENTIAL_CONDITIONS for t in span) or conditioned(tok):
+            stance = "conditional"
+        about = self.doc[words_[0].i : words_[-1].i + 1].text if words_ else span.text
+        return [(party, stance, about) for party in self._speaker(tok)]
+
+    def _predicated(self, tok: Token) -> Found | None:
+        """ "The accord is a betrayal", "autonomy is the final solution": a thing (no party) said
+        to be what a disparaging or praising word names takes the speaker's stance."""
+        if tok.dep_ != "attr" or tok.pos_ != "NOUN" or tok.head.lemma_ != "be":
+            return None
+        be = tok.head
+        subj = self.parties.subject_of(be)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or self._who(subj):
+            return None
+        said = " " + " ".join(t.lower_ for t in tok.subtree) + " "
+        stance = (
+            "oppose"
+            if any(f" {w} " in said for w in _DISPARAGING)
+            else "support"
+            if any(f" {w} " in said for w in _PRAISING)
+            else None
+        )
+        if stance is None:
+            return None
+        if self._negated(be):
+            stance = "support" if stance == "oppose" else "oppose"
+        span = self.doc[subj.left_edge.i : subj.right_edge.i + 1]
+        if not any(t.pos_ in _CONTENT and not t.is_stop for t in span):
+            return []
+        return [(party, stance, span.text) for party in self._speaker(tok)]
 
     def _evaluation(self, tok: Token) -> Found | None:
         """ "This accord is vital for stability", "any talks before that will not be acceptable",
@@ -197,3 +310,25 @@ def _is_leader(tok: Token, parties: Parties) -> bool:
     entry = parties.kb.lookup(actor.name)
     roles += list(entry.roles[:1]) if entry is not None else []
     return any(set(re.findall(r"[a-z]+", r.lower())) & _LEADERS for r in roles)
+
+
+def passive_first(tok: Token) -> bool:
+    """A passive verb with its subject before it: "amnesty should be granted to …"."""
+    return any(c.dep_ == "nsubjpass" and c.i < tok.i for c in tok.children)
+
+
+def binds(tok: Token) -> bool:
+    """An act that binds its subject to a text: "signed the peace accord", "initialled the deal"."""
+    return tok.lemma_.lower() in BINDING_ACTS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _BINDING_TEXTS for c in tok.children
+    )
+
+
+def unbound(tok: Token, lemma: str) -> bool:
+    """A stance noun that takes a stance only with its own preposition, here without it."""
+    bound = _PREP_BOUND.get(lemma)
+    if bound is None:
+        return False
+    if bound == "to" and any(c.dep_ == "acl" for c in tok.children):
+        return False  # "a bid to end the war": the infinitive hangs on the noun
+    return not any(c.dep_ in ("prep", "aux") and c.lower_ == bound for c in tok.children)

