@@ -301,3 +301,24 @@ def test_a_bare_proposal_rejected_is_named_from_the_other_sides_stance() -> None
     _name_the_proposal([wants, bare, elsewhere])
     assert bare.text == "Truce: Borduria rejected Arland’s proposal to agree a month-long truce."
     assert elsewhere.text == "Borders: Borduria rejected the plan."  # nothing on that issue names it
+
+
+def test_a_hosted_reading_of_a_meeting_gives_way_to_the_delegates() -> None:
+    from detente.report.when import one_reading
+
+    town = Place("Porto", 2735943, "CCC", 41.1, -8.6)
+    host = ActorRef("country:ccc", "Cathay", "CCC", None)
+    ann = ActorRef("person:ann", "Ann Envoy", "AAA", None)
+    bo = ActorRef("person:bo", "Bo Envoy", "BBB", None)
+    e1 = event(1, "occurred", "2025-02-03", "Ann Envoy and Bo Envoy met in Porto.")
+    e2 = event(2, "occurred", "2025-02-03", "Arland's talks in Porto went well.")
+    hosted = replace(story([e1, e2], "2025-02-03"), id="h", parties=(A, host), place=town)
+    delegates = replace(story([e1], "2025-02-03"), id="d", parties=(ann, bo), place=town)
+    alone = replace(story([e2], "2025-02-03"), id="a", parties=(A, host), place=town)
+
+    class Stub:
+        def events_of(self, s: Story) -> list[Event]:
+            return [e for e in (e1, e2) if e.id in s.event_ids]
+
+    assert [s.id for s in one_reading(Stub(), [hosted, delegates])] == ["d"]  # type: ignore[arg-type]
+    assert [s.id for s in one_reading(Stub(), [alone, delegates])] == ["a", "d"]  # type: ignore[arg-type]

@@ -256,6 +256,31 @@ def _dated_copy(b: Builder, story: Story) -> Story:
     return story if own_dated(b, story) else replace(story, date=None, date_end=None)
 
 
+def _hosted(story: Story) -> bool:
+    """The story names its host country as a party ("Ethiopia and South Africa held talks in Pretoria")."""
+    where = story.place.country if story.place is not None else None
+    return bool(where) and any(
+        p.country == where and (p.actor_id or "").startswith("country:") for p in story.parties
+    )
+
+
+def one_reading(b: Builder, found: list[Story]) -> list[Story]:
+    """A meeting read twice from the same sentences, once with its delegates and once with their
+    country and the host ("Ethiopia and South Africa held talks in Pretoria"), is told by the
+    reading that does not make the host a party: a hosted reading is left out where another
+    story of the same day and place is read from some of its sentences."""
+    said = {s.id: frozenset((e.article_id, e.start) for e in b.events_of(s)) for s in found}
+
+    def where(s: Story) -> tuple[str | None, str | None]:
+        return s.date, s.place.name if s.place is not None else None
+
+    return [
+        s for s in found
+        if not _hosted(s)
+        or not any(t is not s and not _hosted(t) and where(t) == where(s) and said[t.id] & said[s.id] for t in found)
+    ]  # fmt: skip
+
+
 def _recent(b: Builder, rounds: list[Story]) -> str:
     """The first day of the present talks: half a year before their first round (or the last
     report, when no round is dated), for the other meetings told beside the rounds."""
@@ -273,7 +298,7 @@ def when_and_where(b: Builder) -> Section:
     by inference is not stated."""
     sec = _section("when", "When and where")
     pair = set(b.dyad())
-    found = meetings(b)
+    found = one_reading(b, meetings(b))
     sides = main_sides(found)
     of_pair = [s for s in found if side_keys(s) == sides] if sides else []
     rounds = confirmed(b, series(b, of_pair))
