@@ -184,3 +184,18 @@ def test_a_body_met_keeps_its_words_and_a_host_side_stays() -> None:
     talks = event(43, "CONSULT", "talks", "Moscow and Kyiv held talks in the Ukrainian capital.")
     said = realise(story([talks], place=kyiv), [talks], countries=COUNTRIES)
     assert said.text == "Russia and Ukraine held talks in Kyiv"
+
+
+def test_a_meeting_only_proposed_is_possible_not_due() -> None:
+    asked = event(50, "CONSULT", "meet", "Kyiv proposed that the two leaders meet before the end of June.",
+                  "planned", "2025-06")  # fmt: skip
+    said = realise(story([asked], "planned", "2025-06"), [asked], year=2025, newest="2025-05-20")
+    assert said.state == "possible"
+    set_ = event(
+        51, "CONSULT", "meet", "The leaders are set to meet in June, as Kyiv proposed.", "planned", "2025-06"
+    )
+    said = realise(story([asked, set_], "planned", "2025-06"), [asked, set_], year=2025, newest="2025-05-20")
+    assert said.state == DUE
+    hoped = event(52, "CONSULT", "meet", "The leaders could meet in June.", "hypothetical", "2025-06")
+    said = realise(story([hoped], "planned", "2025-06"), [hoped], year=2025, newest="2025-05-20")
+    assert said.state == "possible"  # a plan no report states

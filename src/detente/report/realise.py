@@ -54,6 +54,9 @@ _BODIES = words("report.delegation_nouns")
 _GENERIC = words("report.generic_roles")
 _POSTPONED_WORDS = words("report.state_postponed")
 _CANCELLED_WORDS = words("report.state_cancelled")
+_PROPOSED = frozenset(
+    {"proposed", "proposes", "proposal", "call for", "calls for", "called for", "suggested"}
+)
 _PARTICLES = words("report.particles")
 _OPENERS = words("report.object_openers")
 _STOPS = words("report.object_stops")
@@ -160,6 +163,11 @@ def state(
         return POSSIBLE
     if _near(text, _DUE_WORDS):
         return DUE
+    plans = [e.evidence for e in voters if e.status == status]
+    if (not plans and any(e.status == "hypothetical" for e in voters)) or (
+        plans and all(_near(t, _PROPOSED) for t in plans) and not _near(text, _EXPECTED_WORDS)
+    ):
+        return POSSIBLE  # no report says it is planned, or only proposed ("Kyiv proposed they meet")
     return EXPECTED if _near(text, _EXPECTED_WORDS) else DUE
 
 
