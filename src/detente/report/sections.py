@@ -20,7 +20,7 @@ from detente.report.realise import (
     say_date,
 )
 from detente.report.stances import host_stances, short_quote
-from detente.report.when import _traveller
+from detente.report.when import _distinct_parties, _traveller
 
 if TYPE_CHECKING:
     from detente.report.briefing import Builder, Bullet, Section
@@ -91,7 +91,8 @@ def expectations(b: Builder) -> Section:
         if s.id not in b.used and s.status in ("planned", "hypothetical")
         and (s.date is None or not b.latest or s.date >= b.latest[: len(s.date)])
         and s.type in _EXPECTED_TYPES() and (len(s.parties) >= 2 or s.sources >= 2 or s.mode == "visit")
-    ]  # fmt: skip
+        and (s.type != "CONSULT" or s.mode is not None or _distinct_parties(s) >= 2)
+    ]  # fmt: skip  # talks with "European counterparts" name one side: no meeting a reader can expect
     for s in [s for s in b.top(ahead, "expect", extra=6) if not b.stale(s)][: b.cap("expect")]:
         st = b.said(s).state
         if not b.said(s).complete and not b.detail:
