@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 _PLACE_PREPS = words("parties.place_preps")
 _THIRD_NOUNS = words("parties.third_party_nouns")
 _THIRD_VERBS = words("parties.third_party_verbs")
+_PLACE_NOUNS = words("parties.place_nouns")
+_VENUE_NOUNS = words("parties.venue_nouns")
 # How a name attaches to a third party's verb: "Qatar hosted", "Norwegian-brokered".
 _THIRD_DEPS = frozenset({"nsubj", "npadvmod", "amod", "compound", "nmod", "advmod"})
 
@@ -43,7 +45,7 @@ def main_dyad(
 ) -> tuple[ActorRef, ActorRef] | None:
     """The article's two main parties, most named first, or None when it has no clear two."""
     found = list(mentions)
-    third = {m.country for m in found if m.country and _third_party(doc, m)}
+    third = _third_countries(doc, found)
     counts: Counter[str] = Counter()
     first: dict[str, Mention] = {}
     for m in found:
@@ -84,22 +86,62 @@ def main_dyad(
     return (picked[0], picked[1]) if len(picked) == 2 else None
 
 
+def _third_countries(doc: Doc, found: list[Mention]) -> set[str]:
+    """The countries of the article's third parties: each mention in a third party's part, and
+    the country named on a third party's person ("hosted by Sudanese President Bashir")."""
+    third: set[str] = set()
+    roots: set[int] = set()
+    for m in found:
+        if _third_party(doc, m):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                roots.add(span.root.i)
+            if m.country:
+                third.add(m.country)
+    for m in found:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not m.country or span.root.dep_ not in ("amod", "compound", "nmod", "poss"):
+            continue
+        head = span.root.head
+        if head.i in roots or (head.dep_ in ("compound", "appos", "conj") and head.head.i in roots):
+            third.add(m.country)
+    return third
+
+
 def _as_place(doc: Doc, m: Mention) -> bool:
-    """A country or capital named as where something happens ("talks in Pretoria") is no party."""
+    """A country or capital named as where something happens ("talks in Pretoria", "at a
+    Khartoum convention centre", "Ethiopia's capital") is no party."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
+    if root.dep_ == "appos" and root.head.dep_ == "pobj":
+        root = root.head  # "in Pretoria, South Africa"
+    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
+        return True
+    head = root.head
+    if root.dep_ == "poss" and head.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    return (
+        root.dep_ == "compound"
+        and head.dep_ == "pobj"
+        and head.head.lower_ in _PLACE_PREPS
+        and head.lemma_.lower() in _VENUE_NOUNS
+    )
 
 
 def _third_party(doc: Doc, m: Mention) -> bool:
     """A name in a mediator's, host's or sponsor's part: "Norwegian facilitator Erik Solheim",
-    "a Norwegian-brokered truce", "Qatar hosted the talks", "talks mediated by Oman"."""
+    "a Norwegian-brokered truce", "Qatar hosted the talks", "talks mediated by Oman", "Saudi
+    and US mediators", "China, which brokered the deal"."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
+    if any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in _THIRD_VERBS for c in root.children):
+        return True  # "China, which brokered the agreement"
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "Saudi and U.S. mediators": each conjunct plays the first one's part
     head = root.head
     if root.dep_ in ("amod", "compound", "nmod", "poss") and head.lemma_.lower() in _THIRD_NOUNS:
         return True
@@ -109,8 +151,10 @@ def _third_party(doc: Doc, m: Mention) -> bool:
         return True
     if root.dep_ == "nsubj" and _acts_as_third(head):
         return True  # "with Norway acting as mediator", "Qatar, serving as host"
-    if "-" in span.text or (root.i + 2 < len(doc) and doc[root.i + 1].text == "-"):
-        return _hyphenated(span)
+    if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _THIRD_NOUNS for c in root.children):
+        return True  # "Mediator Qatar said …"
+    if ("-" in span.text or (root.i + 2 < len(doc) and doc[root.i + 1].text == "-")) and _hyphenated(span):
+        return True
     return root.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in _THIRD_VERBS
 
 
