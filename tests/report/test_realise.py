@@ -199,3 +199,10 @@ def test_a_meeting_only_proposed_is_possible_not_due() -> None:
     hoped = event(52, "CONSULT", "meet", "The leaders could meet in June.", "hypothetical", "2025-06")
     said = realise(story([hoped], "planned", "2025-06"), [hoped], year=2025, newest="2025-05-20")
     assert said.state == "possible"  # a plan no report states
+
+
+def test_a_meeting_placed_in_a_sides_own_name_keeps_both_sides() -> None:
+    talks = event(53, "CONSULT", "talks", "Moscow and Kyiv held talks, officials in Ukraine said.")
+    ukraine = Place("Ukraine", 690791, "UKR", 49.0, 32.0)
+    said = realise(story([talks], place=ukraine), [talks], countries=COUNTRIES)
+    assert said.text == "Russia and Ukraine held talks"  # not "Russia held talks in Ukraine"

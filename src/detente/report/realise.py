@@ -34,14 +34,8 @@ from detente.report.dates import (
 )
 
 HELD, DUE, EXPECTED, CANCELLED, POSTPONED, NOT_HELD, POSSIBLE = (
-    "held",
-    "due",
-    "expected",
-    "cancelled",
-    "postponed",
-    "not held",
-    "possible",
-)
+    "held", "due", "expected", "cancelled", "postponed", "not held", "possible",
+)  # fmt: skip
 STATES = (HELD, DUE, EXPECTED, CANCELLED, POSTPONED, NOT_HELD, POSSIBLE)
 """The reader's words for where a happening stands, in the order a legend lists them."""
 
@@ -276,9 +270,13 @@ def _is_venue(ref: ActorRef, story: Story, where: str, countries: Mapping[str, C
     """A party that is where the story happens, not who takes part: the place itself ("Istanbul"
     read as the target of an arrival, "declined to go to Türkiye"), or a trip's host country
     named as such ("flew to Türkiye") when someone from elsewhere travels. At a meeting the host
-    country may be a side ("Russia and Ukraine met in Kyiv"): kept."""
+    country may be a side ("Russia and Ukraine met in Kyiv", "India and Pakistan met in India"): kept."""
     if where and ref.name == where:
-        return True
+        return (
+            story.type != "CONSULT"
+            or story.mode == "visit"
+            or not (ref.actor_id or "").startswith("country:")
+        )
     if story.mode != "visit" or not (ref.actor_id or "").startswith("country:") or story.place is None:
         return False
     if ref.country != story.place.country:
@@ -379,6 +377,7 @@ def realise(
     frame, verb = _frame(story, head)
     where = place or (story.place.name if story.place else "")
     refs = [r for r in story.parties if not _is_venue(r, story, where, countries)] or list(story.parties[:1])
+    where = "" if any(r.name == where for r in refs) else where  # a side's own name says no place
     if head is not None and head.source is not None and len(refs) > 1:
         # The acting side first: "Russia rejected …", not "Ukraine and Russia rejected …".
         refs.sort(key=lambda r: r.name != head.source.name and r.country != head.source.country)  # type: ignore[union-attr]

@@ -20,7 +20,7 @@ from detente.report.realise import (
     say_date,
 )
 from detente.report.stances import host_stances, short_quote
-from detente.report.when import _distinct_parties, _traveller
+from detente.report.when import _traveller
 
 if TYPE_CHECKING:
     from detente.report.briefing import Builder, Bullet, Section
@@ -91,7 +91,7 @@ def expectations(b: Builder) -> Section:
         if s.id not in b.used and s.status in ("planned", "hypothetical")
         and (s.date is None or not b.latest or s.date >= b.latest[: len(s.date)])
         and s.type in _EXPECTED_TYPES() and (len(s.parties) >= 2 or s.sources >= 2 or s.mode == "visit")
-        and (s.type != "CONSULT" or s.mode is not None or _distinct_parties(s) >= 2)
+        and not (s.type == "CONSULT" and s.mode is None and _relational(s))
     ]  # fmt: skip  # talks with "European counterparts" name one side: no meeting a reader can expect
     for s in [s for s in b.top(ahead, "expect", extra=6) if not b.stale(s)][: b.cap("expect")]:
         st = b.said(s).state
@@ -102,6 +102,17 @@ def expectations(b: Builder) -> Section:
                 b.story_bullet(s, "expected", place=b.place_of(s) if s.type == "CONSULT" else None)
             )
     return sec
+
+
+_RELATIONAL = frozenset({"counterpart", "counterparts", "partners", "peers"})
+
+
+def _relational(story: Story) -> bool:
+    """A party only named by its relation to another ("their European counterparts")."""
+    return any(
+        not (p.actor_id or p.country) and p.name.lower().rsplit(" ", 1)[-1] in _RELATIONAL
+        for p in story.parties
+    )
 
 
 def _EXPECTED_TYPES() -> frozenset[str]:
