@@ -322,3 +322,26 @@ def test_a_hosted_reading_of_a_meeting_gives_way_to_the_delegates() -> None:
 
     assert [s.id for s in one_reading(Stub(), [hosted, delegates])] == ["d"]  # type: ignore[arg-type]
     assert [s.id for s in one_reading(Stub(), [alone, delegates])] == ["a", "d"]  # type: ignore[arg-type]
+
+
+def test_an_undated_plan_overtaken_by_the_round_held_there_is_left_out() -> None:
+    istanbul = Place("Istanbul", None, "TUR", None, None)
+    held = replace(event(1, "occurred", "2025-05-16", "They met on Friday."), date_text="Friday")
+    plan_event = event(2, "planned", None, "The two sides are due to meet in Istanbul.")
+    main = replace(story([held], "2025-05-16"), id="main", place=istanbul, sources=4)
+    plan = replace(story([plan_event], None), id="plan", place=istanbul, sources=1)
+
+    class Planned(_Rounds):
+        last = ""
+
+        def said(self, s: Story) -> Said:
+            return Said("", DUE if s.id == "plan" else HELD, None)
+
+        def newest(self, s: Story) -> str:
+            return self.last
+
+    b = Planned({"main": [held], "plan": [plan_event]})
+    b.last = "2025-05-14"
+    assert confirmed(b, [main, plan]) == [main]  # type: ignore[arg-type]
+    b.last = "2025-05-20"  # planned again after the round: another round
+    assert confirmed(b, [main, plan]) == [main, plan]  # type: ignore[arg-type]

@@ -229,7 +229,8 @@ def confirmed(b: Builder, rounds: list[Story]) -> list[Story]:
     """The rounds a reader is told of: an undated report of talks held, where dated rounds were
     held, is one of them again (or a misread place: "talks in Ukraine"), not another; and a round one report alone dates within ten days of a round
     several reports date at the same place is that round misdated (a date read from a sentence
-    about something else), unless the report is news of the last two days."""
+    about something else), unless the report is news of the last two days. An undated plan at the
+    place of a round held after its last report is that round's plan, overtaken."""
     dated = [r for r in rounds if own_dated(b, r)]
     held_at = [r for r in dated if b.said(r).state == HELD]
     firm = [r for r in dated if r.sources >= 2]
@@ -237,6 +238,8 @@ def confirmed(b: Builder, rounds: list[Story]) -> list[Story]:
     out = []
     for r in rounds:
         if r not in dated and b.said(r).state == HELD and held_at:
+            continue
+        if r not in dated and b.said(r).state in (DUE, EXPECTED) and _overtaken(b, r, held_at):
             continue
         newest, day = parse_day(b.newest(r)), parse_day(r.date)
         fresh = latest is not None and newest is not None and (latest - newest).days <= 2
@@ -249,6 +252,14 @@ def confirmed(b: Builder, rounds: list[Story]) -> list[Story]:
             continue
         out.append(r)
     return out
+
+
+def _overtaken(b: Builder, plan: Story, held: list[Story]) -> bool:
+    """A round was held at the plan's place on or after the day of the plan's last report."""
+    where, last = (plan.place.name if plan.place is not None else None), (b.newest(plan) or "")[:10]
+    return bool(where and last) and any(
+        r.place is not None and r.place.name == where and (r.date or "") >= last for r in held
+    )
 
 
 def _dated_copy(b: Builder, story: Story) -> Story:
