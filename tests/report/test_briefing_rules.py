@@ -345,3 +345,27 @@ def test_an_undated_plan_overtaken_by_the_round_held_there_is_left_out() -> None
     assert confirmed(b, [main, plan]) == [main]  # type: ignore[arg-type]
     b.last = "2025-05-20"  # planned again after the round: another round
     assert confirmed(b, [main, plan]) == [main, plan]  # type: ignore[arg-type]
+
+
+def test_a_lone_report_is_hedged_only_where_other_outlets_could_have_confirmed_it() -> None:
+    from detente.records import Source
+    from detente.report.briefing import Builder
+
+    def source(i: int, day: str, outlet: str) -> Source:
+        return Source(f"art{i}", day, outlet, None, None)
+
+    b = object.__new__(Builder)
+    b.articles = {s.article_id: s for s in (source(1, "2005-01-29", "North Wire"), source(2, "2005-06-01", "East Post"),
+                                            source(3, "2005-06-02", "West Daily"), source(4, "2005-06-03", "South Times"))}  # fmt: skip
+    b.outlets = 4
+    b.confidence = lambda s: 0.8  # type: ignore[method-assign]
+    lone_round = replace(
+        story([event(1, "occurred", "2005-01-28", "They met.")], "2005-01-28"), article_ids=("art1",)
+    )
+    crowded = replace(
+        story([event(2, "occurred", "2005-05-31", "They met.")], "2005-05-31"), article_ids=("art2",)
+    )
+    assert not b.uncorroborated(lone_round)  # nobody else reported that month
+    assert b.uncorroborated(crowded)  # two other outlets wrote within days and did not say it
+    b.confidence = lambda s: 0.4  # type: ignore[method-assign]
+    assert b.uncorroborated(lone_round)  # an unsure reading is hedged all the same

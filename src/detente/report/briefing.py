@@ -292,8 +292,32 @@ class Builder:
         return list(seen.values())[:MAX_CITES]
 
     def uncorroborated(self, story: Story) -> bool:
-        """One outlet alone says it, where several could have: or its reading is unsure."""
-        return (story.sources == 1 and self.outlets >= 3) or self.confidence(story) < 0.5
+        """One outlet alone says it, where several could have (two other outlets reported within
+        three days of its report; with undated reports, three outlets in all), or its reading is
+        unsure. A round of talks of 2005 that one report of that month tells, in a store of reports
+        spread over two years, is not hedged for want of a second report nobody wrote."""
+        if self.confidence(story) < 0.5:
+            return True
+        if story.sources != 1:
+            return False
+        day = parse_day(self.newest(story))
+        if day is None:
+            return self.outlets >= 3
+        own = {self.articles[a].outlet or a for a in story.article_ids if a in self.articles}
+        near = set().union(*(self._outlets_on().get(day + dt.timedelta(days=d), set()) for d in range(-3, 4)))
+        return len(near - own) >= 2
+
+    def _outlets_on(self) -> dict[dt.date, set[str]]:
+        """The outlets that published on each day (indexed once)."""
+        cached: dict[dt.date, set[str]] | None = self.__dict__.get("_outlets_by_day")
+        if cached is None:
+            cached = defaultdict(set)
+            for src in self.articles.values():
+                day = parse_day(src.published)
+                if day is not None:
+                    cached[day].add(src.outlet or src.article_id)
+            self.__dict__["_outlets_by_day"] = cached
+        return cached
 
     def story_bullet(self, story: Story, kind: str, place: str | None = None, extra: str = "") -> Bullet:
         """A bullet stating a story: its sentence, hedged when one report alone gives it, the
