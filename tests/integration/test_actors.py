@@ -146,3 +146,16 @@ def test_a_surname_the_model_left_outside_any_entity_is_the_person(run) -> None:
         if e.type == "ACCUSE" and e.source and e.target
     ]
     assert accused == [("person:salva-kiir", "person:riek-machar")], facts.events
+
+
+def test_a_declared_acronym_the_model_missed_is_the_group(run) -> None:
+    text = (
+        "Indonesia and the Free Aceh Movement (GAM) signed an accord on Monday. "
+        "GAM agreed to disarm by the end of the year."
+    )
+    facts = run(text, "g1")
+    later = text.index("GAM agreed")
+    ids = {m.actor_id for m in facts.mentions if m.start >= later}
+    first = {m.actor_id for m in facts.mentions if m.text == "the Free Aceh Movement"}
+    assert ids and ids == first, (ids, first)
+    assert any(e.type == "AGREE" and e.source and e.source.actor_id in first for e in facts.events)

@@ -9,6 +9,7 @@ recognised from names, demonyms, capitals and seats of power with their ISO-3 co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -147,7 +148,7 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
                 out.append(_Found(text, name, "PERSON", ent.start_char, ent.end_char, None))
             else:
                 out.append(_Found(text, name, "ORG", ent.start_char, ent.end_char, None))
-    return sorted(out + _stray_surnames(doc, surnames), key=lambda f: f.start)
+    return sorted(out + _stray_surnames(doc, surnames) + _stray_acronyms(doc, kb), key=lambda f: f.start)
 
 
 def _stray_surnames(doc: Doc, surnames: set[str]) -> list[_Found]:
@@ -166,6 +167,49 @@ def _stray_surnames(doc: Doc, surnames: set[str]) -> list[_Found]:
             continue  # "Kiir Mayardit": a longer name the model did not tag, not the surname alone
         out.append(_Found(tok.text, tok.text, "PERSON", tok.idx, tok.idx + len(tok.text), None))
     return out
+
+
+def _stray_acronyms(doc: Doc, kb: Knowledge) -> list[_Found]:
+    """Armed groups' acronyms the model left outside any actor entity ("GAM agreed to disarm").
+
+    An acronym counts when the article declares it after a name ("the Free Aceh Movement
+    (GAM)"), or when it is a group of detente's knowledge files or of the field's non-state
+    dictionary; `aliases` then ties it to the long name.
+    """
+    declared = set()
+    for ent in doc.ents:
+        if ent.label_ in ACTOR_LABELS and ent.end + 2 < len(doc) and doc[ent.end].text == "(":
+            word, close = doc[ent.end + 1], doc[ent.end + 2]
+            if close.text == ")" and _ACRONYM.match(word.text):
+                declared.add(word.text)
+    out = []
+    for tok in doc:
+        if tok.ent_type_ in ACTOR_LABELS or tok.pos_ not in ("PROPN", "NOUN") or not _ACRONYM.match(tok.text):
+            continue
+        entry = kb.lookup(tok.text)
+        known = entry is not None and entry.type == "group"
+        if not (tok.text in declared or known or _field_group(tok.text)):
+            continue
+        out.append(
+            _Found(
+                tok.text,
+                entry.name if known and entry else tok.text,
+                "ORG",
+                tok.idx,
+                tok.idx + len(tok.text),
+                entry if known else None,
+            )
+        )
+    return out
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+
+
+def _field_group(acronym: str) -> bool:
+    """Whether the PETRARCH non-state dictionary (and no other) lists the acronym."""
+    entries = load_actors().entries(acronym)
+    return bool(entries) and all(e.file == "nonstate" for e in entries)
 
 
 def _titled_name(ent: Span, kb: Knowledge) -> bool:

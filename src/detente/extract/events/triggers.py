@@ -33,8 +33,15 @@ _VISIT = Lexeme(type="CONSULT", cameo="042", mode="visit", no_target=True, impli
 # (CAMEO 10, PLOVER REQUEST) whose content is the act; the verbs that state it, the modals
 # that oblige.
 _STATING = frozenset(
-    {"say", "repeat", "reiterate", "stress", "state", "add", "emphasise", "emphasize", "maintain", "tell"}
+    {
+        *("say", "repeat", "reiterate", "stress", "state", "add", "emphasise", "emphasize"),
+        *("maintain", "tell", "reaffirm", "affirm", "underline", "underscore", "declare"),
+    }
 )
+# A vow or a readiness to fight is a threat (`reader.threats`), even with no one named to fight.
+_VOWING = frozenset({"vow", "pledge", "promise", "swear", "threaten"})
+_READY = frozenset({"ready", "prepared", "willing", "determined"})
+_FORCE = frozenset({"ASSAULT", "COERCE"})
 _OBLIGING = frozenset({"must", "should"})
 _DEMAND = Lexeme(type="REQUEST", cameo="100", speech=True, implicit_target=False)
 
@@ -71,9 +78,13 @@ class Triggers:
                 None,
             )
         )
+        if _wished(verb):
+            return  # "the right climate for the rebels to lay down arms": an aim, not an act
         found = self._reading(verb, dobj)
         hand_made = found is not None
-        sense = self._sense(verb)
+        # "ready to fight", "vowed to fight on": force promised with no one named, a threat
+        vowed = found is not None and found[1].type in _FORCE and _vowed(verb) and _unaimed(verb)
+        sense = self._sense(verb) if not vowed else None
         if found is None:
             # not a hand-made trigger: the field's verb patterns may code it
             lex2 = sense.lexeme() if sense is not None else None
@@ -110,7 +121,7 @@ class Triggers:
             if not (sources or targets):
                 return  # "soldiers died in clashes between A and B": the clashes keep their parties
             self.consumed.update(sense.objects)
-        if lex.objects_actor and not targets:
+        if lex.objects_actor and not targets and not vowed:
             return
         if lex.type == "REQUEST" and lex.speech and not targets:
             targets = self._obliged(verb, sources)  # "demanded Moscow accept a ceasefire"
@@ -147,7 +158,13 @@ class Triggers:
             return
         subj = self.args.subject(verb)
         sources = self.parties.resolve(subj) if subj is not None else []
-        targets = self._obliged(verb, sources) if sources else []
+        home = {s.country for s in sources if s.country}
+        # "Nyusi said Mozambique must never again be at war": an exhortation of one's own state
+        targets = [
+            t
+            for t in (self._obliged(verb, sources) if sources else [])
+            if not (t.country in home and (t.actor_id or "").startswith("country:"))
+        ]
         if targets:
             yield Draft([verb], _DEMAND, sources, targets, anchor=verb)
 
@@ -229,11 +246,19 @@ class Triggers:
         yield Draft([noun], lex, sources, targets, anchor=anchor, inferred=inferred)
 
     def _noun_entry(self, noun: Token) -> Lexeme | None:
-        """A noun's entry, a compound one first: "hunger strike" is a protest, "strike" an attack."""
+        """A noun's entry, a compound one first ("hunger strike" is a protest, "strike" an attack),
+        then one with its preposition ("call for" asks)."""
         for c in noun.lefts:
             if c.dep_ in ("compound", "amod"):
                 for form in (noun.lower_, noun.lemma_.lower()):
                     entry = self.lex.nouns.get(f"{c.lower_} {form}")
+                    if entry is not None:
+                        return entry
+        for c in noun.rights:
+            # a noun with its preposition: "her call for talks" asks, "a call with Kyiv" talks
+            if c.dep_ == "prep":
+                for form in (noun.lower_, noun.lemma_.lower()):
+                    entry = self.lex.nouns.get(f"{form} {c.lower_}")
                     if entry is not None:
                         return entry
         return self.args.noun_entry(noun)
@@ -258,6 +283,43 @@ def obliging_clause(verb: Token) -> Token | None:
         ):
             return c
     return None
+
+
+def _vowed(verb: Token) -> bool:
+    """Whether the verb's infinitive (through "keep"/"continue") hangs on a vow or a readiness."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ != "xcomp":
+            return False
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if (tok.pos_ == "ADJ" and lemma in _READY) or (tok.pos_ in VERBS and lemma in _VOWING):
+            return True
+    return False
+
+
+def _wished(verb: Token) -> bool:
+    """ "for X to <verb>": an infinitive with its own subject brought in by "for" names what is
+    wished or called for ("a call for the rebels to disarm"), never what happened."""
+    children = list(verb.children)
+    to = next((c for c in children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is None:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in children) and any(
+        c.dep_ in SUBJECTS for c in children
+    ):
+        return True
+    # the parser may hang "for the rebels" on the noun before: "a climate for the rebels to disarm"
+    before = verb.doc[to.i - 1] if to.i > 0 else None
+    return before is not None and before.dep_ == "pobj" and before.head.lower_ == "for"
+
+
+def _unaimed(verb: Token) -> bool:
+    """No object and no "against"/"with" phrase: "fight on", not "fight corruption"."""
+    return not any(
+        c.dep_ in ("dobj", "attr") or (c.dep_ == "prep" and c.lower_ in ("against", "with"))
+        for c in verb.children
+    )
 
 
 def _counted(dobj: Token | None) -> Token | None:

