@@ -319,6 +319,8 @@ def _bullet(b: Builder, r: PositionRow, history: list[Stated], label: str | None
     text = ""
     for h in list(reversed(said))[:12]:  # the latest report that says what the stance is about
         text = content(b, r, h, the_country(r.party))
+        # "Ukraine also will not attend": the report's "also" points at a sentence not shown
+        text = re.sub(rf"^({re.escape(the_country(r.party))}) (?:also|too) ", r"\1 ", text)
         if text:
             latest = h
             break
