@@ -79,3 +79,21 @@ def test_amnesty_and_autonomy_are_issues_of_their_own(read) -> None:
     auto = read("Madrid offered the region greater autonomy but rejected independence.")
     assert _has(auto, "ESP", "autonomy", "support")
     assert _has(auto, "ESP", "status-recognition", "oppose")
+
+
+def test_a_settlement_act_to_come_is_the_speakers_stance(read) -> None:
+    got = read("“All the detainees will be freed by the end of the month,” Prime Minister Narendra Modi said.")
+    assert _has(got, "IND", "prisoner-exchange", "support")
+    # the troops acted on hold no stance, the one who says it does
+    moved = read("Prime Minister Narendra Modi said the troops would be withdrawn from the valley by June.")
+    assert _has(moved, "IND", "withdrawal", "support")
+    assert all(c == "IND" for _, c, _, _ in moved)
+    # a forecast of talks is no settlement act
+    assert read("“The talks will continue tomorrow,” Prime Minister Narendra Modi said.") == []
+
+
+def test_a_pronoun_reporting_after_its_clause_is_nobody_it_names(read) -> None:
+    got = read(
+        "The summit must bring Prime Minister Narendra Modi and Prime Minister Shehbaz Sharif together, he added."
+    )
+    assert not any(c in ("IND", "PAK") for _, c, _, _ in got)

@@ -294,11 +294,13 @@ class PositionReader(StanceForms):
         ):
             return
         about = self._object_text(tok, "verbs" if pos == "actions" else pos)
-        if not about:
-            return
-        parties = self._holders(tok, "verbs" if pos == "actions" else pos)
-        if not parties and self._speaks_for_itself(tok):
+        # "the troops will be withdrawn": who is acted on holds no stance
+        passive = pos == "actions" and passive_first(tok)
+        parties = self._holders(tok, "verbs" if pos == "actions" else pos) if about and not passive else []
+        if not parties and about and self._speaks_for_itself(tok):
             parties = self._speaker(tok)
+        if not parties and pos == "actions" and (thing := self._act_of_things(tok)) is not None:
+            parties, about = self._speaker(tok), thing  # "the troops will be withdrawn," X said
         if not parties:
             return
         # "insisted it will never give up its weapons"
@@ -327,7 +329,8 @@ class PositionReader(StanceForms):
         head = first.head
         if head.lemma_.lower() not in _HOLDING or head.pos_ != "VERB":
             return []
-        reporters = self._subject_refs(head)  # "…, emphasising that …": the subject of what it qualifies
+        after = self._after_clause(head, first)
+        reporters = self._subject_refs(head) if after is None else after  # "…, emphasising that …"
         obliged = {r.actor_id or r.name for r in self._subject_refs(tok)}
         return [r for r in reporters if (r.actor_id or r.name) not in obliged]
 
@@ -460,7 +463,11 @@ class PositionReader(StanceForms):
             if t.lemma_.lower() in _REPORTING and t.pos_ == "VERB":
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
-                    return self.parties.resolve(subj, conj=False)
+                    clause = next((a for a in tok.ancestors if a.head.i == t.i and a.i != t.i), tok)
+                    after = self._after_clause(t, clause)
+                    return self.parties.resolve(subj, conj=False) if after is None else after
+                if t.dep_ == "advcl" and t.tag_ == "VBG":  # "X threw cold water, saying …": X
+                    return self._subject_refs(t.head)
         return []
 
     def _subject_refs(self, verb: Token) -> list[ActorRef]:

@@ -40,6 +40,8 @@ _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 _FIRST_NEEDS = words("positions.first_needs")
 _PREP_BOUND = word_map("positions.prep_bound_nouns")
 BINDING_ACTS = words("positions.binding_acts")
+_THINGS_ACTS = words("positions.acts_of_things")
+_WE = words("positions.we")
 _BINDING_TEXTS = words("positions.binding_texts")
 # Auxiliaries that make "there will be …" a stance on what is to be, not a report of what was.
 _EXISTENTIAL_AUX = words("positions.existential_aux")
@@ -124,6 +126,28 @@ class StanceForms:
             for t in head.subtree
         )
 
+    def _act_of_things(self, tok: Token) -> str | None:
+        """ "Prisoners will be released", "the troops will leave": a settlement's act to come whose
+        subject is no party is the stance of whoever says so; the words from its subject on."""
+        if tok.lemma_.lower() not in _THINGS_ACTS:
+            return None
+        subj = next((c for c in tok.children if c.dep_ in NOMINAL_SUBJECTS and c.i < tok.i), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if subj.dep_ == "nsubj" and (subj.pos_ == "PROPN" or subj.ent_type_ or self._who(subj)):
+            return None  # an actor's own act: its holder is the actor
+        return self.doc[subj.left_edge.i : tok.right_edge.i + 1].text
+
+    def _after_clause(self, verb: Token, clause: Token) -> list[ActorRef] | None:
+        """ "Putin and Zelensky must meet, he added": a pronoun reporting after what it reports
+        is none of the people that clause names (empty when no one else is near). None when the
+        subject is no such pronoun."""
+        subj = self.parties.subject_of(verb)
+        if subj is None or subj.pos_ != "PRON" or subj.lower_ in _WE or subj.i < clause.i:
+            return None
+        named = [self.parties.ref(m) for t in clause.subtree if (m := self.parties.mention_at(t)) is not None]
+        return self.parties.resolve(subj, conj=False, avoid=named) if named else None
+
     def _characterised(self, tok: Token) -> Found | None:
         """ "calls the accord a blueprint for a separate state": the predicate's words say the
         stance (disparaging → oppose, praising → support); any other predicate ("called him the
@@ -196,7 +220,7 @@ class StanceForms:
             return []
         denied = any(c.lower_ == "no" for c in thing.children) or self._negated(tok)
         stance = "oppose" if denied else "support"
-        if any(t.lower_ in _EXISTENTIAL_CONDITIONS for t in span) or conditioned(tok):
+        if any(t.lower_ in _EXISTENTIAL_CONDITIONS for t in span) or self._conditional(tok):
             stance = "conditional"
         about = self.doc[words_[0].i : words_[-1].i + 1].text if words_ else span.text
         return [(party, stance, about) for party in self._speaker(tok)]
