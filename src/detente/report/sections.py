@@ -180,8 +180,9 @@ def why_here(b: Builder) -> Section:
     meets = [
         s for s in b.stories
         if s.type == "CONSULT" and s.id not in b.used and len(s.parties) >= 2
-        and any(p.country == code for p in s.parties) and any(p.country in pair for p in s.parties)
-    ]  # fmt: skip
+        and any(p.country == code and p.name != (s.place.name if s.place else None) for p in s.parties)
+        and any(p.country in pair for p in s.parties) and s.status != "negated"
+    ]  # fmt: skip  # the host's own people meeting a side: not a trip to its city, nor a trip not made
     for s in b.top(meets, "why")[:1]:
         sec.bullets.append(b.story_bullet(s, "host", place=b.place_of(s)))
     sec.bullets.extend(host_stances(b, code)[: max(0, b.cap("why") - len(sec.bullets))])

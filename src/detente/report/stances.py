@@ -324,6 +324,8 @@ def _bullet(b: Builder, r: PositionRow, history: list[Stated], label: str | None
         if text:
             latest = h
             break
+    if not text and not (r.quote and len(r.quote.split()) >= 4):
+        return None  # "Russia is in favour": of what, neither the reports nor a quote say
     if not text:
         text = f"{the_country(r.party)} is {_word(latest.stance)}"
     else:  # one sentence read as one stance: not again under another issue or another party
