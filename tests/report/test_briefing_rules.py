@@ -369,3 +369,41 @@ def test_a_lone_report_is_hedged_only_where_other_outlets_could_have_confirmed_i
     assert b.uncorroborated(crowded)  # two other outlets wrote within days and did not say it
     b.confidence = lambda s: 0.4  # type: ignore[method-assign]
     assert b.uncorroborated(lone_round)  # an unsure reading is hedged all the same
+
+
+def test_briefcheck_says_why_a_gold_meeting_is_missed() -> None:
+    from types import SimpleNamespace
+
+    from tools.briefcheck.check import StoryFacts, why_missed
+
+    scorer = SimpleNamespace(
+        party_match=lambda gold, ref: (
+            fold_name(gold) in fold_name(ref["name"] if isinstance(ref, dict) else ref)
+        ),
+        date_ok=lambda gold, got: gold == got,
+    )
+    gold = {
+        "actor": "Arland",
+        "target": "Borduria",
+        "status": "occurred",
+        "date": "2025-03-02",
+        "place": None,
+    }
+    both = [{"name": "Arland", "country": "AAA"}, {"name": "Borduria", "country": "BBB"}]
+    right = StoryFacts(both, ["2025-03-02"], None, None, "CONSULT", "held", True)
+    assert why_missed(scorer, gold, {}, {}) == "not extracted as a meeting"  # type: ignore[arg-type]
+    assert why_missed(scorer, {**gold, "date": None}, {"s": right}, {}) == "unplaceable"  # type: ignore[arg-type]
+    assert why_missed(scorer, gold, {"s": right}, {}) == "dropped by selection"  # type: ignore[arg-type]
+    assert why_missed(scorer, gold, {"s": right}, {"s": "background"}) == "stated elsewhere"  # type: ignore[arg-type]
+    unsure = StoryFacts(both, ["2025-03-02"], None, None, "CONSULT", "held", False)
+    assert why_missed(scorer, gold, {"s": unsure}, {}) == "left out as unsure"  # type: ignore[arg-type]
+    planned = StoryFacts(both, ["2025-03-02"], None, None, "CONSULT", "due", True)
+    assert why_missed(scorer, gold, {"s": planned}, {}) == "wrong state"  # type: ignore[arg-type]
+    later = StoryFacts(both, ["2025-04-09"], None, None, "CONSULT", "held", True)
+    assert why_missed(scorer, gold, {"s": later}, {}) == "wrong place/date"  # type: ignore[arg-type]
+    deal = StoryFacts(both, ["2025-03-02"], None, None, "AGREE", "held", True)
+    assert why_missed(scorer, gold, {"s": deal}, {}) == "extracted as another type"  # type: ignore[arg-type]
+
+
+def fold_name(text: str) -> str:
+    return text.lower()
