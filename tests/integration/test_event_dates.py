@@ -1,4 +1,4 @@
-"""Which date an event takes when its own clause names none, with the real model.
+"""Which date and place an event takes when its own clause names none, with the real model.
 
 Sentences written for these tests; the article is published 2025-05-15 (a Thursday).
 """
@@ -55,3 +55,22 @@ def test_a_background_year_does_not_date_the_news(events_of) -> None:
     )
     talks = _dates(evs, "CONSULT")
     assert talks and all(date is None or not date.startswith("2008") for _, date in talks), talks
+
+
+def _places(events: list[Event], type_: str) -> list[str | None]:
+    return [e.place.name if e.place else None for e in events if e.type == type_]
+
+
+def test_where_a_conflict_is_does_not_place_a_meeting(events_of) -> None:
+    evs = events_of("Trump said there could be no peace in Ukraine until he met Putin.")
+    assert _places(evs, "CONSULT") == [None], _places(evs, "CONSULT")
+
+
+def test_the_party_handed_to_is_not_the_place(events_of) -> None:
+    evs = events_of("Kenya handed over 20 prisoners to Somalia on Monday.")
+    assert _places(evs, "RETREAT") == [None], _places(evs, "RETREAT")
+
+
+def test_the_venue_of_the_talks_places_what_they_agreed(events_of) -> None:
+    evs = events_of("Ethiopia and Eritrea held talks in Nairobi on Monday, agreeing to reopen the border.")
+    assert _places(evs, "AGREE") == ["Nairobi"], _places(evs, "AGREE")

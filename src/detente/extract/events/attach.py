@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 from detente.extract.dates import DateMention, DateValue, resolve_date
-from detente.extract.grammar import OTHER_CLAUSES, VERBS
+from detente.extract.grammar import NOUNS, OTHER_CLAUSES, VERBS
 from detente.lexicon.words import words
 from detente.records import Place
 
@@ -64,11 +64,19 @@ def attach(
         ctx.places,
         _party_tokens(ctx, sides),
         aside,
+        status,
+        lambda t: _meeting_noun(ctx, t),
     )
     dateline = ctx.dateline
     if place is None and dateline is not None and sent.start_char <= dateline.end < sent.end_char:
         place = dateline.place  # "GENEVA — The leaders agreed …": the lead happened there
     return date, status, place
+
+
+def _meeting_noun(ctx: ArticleContext, tok: Token) -> bool:
+    """Whether a noun names a meeting (PLOVER CONSULT: "talks", "summit"), a happening with a venue."""
+    entry = ctx.lexicon.nouns.get(tok.lower_) or ctx.lexicon.nouns.get(tok.lemma_.lower())
+    return entry is not None and entry.type == "CONSULT"
 
 
 def _party_tokens(ctx: ArticleContext, sides: Sides) -> set[int]:
@@ -237,6 +245,8 @@ def event_place(
     places: Sequence[PlaceMention],
     party_tokens: Collection[int],
     aside: Collection[int],
+    status: str = "occurred",
+    meeting: Callable[[Token], bool] = lambda _t: False,
 ) -> Place | None:
     """The event's place: a place in its clause after "in/at/to", a travel verb's object, "the
     Istanbul talks"; else the sentence's one "in X" that is not one of the event's parties (nor
@@ -248,8 +258,11 @@ def event_place(
         ):
             continue
         head = doc[p.start_token : p.end_token].root
-        if head.head.lower_ == "for" and any(i in party_tokens for i in range(p.start_token, p.end_token)):
-            continue  # "led by Umerov for Kyiv": a capital standing for a party is no venue
+        party = any(i in party_tokens for i in range(p.start_token, p.end_token))
+        if party and head.head.lower_ not in _SENTENCE_PLACE_PREPS:
+            continue  # "led by Umerov for Kyiv", "handed over to Ukraine": a party, not a venue
+        if _other_verb_between(head, anchor):
+            continue  # "met Erdogan as it was unclear whether the delegations would meet in Istanbul"
         if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
             return p.place
         if no_target and head.dep_ == "dobj":
@@ -264,5 +277,48 @@ def event_place(
         and doc[p.start_token : p.end_token].root.dep_ == "pobj"
         and doc[p.start_token : p.end_token].root.head.lower_ in _SENTENCE_PLACE_PREPS
         and not any(i in party_tokens for i in range(p.start_token, p.end_token))
+        and _governs_place(doc[p.start_token : p.end_token].root.head, anchor, status, meeting)
     ]
     return local[0].place if len(local) == 1 else None
+
+
+def _other_verb_between(place: Token, anchor: Token) -> bool:
+    """Whether a place in the anchor's phrase hangs on a clause of its own below the anchor, one
+    with its own subject ("whether the delegations would meet in Istanbul"); "the talks held in
+    Istanbul" and "following negotiations in Istanbul" describe the event itself."""
+    up = place.head
+    for _ in range(12):
+        if up.i == anchor.i or up.head.i == up.i:
+            return False
+        if up.pos_ in VERBS and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in up.children):
+            return True
+        up = up.head
+    return False
+
+
+_NOUN_ARGS = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr"})
+
+
+def _governs_place(prep: Token, anchor: Token, status: str, meeting: Callable[[Token], bool]) -> bool:
+    """Whether the sentence's "in X" outside the event's clause places the event: it hangs on
+    a verb that governs the event ("said in Doha that the sides had agreed"), not on a noun
+    ("peace in Ukraine", "the rebels in Tigray") nor on a clause beside it."""
+    head = prep.head
+    if head.dep_ == "acl" and head.head.pos_ in NOUNS:
+        head = head.head  # "a ceremony hosted at the White House": the ceremony's venue
+    if head.pos_ in NOUNS and meeting(head):
+        # "held talks in Turkey, agreeing to swap prisoners": the talks' venue is the agreement's
+        while head.pos_ not in VERBS and head.head.i != head.i and head.dep_ in _NOUN_ARGS:
+            head = head.head
+    if head.pos_ not in VERBS:
+        return False
+    crossed = False
+    up = anchor
+    for _ in range(12):
+        if up.i == head.i:
+            return not (crossed and status in ("planned", "hypothetical"))
+        if up.head.i == up.i:
+            return False
+        crossed = crossed or up.dep_ in OTHER_CLAUSES or up.dep_ == "xcomp"
+        up = up.head
+    return False
