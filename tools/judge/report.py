@@ -81,6 +81,10 @@ def format_tallies(tallies: dict[str, Tally], *, causes: bool = True) -> str:
     return "\n".join(lines)
 
 
+_END_SLACK = 2
+"""How far a judged sentence's end may move (a closing quote mark, a space) and still match."""
+
+
 def match_export(
     export: Export, judgments: Iterable[dict[str, Any]]
 ) -> tuple[dict[str, Tally], Counter[str]]:
@@ -90,6 +94,11 @@ def match_export(
     changed extractor is measured on what it kept and only its new records need judging.
     """
     by_key = {stored_key(j): j for j in judgments}
+    # A sentence that now keeps its closing quote mark ends a character or two later: the
+    # same record, read from the same sentence, keeps its judgment.
+    near: dict[tuple[Any, ...], list[tuple[Any, dict[str, Any]]]] = {}
+    for k, j in by_key.items():
+        near.setdefault((k[0], k[1], k[2], k[4]), []).append((k[3], j))
     covered: list[dict[str, Any]] = []
     uncovered: Counter[str] = Counter()
     seen: set[tuple[Any, ...]] = set()
@@ -99,9 +108,17 @@ def match_export(
             if key in seen:
                 continue
             seen.add(key)
-            judgment = by_key.get(key)
+            judgment = by_key.get(key) or _near(near.get((key[0], key[1], key[2], key[4]), []), key[3])
             if judgment is None:
                 uncovered[kind] += 1
             else:
                 covered.append(judgment)
     return tally(covered), uncovered
+
+
+def _near(candidates: list[tuple[Any, dict[str, Any]]], end: Any) -> dict[str, Any] | None:
+    """The one judgment whose sentence ends within two characters of `end`, if exactly one does."""
+    if not isinstance(end, int):
+        return None
+    close = [j for e, j in candidates if isinstance(e, int) and abs(e - end) <= _END_SLACK]
+    return close[0] if len(close) == 1 else None
