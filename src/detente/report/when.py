@@ -316,6 +316,10 @@ def when_and_where(b: Builder) -> Section:
     since = _recent(b, rounds)
     others = [s for s in found if s not in of_pair and (not s.date or s.date >= since)]
     earlier = [s for s in confirmed(b, of_pair) if s not in rounds and s.date and b.said(s).state == HELD]
+    # then the other meetings held before the present talks (a mediator's first rounds)
+    earlier += [
+        s for s in found if s not in of_pair and s not in others and s.date and b.said(s).state == HELD
+    ]
     seen: dict[str, Bullet] = {}
     heads_said: list[str] = []
 
@@ -345,7 +349,7 @@ def when_and_where(b: Builder) -> Section:
     for s in b.top(_trips(b), "when")[: max(0, min(3, cap + 3 - len(sec.bullets)))]:
         add(s, "trip", None)
     for s in b.top(earlier, "when")[: max(0, cap - len(sec.bullets))]:
-        add(s, "earlier", b.place_of(s))  # the rounds of an earlier series, where room is left
+        add(s, "earlier", b.place_of(s))  # the meetings of an earlier series, where room is left
     outcomes = [
         s for s in b.stories
         if s.type in ("AGREE", "SUPPORT") and s.date and b.current(s)
