@@ -124,6 +124,18 @@ def test_articles_mentioning_follows_merges(store: Store) -> None:
     assert store.articles_mentioning(kept) == merged
 
 
+def test_one_actors_counts_are_those_of_the_actor_list_after_merges_too(store: Store) -> None:
+    fill(store, 0, DAYS[:4])
+    for merged in (False, True):
+        if merged:
+            store.merge_actors("country:ukr", "country:rus")
+        listed = {i.actor.id: i for i in store.actors()}
+        for actor_id in ("country:ukr", "country:tur", ENVOY.id):
+            assert store.actor_info(actor_id) == listed[actor_id], (actor_id, merged)
+        assert store.actor_info("country:nobody") is None
+    assert store.actor_info("country:rus") == listed["country:ukr"]  # a merged id gives the kept actor
+
+
 def test_stories_of_some_articles_follow_every_ingest(store: Store) -> None:
     fill(store, 0, DAYS)
     check_scoped_stories(store)

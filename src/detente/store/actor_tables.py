@@ -265,6 +265,16 @@ class ActorTables(SqlHooks):
                 country=row[3], sector=row[4], wikidata=row[5],
             )  # fmt: skip
 
+    def actor_info(self, actor_id: str) -> ActorInfo | None:
+        """One canonical actor with its mention and article counts, read by index."""
+        wanted = self.canonical_id(actor_id) or actor_id
+        actor = next(self._iter_actors([wanted]), None)
+        if actor is None:
+            return None
+        members = sorted({wanted} | {f for f, t in self.redirects().items() if t == wanted})
+        rows = self._chunked("SELECT article_id FROM mentions WHERE actor_id IN ({})", members)
+        return ActorInfo(actor=actor, mentions=len(rows), articles=len({r[0] for r in rows}))
+
     def actors(self, query: str | None = None, limit: int | None = None) -> list[ActorInfo]:
         """Canonical actors with mention and article counts, most mentioned first."""
         redirects = self.redirects()

@@ -282,6 +282,11 @@ class Store(ABC):
     def actors(self, query: str | None = None, limit: int | None = None) -> list[ActorInfo]:
         """Canonical actors, most mentioned first; `query` filters by name or alias."""
 
+    def actor_info(self, actor_id: str) -> ActorInfo | None:
+        """One canonical actor with its mention and article counts (None when not stored)."""
+        actor = self.get_actor(actor_id)
+        return next((i for i in self.actors(actor.name) if i.actor.id == actor.id), None) if actor else None
+
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
         return {

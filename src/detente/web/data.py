@@ -71,12 +71,49 @@ class StoryView:
     """(date reported, status, outlet), oldest report first."""
 
 
+@dataclass(frozen=True, slots=True)
+class RoleSpan:
+    """One role an actor is given, over all the reports that give it: first and last report,
+    how many, and the newest report's sentence to cite."""
+
+    role: str
+    affiliation: str | None
+    first: str | None
+    last: str | None
+    reports: int
+    cite: HeldRole
+
+
+def role_spans(roles: list[HeldRole]) -> list[RoleSpan]:
+    """Roles as the same title under the same affiliation, oldest first: an actor given one title
+    in 2,000 reports reads as one line with its dates, not 2,000."""
+    groups: dict[tuple[str, str | None], list[HeldRole]] = {}
+    for r in roles:
+        groups.setdefault((fold(r.role), r.affiliation), []).append(r)
+    spans = []
+    for held in groups.values():
+        held.sort(key=lambda r: (r.date or "", r.article_id, r.start))
+        dated = [r.date for r in held if r.date]
+        newest = held[-1]
+        spans.append(
+            RoleSpan(
+                newest.role,
+                newest.affiliation,
+                min(dated, default=None),
+                max(dated, default=None),
+                len(held),
+                newest,
+            )
+        )
+    return sorted(spans, key=lambda s: (s.first or "", s.last or "", s.role))
+
+
 @dataclass(slots=True)
 class ActorView:
     """An actor page: the actor, its roles over time, events, quotes and positions."""
 
     info: ActorInfo
-    roles: list[HeldRole]
+    roles: list[RoleSpan]
     events: list[tuple[Event, Source]]
     quotes: list[tuple[Quote, Source]]
     positions: list[tuple[Position, Source]]
@@ -249,12 +286,11 @@ class Reader:
             actor = store.get_actor(actor_id)
             if actor is None:
                 return None
-            info = next((i for i in store.actors(actor.name) if i.actor.id == actor.id), None)
-            # the actor's own roles, found by index (the page sorts them by date)
+            # the actor's counts and own roles, found by index
             roles = [held_role(r, src) for r, src in _typed(store.sourced_for_actor("role", actor.id), Role)]
             return ActorView(
-                info or ActorInfo(actor, 0, 0),
-                sorted(roles, key=lambda r: (r.date or "", r.article_id)),
+                store.actor_info(actor.id) or ActorInfo(actor, 0, 0),
+                role_spans(roles),
                 _typed(store.sourced_for_actor("event", actor.id), Event),
                 _typed(store.sourced_for_actor("quote", actor.id), Quote),
                 _typed(store.sourced_for_actor("position", actor.id), Position),
