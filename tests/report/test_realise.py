@@ -206,3 +206,11 @@ def test_a_meeting_placed_in_a_sides_own_name_keeps_both_sides() -> None:
     ukraine = Place("Ukraine", 690791, "UKR", 49.0, 32.0)
     said = realise(story([talks], place=ukraine), [talks], countries=COUNTRIES)
     assert said.text == "Russia and Ukraine held talks"  # not "Russia held talks in Ukraine"
+
+
+def test_a_building_takes_the() -> None:
+    talks = event(54, "CONSULT", "talks", "Moscow and Kyiv held talks in the Oval Office.")
+    office = Place("Oval Office", None, "USA", 38.9, -77.0)
+    assert realise(story([talks], place=office), [talks], countries=COUNTRIES).text == (
+        "Russia and Ukraine held talks in the Oval Office"
+    )

@@ -48,6 +48,7 @@ _BODIES = words("report.delegation_nouns")
 _GENERIC = words("report.generic_roles")
 _POSTPONED_WORDS = words("report.state_postponed")
 _CANCELLED_WORDS = words("report.state_cancelled")
+_PLACE_THE = frozenset({"white house", "oval office", "kremlin", "pentagon", "vatican", "elysee", "élysée"})
 _PROPOSED = frozenset(
     {"proposed", "proposes", "proposal", "call for", "calls for", "called for", "suggested"}
 )
@@ -443,6 +444,8 @@ def realise(
         verb = "travel"
     if story.mode == "visit" and not where:
         complete = False  # "Fidan travelled": where to, unsaid
+    if where.lower() in _PLACE_THE:
+        where = f"the {where}"  # "met in the Oval Office"
     if verb in ("travel", "fly") and where:
         obj = f"to {where}"
     elif verb in ("arrive", "visit") and where:
@@ -522,23 +525,9 @@ def hedge(text: str, reports: int = 1) -> str:
     return f"{'One report says' if reports <= 1 else 'Reports suggest'} {text}"
 
 
-def stance_sentence(party: str, stance: str, content: str, cue: str | None = None) -> str:
-    """A party's stance as a sentence with its content: "Russia insisted a whole range of …"."""
-    content = content.strip().rstrip(".,;")
-    first = content.split(" ", 1)[0]
-    if first in ("The", "We", "It", "This", "There", "A", "An", "Our", "They"):
-        content = content[:1].lower() + content[1:]
-    if cue:
-        return f"{party} {cue} {content}"
-    verb = {"support": "backs", "oppose": "rejects", "conditional": "accepts only on conditions"}[stance]
-    if stance == "conditional":
-        return f"{party} {verb}: {content}"
-    return f"{party} {verb} {content}"
-
-
 __all__ = [
     "CANCELLED", "DUE", "EXPECTED", "HELD", "NOT_HELD", "POSSIBLE", "POSTPONED", "STATES", "Frame", "Said",
     "amount", "best_date", "demonym", "differ", "either_day", "head_event", "hedge", "lemma", "parse_day",
-    "party_name", "realise", "say_choices", "say_date", "say_when", "settled", "stance_sentence", "state",
+    "party_name", "realise", "say_choices", "say_date", "say_when", "settled", "state",
     "the_country",
 ]  # fmt: skip  # the date functions live in dates.py and are read from here too

@@ -17,7 +17,7 @@ from detente.codes import country_id
 from detente.lexicon.names import fold
 from detente.lexicon.words import word_map, words
 from detente.records import Position, Quote, Source
-from detente.report.realise import lemma, say_date, stance_sentence, the_country
+from detente.report.realise import lemma, say_date, the_country
 from detente.report.views import PositionRow, Stated, position_table
 
 if TYPE_CHECKING:
@@ -33,6 +33,20 @@ _TRIM = re.compile(r"\s+(?:that|which|who|since|after|because)\s+.*$|,.*$|\s+—
 _SPEECH = frozenset(
     {"said", "told", "added", "stressed", "noted", "warned", "stated", "repeated", "insisted"}
 )
+
+
+def stance_sentence(party: str, stance: str, content: str, cue: str | None = None) -> str:
+    """A party's stance as a sentence with its content: "Russia insisted a whole range of …"."""
+    content = content.strip().rstrip(".,;")
+    first = content.split(" ", 1)[0]
+    if first in ("The", "We", "It", "This", "There", "A", "An", "Our", "They"):
+        content = content[:1].lower() + content[1:]
+    if cue:
+        return f"{party} {cue} {content}"
+    verb = {"support": "backs", "oppose": "rejects", "conditional": "accepts only on conditions"}[stance]
+    if stance == "conditional":
+        return f"{party} {verb}: {content}"
+    return f"{party} {verb} {content}"
 
 
 def _cue_past(cue: str | None) -> str:
