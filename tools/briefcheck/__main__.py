@@ -33,6 +33,7 @@ SETS = {
     "h2": (Path("tests/fixtures/heldout2/articles.jsonl"), Path("tests/fixtures/heldout2/gold.jsonl")),
     "h3": (Path("tests/fixtures/heldout3/articles.jsonl"), Path("tests/fixtures/heldout3/gold.jsonl")),
     "h4": (Path("tests/fixtures/heldout4/articles.jsonl"), Path("tests/fixtures/heldout4/gold.jsonl")),
+    "h5": (Path("tests/fixtures/heldout5/articles.jsonl"), Path("tests/fixtures/heldout5/gold.jsonl")),
 }
 _NUMBERED = re.compile(r"^(.*)-\d+$")
 
