@@ -319,6 +319,11 @@ def _governs_place(prep: Token, anchor: Token, status: str, meeting: Callable[[T
             return not (crossed and status in ("planned", "hypothetical"))
         if up.head.i == up.i:
             return False
-        crossed = crossed or up.dep_ in OTHER_CLAUSES or up.dep_ == "xcomp"
+        # "arrives in Addis Ababa to attend the talks", "will meet in Ankara, where he will call
+        # for a truce": one venue; "said in Moscow that talks would be held" is not the talks'
+        occasion = up.dep_ == "advcl" or (
+            up.dep_ == "relcl" and any(c.lower_ in _OCCASION for c in up.children)
+        )
+        crossed = crossed or (up.dep_ in OTHER_CLAUSES and not occasion) or up.dep_ == "xcomp"
         up = up.head
     return False
