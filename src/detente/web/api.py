@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from detente.errors import ConfigError, StoreError
 from detente.lexicon.names import fold
 from detente.records import RECORD_KINDS, Article, Position, Quote, Record, Story
-from detente.report.render import to_json
 from detente.web.app import NotFound
 from detente.web.data import actor_of, check_date, in_dates, text_of
 from detente.web.pages import reader_of, scope_of
@@ -35,18 +34,18 @@ _FILTERS: dict[str, set[str]] = {
 }
 
 
-@router.get("/brief", response_class=JSONResponse)
+@router.get("/brief", response_class=Response)
 def brief(
     request: Request,
     query: str | None = None,
     actor: str | None = None,
     since: str | None = None,
     until: str | None = None,
-) -> JSONResponse:
+) -> Response:
     """The briefing as plain data, the shape of `detente brief --format json`."""
     reader = reader_of(request)
-    # plain data already: JSONResponse skips FastAPI's slow per-value encoder
-    return JSONResponse(to_json(reader.briefing(scope_of(reader, query, actor, since, until))))
+    body = reader.briefing_json(scope_of(reader, query, actor, since, until))
+    return Response(content=body, media_type="application/json")
 
 
 @router.get("/{kind}")

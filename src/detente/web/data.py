@@ -9,6 +9,7 @@ seen on the next request, and a page never shows a mix of two states.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import threading
@@ -28,6 +29,7 @@ from detente.lexicon.taxonomy import Taxonomy, load_taxonomy
 from detente.records import Actor, ArticleFacts, Event, Position, Quote, Record, Role, Source, Story
 from detente.report.briefing import Briefing, Scope, build_briefing
 from detente.report.phrases import story_sentence
+from detente.report.render import to_json
 from detente.report.views import HeldRole, PositionRow, QuoteRow, held_role, position_table, quote_list
 from detente.store import ActorInfo, SearchHit, Store, is_url, open_store
 
@@ -239,6 +241,16 @@ class Reader:
     def briefing(self, scope: Scope) -> Briefing:
         """The briefing over `scope`, as `detente brief` writes it."""
         return self.cached(("brief", scope), lambda s: build_briefing(s, self.taxonomy, scope))
+
+    def briefing_json(self, scope: Scope) -> bytes:
+        """The briefing over `scope` as the JSON body of `/api/brief`, encoded once per store state."""
+        briefing = self.briefing(scope)
+        return self.cached(
+            ("brief json", scope),
+            lambda _: json.dumps(to_json(briefing), ensure_ascii=False, separators=(",", ":")).encode(
+                "utf-8"
+            ),
+        )
 
     def stories(self) -> list[Story]:
         """Every story event, by date."""
