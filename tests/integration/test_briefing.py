@@ -158,3 +158,15 @@ def test_json_keeps_its_shape(briefing: Briefing) -> None:
     assert all(
         {"date", "type", "status", "text", "story_id", "state", "label"} <= set(r) for r in data["timeline"]
     )
+
+
+def test_the_host_is_named_as_host_and_never_as_a_party(briefing: Briefing) -> None:
+    why = next(s for s in briefing.sections if s.key == "why")
+    assert why.title == "Why Turkey"
+    assert any(b.kind == "host" and "Istanbul" in b.text and " host" in b.text for b in why.bullets)
+    for sec in briefing.sections:
+        for b in sec.bullets:
+            assert "and Turkey " not in b.text and "met Turkey" not in b.text, b.text
+    when = next(s for s in briefing.sections if s.key == "when")
+    # the presidents' meeting Kyiv proposed for August is no round of talks in Istanbul
+    assert not any("August" in b.text and b.data.get("state") in ("due", "expected") for b in when.bullets)

@@ -20,7 +20,7 @@ from detente.report.realise import (
     say_date,
 )
 from detente.report.stances import host_stances, short_quote
-from detente.report.when import _traveller
+from detente.report.when import _traveller, series
 
 if TYPE_CHECKING:
     from detente.report.briefing import Builder, Bullet, Section
@@ -156,7 +156,9 @@ def why_here(b: Builder) -> Section:
         if s.type == "CONSULT" and s.date and s.place is not None and s.place.country == code
         and {p.country for p in s.parties} == pair and s.status == "occurred"
     ]  # fmt: skip
-    earlier = sorted(hosted, key=lambda s: s.date or "")
+    sec.bullets.extend(_hosting(b, code, name))  # the present talks, then the rounds it held before them
+    present = {s.id for s in series(b, b.rounds())}
+    earlier = sorted((s for s in hosted if s.id not in present), key=lambda s: s.date or "")
     if earlier:
         first = earlier[0]
         where = first.place.name if first.place else name
@@ -187,6 +189,29 @@ def why_here(b: Builder) -> Section:
         sec.bullets.append(b.story_bullet(s, "host", place=b.place_of(s)))
     sec.bullets.extend(host_stances(b, code)[: max(0, b.cap("why") - len(sec.bullets))])
     return sec
+
+
+def _hosting(b: Builder, code: str, name: str) -> list[Bullet]:
+    """ "Turkey is to host the talks, in Istanbul": the latest round of the main pair placed in the
+    host country (by its own place or its teams' arrival there)."""
+    placed = []
+    for s in b.rounds():
+        if b.said(s).state not in (HELD, DUE, EXPECTED):
+            continue  # a round called off or only proposed is hosted by no one
+        where = b.place_of(s)
+        place = s.place if s.place is not None and s.place.name == where else None
+        if where and (place.country if place is not None else b._visit_country(s, where)) == code:
+            placed.append((s, where))
+    if not placed:
+        return []
+    story, where = max(placed, key=lambda sw: (sw[0].date or "", sw[0].sources))
+    state = b.said(story).state
+    verb = "hosted" if state == HELD else "is to host"
+    text = f"{name} {verb} the talks between {' and '.join(party_name(p, b.countries) for p in story.parties[:2])}"
+    held = len({s.date for s, w in placed if w == where and b.said(s).state == HELD})
+    where += f" ({held} rounds)" if held > 1 else ""
+    data = {"story_id": story.id, "host": name, "state": state, "parties": [p.name for p in story.parties]}
+    return [_bullet(f"{text}, in {where}.", b.story_cites(story), "host", data=data)]
 
 
 def _when(b: Builder, story: Story) -> str:
