@@ -94,3 +94,32 @@ def test_calls_for_talks_ask_for_them(events_of) -> None:
 def test_an_exhortation_of_ones_own_state_is_no_demand(events_of) -> None:
     evs = events_of("Chilean President Gabriel Boric said Chile must never again be ruled by force.")
     assert not [e for e in evs if e.type == "REQUEST"], coded(evs)
+
+
+def test_an_offer_nested_in_a_promise_is_one_offer(events_of) -> None:
+    evs = events_of("Chile promised to present a new draft to Peru.")
+    assert [e.type for e in evs] == ["AGREE"], coded(evs)
+    evs = events_of("Chile and Peru agreed to exchange prisoners.")
+    assert {e.type for e in evs} == {"AGREE", "RETREAT"}, coded(evs)  # another type stays
+
+
+def test_a_refusal_nested_in_a_refusal_keeps_the_inner_target(events_of) -> None:
+    evs = events_of("Chile refused to reject the Peruvian plan.")
+    assert coded(evs) == {("REJECT", "CHL", "PER")}, coded(evs)
+
+
+def test_nobody_answers_their_own_call(events_of) -> None:
+    evs = events_of(
+        "Chile's President Gabriel Boric said he would not attend the talks, after his Peruvian "
+        "counterpart Dina Boluarte declined his calls for direct negotiations."
+    )
+    assert [e.type for e in evs if e.source and e.source.name == "Dina Boluarte"] == ["REJECT"], evs
+
+
+def test_being_in_contact_names_one_side(events_of) -> None:
+    evs = events_of(
+        "The Chilean envoy had been in contact with Peru's president and Bolivia's foreign minister."
+    )
+    assert not [e for e in evs if e.type == "CONSULT" and e.source and e.source.country in ("PER", "BOL")], (
+        coded(evs)
+    )

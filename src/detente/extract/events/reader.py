@@ -55,7 +55,7 @@ def extract_events(ctx: ArticleContext) -> tuple[Event, ...]:
         if not_a_report(ctx.doc.text, sent):
             continue
         unique = SentenceEvents()
-        for d in threats(list(triggers.drafts(sent))):
+        for d in nested_repeats(threats(list(triggers.drafts(sent)))):
             for ev in _finish(ctx, args, d, sent, len(out), last_offer):
                 if not unique.is_new(ev, d.lex.sym):
                     continue
@@ -128,6 +128,22 @@ def obliged(ctx: ArticleContext, args: Arguments, anchor: Token) -> bool:
         return False
     subj = args.subject(clause.head)
     return subj is not None and bool(ctx.parties.resolve(subj))
+
+
+def nested_repeats(drafts: list[Draft]) -> list[Draft]:
+    """The drafts without an event of the same type nested in another's infinitive: "promised to
+    present a memorandum" is one offer (PLOVER AGREE, the presenting its content), "refused to
+    reject" one refusal; an event of another type ("agreed to exchange prisoners") stays. The
+    outer event takes the nested one's targets when it names none."""
+    outer = {(d.anchor.i, d.lex.type): d for d in drafts}
+    out = []
+    for d in drafts:
+        host = outer.get((d.anchor.head.i, d.lex.type)) if d.anchor.dep_ == "xcomp" else None
+        if host is None or host is d:
+            out.append(d)
+        elif not host.targets:
+            host.targets = d.targets  # "promised to present it to Kyiv": the offer is to Kyiv
+    return out
 
 
 def threats(drafts: list[Draft]) -> list[Draft]:

@@ -203,6 +203,8 @@ class Triggers:
         if lex is None or noun.dep_ == "compound":  # "the peace talks process": talks is no head
             return
         sources, targets = self.args.of_noun(noun, lex)
+        if sources and self._answers_itself(noun, sources):
+            return  # "Putin declined his calls for talks": the calls were another's
         if not sources and _in_state(noun):
             # "the government and the rebels have been in talks since May": the copula's subject
             subj = self.args.subject(noun.head.head)
@@ -244,6 +246,20 @@ class Triggers:
         # "The talks began in Abu Dhabi on Tuesday": the verb's clause dates and places the talks.
         anchor = governor if occurs else noun
         yield Draft([noun], lex, sources, targets, anchor=anchor, inferred=inferred)
+
+    def _answers_itself(self, noun: Token, sources: list[ActorRef]) -> bool:
+        """Whether an offer or a request is the object of an answer (accepted, rejected) whose
+        subject is the party read as the noun's maker: nobody answers their own call, so the
+        possessive was read wrong."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ not in VERBS or not any(c.dep_ == "poss" for c in noun.children):
+            return False
+        entry = self.lex.verb(verb.lemma_.lower())
+        if entry is None or entry[1].type not in ("REJECT", "AGREE"):
+            return False
+        subj = self.args.subject(verb)
+        answering = {r.actor_id for r in self.parties.resolve(subj)} if subj is not None else set()
+        return any(s.actor_id in answering for s in sources)
 
     def _noun_entry(self, noun: Token) -> Lexeme | None:
         """A noun's entry, a compound one first ("hunger strike" is a protest, "strike" an attack),
