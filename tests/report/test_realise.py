@@ -214,3 +214,7 @@ def test_a_building_takes_the() -> None:
     assert realise(story([talks], place=office), [talks], countries=COUNTRIES).text == (
         "Russia and Ukraine held talks in the Oval Office"
     )
+    states = Place("United States", 6252001, "USA", 39.8, -98.5)
+    assert realise(story([talks], place=states), [talks], countries=COUNTRIES).text.endswith(
+        "in the United States"
+    )

@@ -444,8 +444,10 @@ def realise(
         verb = "travel"
     if story.mode == "visit" and not where:
         complete = False  # "Fidan travelled": where to, unsaid
-    if where.lower() in _PLACE_THE:
+    if where.lower().removesuffix(" palace") in _PLACE_THE:
         where = f"the {where}"  # "met in the Oval Office"
+    elif where:
+        where = the_country(where)  # "in the United States"
     if verb in ("travel", "fly") and where:
         obj = f"to {where}"
     elif verb in ("arrive", "visit") and where:
