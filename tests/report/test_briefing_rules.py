@@ -367,8 +367,12 @@ def test_a_lone_report_is_hedged_only_where_other_outlets_could_have_confirmed_i
     )
     assert not b.uncorroborated(lone_round)  # nobody else reported that month
     assert b.uncorroborated(crowded)  # two other outlets wrote within days and did not say it
+    b.confidence = lambda s: 0.6  # type: ignore[method-assign]
+    assert b.uncorroborated(lone_round)  # a lone report not read surely is hedged all the same
+    b.outlets = 1
+    assert not b.uncorroborated(lone_round)  # ... unless no other outlet is in the store at all
     b.confidence = lambda s: 0.4  # type: ignore[method-assign]
-    assert b.uncorroborated(lone_round)  # an unsure reading is hedged all the same
+    assert b.uncorroborated(lone_round)  # an unsure reading is always hedged
 
 
 def test_briefcheck_says_why_a_gold_meeting_is_missed() -> None:
