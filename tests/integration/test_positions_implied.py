@@ -82,7 +82,9 @@ def test_amnesty_and_autonomy_are_issues_of_their_own(read) -> None:
 
 
 def test_a_settlement_act_to_come_is_the_speakers_stance(read) -> None:
-    got = read("“All the detainees will be freed by the end of the month,” Prime Minister Narendra Modi said.")
+    got = read(
+        "“All the detainees will be freed by the end of the month,” Prime Minister Narendra Modi said."
+    )
     assert _has(got, "IND", "prisoner-exchange", "support")
     # the troops acted on hold no stance, the one who says it does
     moved = read("Prime Minister Narendra Modi said the troops would be withdrawn from the valley by June.")
@@ -97,3 +99,15 @@ def test_a_pronoun_reporting_after_its_clause_is_nobody_it_names(read) -> None:
         "The summit must bring Prime Minister Narendra Modi and Prime Minister Shehbaz Sharif together, he added."
     )
     assert not any(c in ("IND", "PAK") for _, c, _, _ in got)
+
+
+def test_rejecting_anothers_plan_is_no_plan_given_up(read) -> None:
+    got = read("Two generals broke with Riek Machar, rejecting his plans to join a transitional government.")
+    assert not any(p == "Riek Machar" and s == "oppose" for p, _, _, s in got)
+
+
+def test_no_attacks_wants_a_truce_and_no_changes_says_nothing(read) -> None:
+    got = read("“There will not be any attacks on the villages,” Prime Minister Narendra Modi said.")
+    assert _has(got, "IND", "ceasefire", "support")
+    assert not _has(got, "IND", "ceasefire", "oppose")
+    assert read("“There will be no changes to our delegation,” Prime Minister Narendra Modi said.") == []

@@ -297,10 +297,12 @@ class PositionReader(StanceForms):
         # "the troops will be withdrawn": who is acted on holds no stance
         passive = pos == "actions" and passive_first(tok)
         parties = self._holders(tok, "verbs" if pos == "actions" else pos) if about and not passive else []
-        if not parties and about and self._speaks_for_itself(tok):
+        # "agreed on exchanging prisoners": a gerund's holder is its verb's, never the reporter
+        bare = pos == "actions" and tok.dep_ in ("pcomp", "acl", "pobj")
+        if not parties and about and not bare and self._speaks_for_itself(tok):
             parties = self._speaker(tok)
         if not parties and pos == "actions" and (thing := self._act_of_things(tok)) is not None:
-            parties, about = self._speaker(tok), thing  # "the troops will be withdrawn," X said
+            parties, about = self._voiced(tok), thing  # "the troops will be withdrawn," X said
         if not parties:
             return
         # "insisted it will never give up its weapons"
@@ -469,6 +471,19 @@ class PositionReader(StanceForms):
                 if t.dep_ == "advcl" and t.tag_ == "VBG":  # "X threw cold water, saying …": X
                     return self._subject_refs(t.head)
         return []
+
+    def _voiced(self, tok: Token) -> list[ActorRef]:
+        """Who wants an act with no party of its own: the subject of the nearest verb of
+        proposing or saying above it ("Russia proposed that talks be held"), else the speaker."""
+        support = self.tax.support.get("verbs", frozenset())
+        for t in tok.ancestors:
+            if t.pos_ == "VERB" and (t.lemma_.lower() in support or t.lemma_.lower() in _REPORTING):
+                found = self._subject_refs(t)
+                if found:
+                    return found
+            if t.pos_ == "VERB" and t.lemma_.lower() in self.tax.oppose.get("verbs", ()):
+                return []  # "rejected that the troops be withdrawn": not a wish
+        return self._speaker(tok)
 
     def _subject_refs(self, verb: Token) -> list[ActorRef]:
         for _ in range(4):

@@ -42,6 +42,8 @@ _PREP_BOUND = word_map("positions.prep_bound_nouns")
 BINDING_ACTS = words("positions.binding_acts")
 _THINGS_ACTS = words("positions.acts_of_things")
 _WE = words("positions.we")
+_HOSTILE = words("positions.hostile_things")
+_EMPTY_THINGS = words("positions.empty_things")
 _BINDING_TEXTS = words("positions.binding_texts")
 # Auxiliaries that make "there will be …" a stance on what is to be, not a report of what was.
 _EXISTENTIAL_AUX = words("positions.existential_aux")
@@ -74,12 +76,17 @@ class StanceForms:
     def _given_up(self, tok: Token) -> bool:
         """A stance noun a party gives up: "abandoned its demand for independence" opposes it now."""
         verb = tok.head
-        return (
+        if not (
             tok.dep_ == "dobj"
             and verb.pos_ == "VERB"
             and verb.lemma_.lower() in self.tax.oppose.get("verbs", ())
             and not self._negated(verb)
-        )
+        ):
+            return False
+        # its own demand ("X dropped its demand"), not another's ("Y rejected X's plans")
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        mine = {r.actor_id or r.name for r in self._who(owner)} if owner is not None else set()
+        return bool(mine & {r.actor_id or r.name for r in self._subject_refs(verb)})
 
     def _negated(self, tok: Token) -> bool:
         scope = [tok]
@@ -212,13 +219,15 @@ class StanceForms:
         if tok.dep_ == "xcomp":  # "there has to be", "there needs to be"
             aux |= {tok.head.lemma_.lower()}
         thing = next((c for c in tok.children if c.dep_ == "attr"), None)
-        if thing is None or not aux & _EXISTENTIAL_AUX:
-            return None
+        if thing is None or not aux & _EXISTENTIAL_AUX or thing.lemma_.lower() in _EMPTY_THINGS:
+            return None  # "there will be no changes to the team" says nothing of an issue
         span = self.doc[thing.left_edge.i : thing.right_edge.i + 1]
         words_ = [t for t in span if not (t.i == thing.left_edge.i and t.lower_ == "no")]
         if not any(t.pos_ in _CONTENT and not t.is_stop for t in words_):
             return []
-        denied = any(c.lower_ == "no" for c in thing.children) or self._negated(tok)
+        denied = any(c.lower_ in ("no", "any") for c in thing.children) or self._negated(tok)
+        if thing.lemma_.lower() in _HOSTILE:
+            denied = not denied  # "there will be no attacks": a truce wanted, not opposed
         stance = "oppose" if denied else "support"
         if any(t.lower_ in _EXISTENTIAL_CONDITIONS for t in span) or self._conditional(tok):
             stance = "conditional"
