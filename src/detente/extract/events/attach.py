@@ -304,9 +304,10 @@ def _governs_place(prep: Token, anchor: Token, status: str, meeting: Callable[[T
     a verb that governs the event ("said in Doha that the sides had agreed"), not on a noun
     ("peace in Ukraine", "the rebels in Tigray") nor on a clause beside it."""
     head = prep.head
-    if head.dep_ == "acl" and head.head.pos_ in NOUNS:
-        head = head.head  # "a ceremony hosted at the White House": the ceremony's venue
-    if head.pos_ in NOUNS and meeting(head):
+    occasion = head.dep_ == "acl" and head.head.pos_ in NOUNS
+    if occasion:
+        head = head.head  # "in a ceremony hosted at the White House": the ceremony's venue
+    if head.pos_ in NOUNS and (occasion or meeting(head)):
         # "held talks in Turkey, agreeing to swap prisoners": the talks' venue is the agreement's
         while head.pos_ not in VERBS and head.head.i != head.i and head.dep_ in _NOUN_ARGS:
             head = head.head
