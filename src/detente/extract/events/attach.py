@@ -187,7 +187,9 @@ def _governs(
     event by its own occurrence, not by the report of it).
     """
     if _STAMP.match(span.doc.text[span.start_char - 5 if span.start_char >= 5 else 0 : span.end_char]):
-        return span.start_char <= 5  # "date 2025-05-15 …": the article's own day, for its lead
+        # "date 2025-05-15 …": the article's own day dates its lead, but not a meeting only
+        # hoped for ("nothing will happen until he sits down with Putin")
+        return span.start_char <= 5 and status != "hypothetical"
     date = span.root
     head = date.head
     while head.dep_ == "prep" and head.head.i != head.i:
