@@ -123,3 +123,11 @@ def test_being_in_contact_names_one_side(events_of) -> None:
     assert not [e for e in evs if e.type == "CONSULT" and e.source and e.source.country in ("PER", "BOL")], (
         coded(evs)
     )
+
+
+def test_banning_a_group_coerces_it_banning_goods_does_not(events_of) -> None:
+    evs = events_of("Peru outlawed Hamas as a terrorist group in May.")
+    assert any(
+        e.type == "COERCE" and e.mode == "ban" and e.source and e.source.country == "PER" for e in evs
+    ), coded(evs)
+    assert not [e for e in events_of("Chile banned imports of Peruvian fruit.") if e.type == "COERCE"]
