@@ -131,3 +131,15 @@ def test_banning_a_group_coerces_it_banning_goods_does_not(events_of) -> None:
         e.type == "COERCE" and e.mode == "ban" and e.source and e.source.country == "PER" for e in evs
     ), coded(evs)
     assert not [e for e in events_of("Chile banned imports of Peruvian fruit.") if e.type == "COERCE"]
+
+
+def test_fighting_for_a_cause_is_no_event_of_the_dictionary_either(events_of) -> None:
+    # the dictionary's "fight for" sense keeps the entry's rule: only against a party
+    assert not events_of("The Chilean people did not fight for half a country, the envoy said.")
+
+
+def test_ones_own_state_is_no_addressee_of_a_demand(events_of) -> None:
+    evs = events_of(
+        "Chilean President Gabriel Boric has insisted that Chile will seek access to the sea peacefully."
+    )
+    assert not [e for e in evs if e.target is not None and e.target.country == "CHL"], coded(evs)

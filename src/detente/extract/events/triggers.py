@@ -158,13 +158,7 @@ class Triggers:
             return
         subj = self.args.subject(verb)
         sources = self.parties.resolve(subj) if subj is not None else []
-        home = {s.country for s in sources if s.country}
-        # "Nyusi said Mozambique must never again be at war": an exhortation of one's own state
-        targets = [
-            t
-            for t in (self._obliged(verb, sources) if sources else [])
-            if not (t.country in home and (t.actor_id or "").startswith("country:"))
-        ]
+        targets = self._obliged(verb, sources) if sources else []
         if targets:
             yield Draft([verb], _DEMAND, sources, targets, anchor=verb)
 
@@ -175,7 +169,14 @@ class Triggers:
         if subj is None:
             return []
         own = {s.actor_id for s in sources}
-        return [r for r in self.parties.resolve(subj) if r.actor_id not in own]
+        home = {s.country for s in sources if s.country}
+        # "Nyusi said Mozambique must never again be at war", "Abiy insisted Ethiopia will seek
+        # access only by peaceful means": one's own state is no addressee of a demand
+        return [
+            r
+            for r in self.parties.resolve(subj)
+            if r.actor_id not in own and not (r.country in home and (r.actor_id or "").startswith("country:"))
+        ]
 
     def _sense(self, verb: Token) -> Sense | None:
         """The verb pattern of the field's dictionary that fits this clause, if any."""
@@ -400,6 +401,7 @@ def _with_links(sense: Lexeme, hand: Lexeme, noun: Lexeme | None = None) -> Lexe
         preps=tuple(dict.fromkeys(hand.preps + sense.preps)),
         no_target=hand.no_target,
         implicit_target=False,
+        objects_actor=hand.objects_actor,  # "fight for a homeland" is still no fight with a party
     )
 
 
