@@ -170,3 +170,26 @@ def test_the_host_is_named_as_host_and_never_as_a_party(briefing: Briefing) -> N
     when = next(s for s in briefing.sections if s.key == "when")
     # the presidents' meeting Kyiv proposed for August is no round of talks in Istanbul
     assert not any("August" in b.text and b.data.get("state") in ("due", "expected") for b in when.bullets)
+
+
+def test_the_absent_are_cited_with_the_sentence_that_says_so(tmp_path: Path) -> None:
+    (tmp_path / "geneva.txt").write_text(
+        "Title: Envoys gather in Geneva\n\n"
+        "GENEVA — Delegations from Armenia and Azerbaijan held talks in Geneva on Monday. Armenian Foreign "
+        "Minister Ararat Mirzoyan led his country's delegation, and Azerbaijani Foreign Minister Jeyhun "
+        "Bayramov led the other side.\n\n"
+        "French Foreign Minister Jean-Noel Barrot arrived in Geneva for a conference on Sunday.\n\n"
+        "Barrot met both ministers in the morning but did not join the talks.\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(db=str(tmp_path / "g.db"))
+    with SQLiteStore(settings.db) as s:
+        assert ingest([str(tmp_path / "geneva.txt")], s, settings).ok
+        brief = build_briefing(s, load_taxonomy())
+    who = next(sec for sec in brief.sections if sec.key == "who")
+    barrot = next(b for b in who.bullets if "Barrot" in b.text)
+    assert barrot.text.endswith("is not taking part.")
+    cited = [brief.citations[n - 1].evidence for n in barrot.cites]
+    assert any("did not join" in e for e in cited), cited
+    when = next(sec for sec in brief.sections if sec.key == "when")
+    assert any(b.text.startswith("Armenia and Azerbaijan held talks") for b in when.bullets)

@@ -218,3 +218,17 @@ def test_a_building_takes_the() -> None:
     assert realise(story([talks], place=states), [talks], countries=COUNTRIES).text.endswith(
         "in the United States"
     )
+
+
+def test_delegations_from_a_country_are_that_country() -> None:
+    arm = ActorRef("country:arm", "Delegations from Armenia", "ARM", None)
+    aze = ActorRef("country:aze", "Delegations from Azerbaijan", "AZE", None)
+    talks = event(60, "CONSULT", "talks", "Delegations from Armenia and Azerbaijan held talks in Geneva.",
+                  source=arm, target=aze)  # fmt: skip
+    said = realise(story([talks], place=GENEVA, parties=(arm, aze)), [talks], countries=COUNTRIES)
+    assert said.text == "Armenia and Azerbaijan held talks in Geneva"
+    team = ActorRef("country:arm", "the Armenian team", "ARM", None)  # one body keeps its words
+    met = event(61, "CONSULT", "met", "The Armenian team met Azerbaijan in Geneva.", source=team, target=aze)
+    assert realise(
+        story([met], place=GENEVA, parties=(team, aze)), [met], countries=COUNTRIES
+    ).text.startswith("The Armenian team")

@@ -43,6 +43,8 @@ class Person:
     roles: list[tuple[Role, Source]] = field(default_factory=list)
     head: bool = False
     absent: bool = False
+    absence: list[tuple[Role, Source] | Story] = field(default_factory=list)
+    """What says the person stays away: a role's sentence, or a meeting reported as not happening."""
 
 
 def _role_key(role: str) -> str:
@@ -114,13 +116,16 @@ def gather(b: Builder) -> dict[str, Person]:
         others = surnames - {fold(p.name.split()[-1])}
         p.roles = _offices(p.roles, others)
         p.head = any(_leads(r.role) for r, _ in p.roles)
-        p.absent = any(_absent(p.name, r.evidence) for r, _ in p.roles) and not p.head
+        if not p.head:
+            p.absence = [(r, src) for r, src in p.roles if _absent(p.name, r.evidence)]
+            p.absent = bool(p.absence)
     for s in b.stories:  # "Zelensky will not attend": his own meeting is reported as not happening
         if s.type == "CONSULT" and s.status == "negated" and len(s.parties) == 1:
             ref = s.parties[0]
             absent = (b.store.canonical_id(ref.actor_id) or ref.actor_id) if ref.actor_id else None
             if absent is not None and absent in found and not found[absent].head:
                 found[absent].absent = True
+                found[absent].absence.append(s)
     return found
 
 
@@ -195,6 +200,11 @@ def _person_bullet(b: Builder, p: Person) -> Bullet:
             shown.append(r.role)
         cites.append(b.cites.add(src, r.evidence, r.start, r.end))
     titles = ", ".join(shown)
+    for said in p.absence[:2] if p.absent else ():  # the sentence that says so is cited too
+        if isinstance(said, Story):
+            cites += b.story_cites(said)[:1]
+        else:
+            cites.append(b.cites.add(said[1], said[0].evidence, said[0].start, said[0].end))
     if p.head:
         text = f"{party}: {p.name}{', ' + titles if titles else ''}, leads the delegation"
     elif p.absent:

@@ -46,6 +46,7 @@ _EXPECTED_WORDS = words("report.state_expected")
 _THE = words("report.country_the")
 _BODIES = words("report.delegation_nouns")
 _GENERIC = words("report.generic_roles")
+_SENT_BY = frozenset({"delegations", "negotiators", "representatives", "envoys", "officials", "delegates"})
 _POSTPONED_WORDS = words("report.state_postponed")
 _CANCELLED_WORDS = words("report.state_cancelled")
 _PLACE_THE = frozenset({"white house", "oval office", "kremlin", "pentagon", "vatican", "elysee", "élysée"})
@@ -258,6 +259,9 @@ def party_name(ref: ActorRef, countries: Mapping[str, Country] | None = None) ->
     if ref.actor_id and ref.actor_id.startswith("person:"):
         return name
     country = countries.get(ref.country or "") if countries else None
+    first = name.lower().split()[:2]
+    if country is not None and len(first) == 2 and first[0] in _SENT_BY and first[1] in ("from", "of", "for"):
+        return the_country(country.name)  # "Delegations from Armenia and …": the sides are the countries
     if any(w in _BODIES for w in name.lower().split()) or name.lower().rsplit(" ", 1)[-1] in _GENERIC:
         return name  # "the Russian team" arrived, "Turkish officials" met: not "Russia", "Turkey"
     if country is not None and (
