@@ -143,3 +143,16 @@ def test_ones_own_state_is_no_addressee_of_a_demand(events_of) -> None:
         "Chilean President Gabriel Boric has insisted that Chile will seek access to the sea peacefully."
     )
     assert not [e for e in evs if e.target is not None and e.target.country == "CHL"], coded(evs)
+
+
+def test_a_states_threat_voiced_by_its_official_is_the_officials(events_of) -> None:
+    evs = events_of(
+        "Chilean Foreign Minister Alberto van Klaveren said that Chile is ready to fight for years."
+    )
+    threats = [e for e in evs if e.type == "THREATEN"]
+    assert [e.source.name if e.source else None for e in threats] == ["Alberto van Klaveren"], coded(evs)
+    # another state's threat reported by an official stays that state's
+    evs = events_of(
+        "Chilean Foreign Minister Alberto van Klaveren said Peru threatened to expel Chilean diplomats."
+    )
+    assert any(e.type == "THREATEN" and e.source and e.source.country == "PER" for e in evs), coded(evs)

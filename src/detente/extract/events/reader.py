@@ -93,6 +93,8 @@ def _finish(
         status = "planned"  # "is expected in Istanbul on Friday": announced, still to come
     date, status, place = attach(ctx, d, sides, sent, status)
     sides = visited(lex, sides, place)
+    if lex.type == "THREATEN":
+        sides = voiced(ctx, args, d.anchor, sides)
     claim = claimant_of(ctx, args, d.trigger[0], sides)
     claimant = claim[0] if claim else None
     if claim is not None and lex.type in _HOSTILE and sides.sources and status == "occurred":
@@ -220,6 +222,25 @@ def visited(lex: Lexeme, sides: Sides, place: Place | None) -> Sides:
         return sides
     state = ActorRef(actor_id=country_id(country), name=place.name, country=country, sector=None)
     return Sides(sides.sources, [state], sides.inferred)
+
+
+def voiced(ctx: ArticleContext, args: Arguments, anchor: Token, sides: Sides) -> Sides:
+    """A state's threat voiced by one of its own officials is the official's (PLOVER: the
+    source makes the threat): "Medinsky said Russia is ready to fight for years"."""
+    if not sides.sources or not all((s.actor_id or "").startswith("country:") for s in sides.sources):
+        return sides
+    tok = anchor
+    for _ in range(4):
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _CLAIMING and tok.head.pos_ in VERBS:
+            subj = args.subject(tok.head)
+            speakers = ctx.parties.resolve(subj) if subj is not None else []
+            home = {s.country for s in sides.sources}
+            own = [r for r in speakers if r.country in home and not (r.actor_id or "").startswith("country:")]
+            return Sides(own[:1], sides.targets, sides.inferred) if own else sides
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return sides
 
 
 def claimant_of(
