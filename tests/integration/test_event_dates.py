@@ -74,3 +74,12 @@ def test_the_party_handed_to_is_not_the_place(events_of) -> None:
 def test_the_venue_of_the_talks_places_what_they_agreed(events_of) -> None:
     evs = events_of("Ethiopia and Eritrea held talks in Nairobi on Monday, agreeing to reopen the border.")
     assert _places(evs, "AGREE") == ["Nairobi"], _places(evs, "AGREE")
+
+
+def test_a_since_phrase_names_when_a_period_began_not_the_event(events_of) -> None:
+    evs = events_of(
+        "The rebel commanders took part in the negotiations in person for the first time since the "
+        "start of the uprising in 2013."
+    )
+    talks = _dates(evs, "CONSULT")
+    assert talks and all(date is None for _, date in talks), talks

@@ -146,6 +146,7 @@ def event_date(
             if head.pos_ == "VERB" and is_trigger(head) and anchor.pos_ == "VERB":
                 break  # "agreed Friday to exchange": Friday dates the agreeing, not the exchange
             mine_clause |= _shallow(head)
+    in_sent = [m for m in in_sent if not _since(sent.doc[m.start_token], anchor)]
     mine = [m for m in in_sent if any(i in mine_clause for i in range(m.start_token, m.end_token))]
     # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest
     # date of a governing clause.
@@ -164,6 +165,19 @@ def event_date(
         ):
             return value
     return None
+
+
+def _since(tok: Token, anchor: Token) -> bool:
+    """Whether a date is inside a "since" phrase below the event's trigger: "the first talks since
+    the war began in 2022" names when a period started, never the event's own day."""
+    up = tok
+    for _ in range(12):
+        if up.i == anchor.i or up.head.i == up.i:
+            return False
+        if up.lower_ == "since" and up.i != tok.i:
+            return True
+        up = up.head
+    return False
 
 
 def _governs(
@@ -306,7 +320,9 @@ def _governs_place(prep: Token, anchor: Token, status: str, meeting: Callable[[T
     a verb that governs the event ("said in Doha that the sides had agreed"), not on a noun
     ("peace in Ukraine", "the rebels in Tigray") nor on a clause beside it."""
     head = prep.head
-    occasion = head.dep_ == "acl" and head.head.pos_ in NOUNS
+    # "in a ceremony hosted at the White House": an occasion the clause is set in, not "the
+    # deal, struck in Beijing, represents …" (what the deal's subject did elsewhere)
+    occasion = head.dep_ == "acl" and head.head.pos_ in NOUNS and head.head.dep_ == "pobj"
     if occasion:
         head = head.head  # "in a ceremony hosted at the White House": the ceremony's venue
     if head.pos_ in NOUNS and (occasion or meeting(head)):
