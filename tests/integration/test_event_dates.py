@@ -1,4 +1,4 @@
-"""Which date and place an event takes when its own clause names none, with the real model.
+"""Which date, place and antecedent an event takes when its own clause names none (real model).
 
 Sentences written for these tests; the article is published 2025-05-15 (a Thursday).
 """
@@ -83,3 +83,13 @@ def test_a_since_phrase_names_when_a_period_began_not_the_event(events_of) -> No
     )
     talks = _dates(evs, "CONSULT")
     assert talks and all(date is None for _, date in talks), talks
+
+
+def test_their_is_the_nearest_plural_subject_even_an_unnamed_one(events_of) -> None:
+    # "their attack" is the gunmen's, not the mediators' named in the sentence before.
+    evs = events_of(
+        "Egyptian mediators met the two delegations in Cairo on Monday. The deal frees the hostages "
+        "that gunmen still hold since their attack on the Israeli town."
+    )
+    attackers = [e.source.name if e.source else None for e in evs if e.type == "ASSAULT"]
+    assert all(name is None or "mediators" not in name for name in attackers), attackers

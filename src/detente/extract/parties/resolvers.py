@@ -296,7 +296,10 @@ def _plural(p: Parties, tok: Token) -> list[ActorRef]:
                 and (t.tag_ in PLURAL_NOUN_TAGS or any(c.dep_ == "conj" for c in t.children))
             ):
                 refs = p.resolve(t)
-                if refs:
+                if refs or sent is sents[0]:
+                    # The nearest plural subject is the antecedent even when it names no party:
+                    # "hostages that militants hold since their attack" is not the mediators'
+                    # attack named in the sentence before.
                     return refs
     return []
 
