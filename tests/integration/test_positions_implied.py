@@ -111,3 +111,28 @@ def test_no_attacks_wants_a_truce_and_no_changes_says_nothing(read) -> None:
     assert _has(got, "IND", "ceasefire", "support")
     assert not _has(got, "IND", "ceasefire", "oppose")
     assert read("“There will be no changes to our delegation,” Prime Minister Narendra Modi said.") == []
+
+
+def test_the_government_and_the_rebels_are_the_main_pair(read) -> None:
+    text = (
+        "Manila and the Moro Islamic Liberation Front resumed talks in Kuala Lumpur on Monday. "
+        "Manila has fought the Moro Islamic Liberation Front for decades. "
+        "The rebels want wide autonomy. The government agreed to pull out its soldiers."
+    )
+    got = read(text)
+    assert any(c == "PHL" and i == "withdrawal" and s == "support" for _, c, i, s in got)
+    assert any(p != "Philippines" and i == "autonomy" and s == "support" for p, _, i, s in got)
+
+
+def test_a_refusal_of_an_act_on_an_issue(read) -> None:
+    got = read("“We will not host foreign military bases,” President Maia Sandu said.")
+    assert _has(got, "MDA", "neutrality-alliances", "oppose")
+    calm = read("“We will not resume the shelling,” President Maia Sandu said.")
+    assert _has(calm, "MDA", "ceasefire", "support")
+    ceased = read("Moldova agreed to cease hostilities with the separatists.")
+    assert not _has(ceased, "MDA", "ceasefire", "oppose")
+
+
+def test_an_act_someone_fears_is_nobodys_pledge(read) -> None:
+    got = read("Kyiv fears that Moscow will resume the offensive after the exchange of prisoners.")
+    assert not any(c == "RUS" for _, c, _, _ in got)

@@ -25,6 +25,7 @@ from detente.extract.stance_forms import (
     BINDING_ACTS,
     CHARACTERISING,
     EVALUATIVE,
+    SETTLEMENT_ACTS,
     StanceForms,
     binds,
     meets_leader,
@@ -52,7 +53,6 @@ _OBLIGATION = words("positions.obligation")
 # Verbs that report a view; "X must …" under one is the reporter's demand, not X's stance.
 _HOLDING = _REPORTING | words("positions.holding_extra")
 _PLEDGE_AUX = words("positions.pledge_aux")
-_REFUSAL_AUX = words("positions.refusal_aux")
 _PLEDGE_CONDITIONS = (
     *STRICT_CONDITIONS,
     *word_list("positions.pledge_conditions"),
@@ -63,7 +63,6 @@ _FACT_DENYING = words("positions.fact_denying")
 _CONTINGENT = words("positions.contingent")
 _UNDECIDED = words("positions.undecided_marks")
 _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
-_REFUSING = words("positions.refusing")
 _HOLDER_PREPS = words("positions.holder_preps")
 _FIRST_PERSON = words("positions.first_person_subjects")
 _PHRASAL = word_map("positions.phrasal")
@@ -72,6 +71,7 @@ _PRESS = words("quotes.audiences")
 _TO_PRESS = words("positions.speaking_to_press")
 _SINGULAR_FIRST = words("positions.singular_first_person")
 _HOLDING_PREPS = words("positions.holding_preps")
+_FEARED = words("positions.feared")
 
 
 _OTHER = Issue("other", "Other", re.compile(r"(?!)"))
@@ -234,6 +234,8 @@ class PositionReader(StanceForms):
         if pos == "verbs" and lemma not in self.tax.actions and self._conditional_pledge(tok):
             return "support", "actions"  # "will hand over power only to an elected government"
         if pos == "verbs" and (lemma in self.tax.actions or lemma in BINDING_ACTS):
+            if any(t.lemma_.lower() in _FEARED for t in tok.ancestors):
+                return None  # "Hamas's fear that Israel would resume the war": no one's wish
             status = status_of(tok)
             if status == "occurred":
                 # "signed the accord" binds the signer to it; any other act done is an event
@@ -254,7 +256,7 @@ class PositionReader(StanceForms):
         for stance, table in (("oppose", self.tax.oppose), ("support", self.tax.support)):
             if lemma in table.get(pos, ()) or tok.lower_ in table.get(pos, ()):
                 return stance, pos
-        return None
+        return self._refusal(tok) if pos == "verbs" else None
 
     def _conditional_pledge(self, tok: Token) -> bool:
         """A party's future act on a condition: "will not normalise ties until troops leave"."""
@@ -294,6 +296,8 @@ class PositionReader(StanceForms):
         ):
             return
         about = self._object_text(tok, "verbs" if pos == "actions" else pos)
+        if not about and pos == "actions" and tok.lemma_.lower() in SETTLEMENT_ACTS and tok.dep_ != "relcl":
+            about = tok.lemma_.lower()  # "said it would not disarm": the act is the claim
         # "the troops will be withdrawn": who is acted on holds no stance
         passive = pos == "actions" and passive_first(tok)
         parties = self._holders(tok, "verbs" if pos == "actions" else pos) if about and not passive else []
@@ -308,6 +312,8 @@ class PositionReader(StanceForms):
         # "insisted it will never give up its weapons"
         denied = pos == "verbs" and tok.lemma_.lower() in _ASSERTING and self._denies(tok)
         stance = self._qualified(tok, stance, negatable=pos != "actions", denied=denied)
+        if pos == "actions" and stance != "conditional" and self._hostile_act(tok):
+            stance = "support" if stance == "oppose" else "oppose"  # "will not resume the attacks"
         if pos == "nouns" and self._given_up(tok) and stance != "conditional":
             stance = "support" if stance == "oppose" else "oppose"  # "dropped its demand for …"
         for party in parties:
@@ -438,11 +444,6 @@ class PositionReader(StanceForms):
                     found += [r for r in self._who(pobj) if (r.actor_id or r.name) not in seen]
         return found
 
-    def _refused(self, tok: Token) -> bool:
-        """A negated action is a stance when it is a will or a refusal: "will not attend", "refused to go"."""
-        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        return bool(aux & _REFUSAL_AUX) or tok.head.lemma_.lower() in _REFUSING
-
     def _speaks_for_itself(self, tok: Token) -> bool:
         """No party of its own: a subject-less stance ("is ready to …" in a quote) or a first person."""
         head = tok.head if tok.dep_ in ADJECTIVE_HEADS else tok
@@ -472,19 +473,6 @@ class PositionReader(StanceForms):
                     return self._subject_refs(t.head)
         return []
 
-    def _voiced(self, tok: Token) -> list[ActorRef]:
-        """Who wants an act with no party of its own: the subject of the nearest verb of
-        proposing or saying above it ("Russia proposed that talks be held"), else the speaker."""
-        support = self.tax.support.get("verbs", frozenset())
-        for t in tok.ancestors:
-            if t.pos_ == "VERB" and (t.lemma_.lower() in support or t.lemma_.lower() in _REPORTING):
-                found = self._subject_refs(t)
-                if found:
-                    return found
-            if t.pos_ == "VERB" and t.lemma_.lower() in self.tax.oppose.get("verbs", ()):
-                return []  # "rejected that the troops be withdrawn": not a wish
-        return self._speaker(tok)
-
     def _subject_refs(self, verb: Token) -> list[ActorRef]:
         for _ in range(4):
             subj = self.parties.subject_of(verb)
@@ -512,7 +500,7 @@ class PositionReader(StanceForms):
                 if start <= tok.idx < end:
                     return [self._side(ref)]
             return []
-        return self.parties.resolve(tok)
+        return self.parties.resolve(tok) or self._dyad_side(tok)
 
     def _side(self, ref: ActorRef) -> ActorRef:
         """ "We" in a person's quote is their country's side."""

@@ -40,10 +40,16 @@ _CONTENT = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
 _FIRST_NEEDS = words("positions.first_needs")
 _PREP_BOUND = word_map("positions.prep_bound_nouns")
 BINDING_ACTS = words("positions.binding_acts")
-_THINGS_ACTS = words("positions.acts_of_things")
+SETTLEMENT_ACTS = words("positions.acts_of_things")
 _WE = words("positions.we")
 _HOSTILE = words("positions.hostile_things")
 _EMPTY_THINGS = words("positions.empty_things")
+_REFUSAL_AUX = words("positions.refusal_aux")
+_STOPPING = words("positions.stopping_acts")
+_REFUSING = words("positions.refusing")
+_REPORTING = words("positions.reporting_verbs")
+_STATE_WORDS = words("positions.state_side_words")
+_MOVEMENT_WORDS = words("positions.movement_side_words")
 _BINDING_TEXTS = words("positions.binding_texts")
 # Auxiliaries that make "there will be …" a stance on what is to be, not a report of what was.
 _EXISTENTIAL_AUX = words("positions.existential_aux")
@@ -136,7 +142,7 @@ class StanceForms:
     def _act_of_things(self, tok: Token) -> str | None:
         """ "Prisoners will be released", "the troops will leave": a settlement's act to come whose
         subject is no party is the stance of whoever says so; the words from its subject on."""
-        if tok.lemma_.lower() not in _THINGS_ACTS:
+        if tok.lemma_.lower() not in SETTLEMENT_ACTS:
             return None
         subj = next((c for c in tok.children if c.dep_ in NOMINAL_SUBJECTS and c.i < tok.i), None)
         if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
@@ -154,6 +160,70 @@ class StanceForms:
             return None
         named = [self.parties.ref(m) for t in clause.subtree if (m := self.parties.mention_at(t)) is not None]
         return self.parties.resolve(subj, conj=False, avoid=named) if named else None
+
+    def _refused(self, tok: Token) -> bool:
+        """A negated action is a stance when it is a will or a refusal: "will not attend", "refused to go"."""
+        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        return bool(aux & _REFUSAL_AUX) or tok.head.lemma_.lower() in _REFUSING
+
+    def _voiced(self, tok: Token) -> list[ActorRef]:
+        """Who wants an act with no party of its own: the subject of the nearest verb of
+        proposing or saying above it ("Russia proposed that talks be held"), else the speaker."""
+        support = self.tax.support.get("verbs", frozenset())
+        for t in tok.ancestors:
+            if t.pos_ == "VERB" and (t.lemma_.lower() in support or t.lemma_.lower() in _REPORTING):
+                found = self._subject_refs(t)
+                if found:
+                    return found
+            if t.pos_ == "VERB" and t.lemma_.lower() in self.tax.oppose.get("verbs", ()):
+                return []  # "rejected that the troops be withdrawn": not a wish
+        return self._speaker(tok)
+
+    def _refusal(self, tok: Token) -> tuple[str, str] | None:
+        """ "We will not host foreign bases", "will never give up the land": a party refuses any
+        act on an issue the taxonomy names (oppose; "will not resume attacks" wants a truce)."""
+        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if not aux & _REFUSAL_AUX or not any(negation(c) for c in tok.children):
+            return None
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "prep")), None)
+        if obj is None:
+            return None
+        said = self.doc[obj.left_edge.i : obj.right_edge.i + 1].text
+        issue = self.tax.issue_of(said)
+        if issue is None or issue.slug in ("direct-talks", "peace-agreement"):
+            return None  # "will not let the talks fail" is no refusal of the talks
+        return ("support" if self._hostile_act(tok) else "oppose"), "actions"
+
+    def _hostile_act(self, tok: Token) -> bool:
+        """An act on a hostile thing ("resume military operations", "continue the offensive"):
+        the stance on a truce is the other way round."""
+        if tok.lemma_.lower() in _STOPPING:
+            return False  # "agreed to cease hostilities" wants the truce
+        heads = [c for c in tok.children if c.dep_ == "dobj"]
+        heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return any(h.lemma_.lower() in _HOSTILE for h in heads)
+
+    def _dyad_side(self, tok: Token) -> list[ActorRef]:
+        """ "The rebels want …", "the government offered …" with no side named in the phrase:
+        the article's main pair of parties, if one of them is a state and one a movement."""
+        low = tok.lower_
+        if tok.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return []
+        if any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in tok.children):
+            return []  # "the Sudanese government", "the M23 rebels": the phrase names its side
+        dyad = self.parties.dyad
+        if dyad is None or not (low in _STATE_WORDS or low in _MOVEMENT_WORDS):
+            return []
+        states = [r for r in dyad if (r.actor_id or "").startswith("country:")]
+        groups = [
+            r
+            for r in dyad
+            if r not in states
+            and (a := self.parties.actors.get(r.actor_id or ""))
+            and a.type in ("group", "organization")
+        ]
+        side = states if low in _STATE_WORDS else groups
+        return side if len(side) == 1 and len(states) == 1 and len(groups) == 1 else []
 
     def _characterised(self, tok: Token) -> Found | None:
         """ "calls the accord a blueprint for a separate state": the predicate's words say the
