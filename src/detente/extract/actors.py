@@ -268,7 +268,8 @@ def _resolve_aliases(doc: Doc, found: list[_Found], kb: Knowledge) -> tuple[list
     def filed(name: str) -> str | None:  # the field's name for a group the knowledge files lack
         return None if kb.lookup(name) is not None else field_name(name)
 
-    res = resolve_aliases(doc.text, items, _is_place(kb), titles, proper, _field_acronyms, filed)
+    whole = doc.text  # Doc.text is rebuilt from every token on each access: read it once
+    res = resolve_aliases(whole, items, _is_place(kb), titles, proper, _field_acronyms, filed)
     out: list[_Found] = []
     members: dict[str, list[str]] = {}
     for i, f in enumerate(found):
@@ -276,7 +277,7 @@ def _resolve_aliases(doc: Doc, found: list[_Found], kb: Knowledge) -> tuple[list
             continue
         if i in res.ends or i in res.starts:
             start, end = res.starts.get(i, f.start), res.ends.get(i, f.end)
-            text = doc.text[start:end]
+            text = whole[start:end]
             f = _Found(text, text.removeprefix("the ").removeprefix("The "), "ORG", start, end, None)
         if i in res.canonical:
             name = res.canonical[i]

@@ -51,8 +51,9 @@ def extract_events(ctx: ArticleContext) -> tuple[Event, ...]:
     triggers = Triggers(ctx, args)
     out: list[Event] = []
     last_offer: ActorRef | None = None  # whose proposal "the proposal" will be
+    text = ctx.doc.text  # rebuilt from every token on each access: once, not once a sentence
     for sent in ctx.doc.sents:
-        if not_a_report(ctx.doc.text, sent):
+        if not_a_report(text, sent):
             continue
         unique = SentenceEvents()
         for d in nested_repeats(threats(list(triggers.drafts(sent)))):
