@@ -136,3 +136,10 @@ def test_a_refusal_of_an_act_on_an_issue(read) -> None:
 def test_an_act_someone_fears_is_nobodys_pledge(read) -> None:
     got = read("Kyiv fears that Moscow will resume the offensive after the exchange of prisoners.")
     assert not any(c == "RUS" for _, c, _, _ in got)
+
+
+def test_anonymity_and_a_bare_day_are_no_claims(read) -> None:
+    got = read(
+        "“The gap is still wide,” a senior Moldovan official said, speaking on condition of anonymity."
+    )
+    assert not any(i == "other" for _, _, i, _ in got)

@@ -72,6 +72,7 @@ _TO_PRESS = words("positions.speaking_to_press")
 _SINGULAR_FIRST = words("positions.singular_first_person")
 _HOLDING_PREPS = words("positions.holding_preps")
 _FEARED = words("positions.feared")
+_EMPTY_CLAIMS = words("positions.empty_claims") | words("weekdays") | words("months") | {"the", "on", "of"}
 
 
 _OTHER = Issue("other", "Other", re.compile(r"(?!)"))
@@ -512,11 +513,14 @@ class PositionReader(StanceForms):
 
 
 def _no_position(party: ActorRef, issue: Issue, claim: str) -> bool:
-    """Not a party's position: a text with no known owner as the party ("the document"), or an
-    unfiled stance on talking to the press ("declined to talk to reporters")."""
+    """Not a party's position: a text with no known owner as the party ("the document"), an
+    unfiled stance on talking to the press ("declined to talk to reporters"), or on a bare day
+    or on anonymity ("speaking on condition of anonymity")."""
     if party.actor_id is None and party.country is None and set(party.name.lower().split()) & _DOCUMENTS:
         return True
     said = set(re.findall(r"[a-z]+", claim.lower()))
+    if issue.slug == _OTHER.slug and (not said - _EMPTY_CLAIMS):
+        return True  # "on condition of anonymity", "after the signing on Thursday"
     return bool(said & _PRESS) and (issue.slug == _OTHER.slug or bool(said & _TO_PRESS))
 
 
