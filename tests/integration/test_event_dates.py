@@ -93,3 +93,11 @@ def test_their_is_the_nearest_plural_subject_even_an_unnamed_one(events_of) -> N
     )
     attackers = [e.source.name if e.source else None for e in evs if e.type == "ASSAULT"]
     assert all(name is None or "mediators" not in name for name in attackers), attackers
+
+
+def test_a_captions_place_and_day_date_the_handshake(events_of) -> None:
+    evs = events_of(
+        "Kenya's lead negotiator, left, shakes hands with Somalia's lead negotiator, as Uganda's former "
+        "president looks on, after the peace talks in Nairobi, Kenya, Tuesday, May 13, 2025."
+    )
+    assert ("occurred", "2025-05-13") in _dates(evs, "CONSULT"), _dates(evs, "CONSULT")

@@ -206,6 +206,11 @@ def _governs(
         return span.start_char <= 5 and status != "hypothetical"
     date = span.root
     head = date.head
+    # A caption's "in Pretoria, South Africa, Wednesday, Nov. 2": the day of what the place is of
+    while (
+        head.ent_type_ in _PLACE_ENTS and head.dep_ in ("pobj", "appos", "npadvmod") and head.head.i != head.i
+    ):
+        head = head.head
     while head.dep_ == "prep" and head.head.i != head.i:
         head = head.head  # "on Friday", "in 2022": the word the preposition hangs on
     if head.i == date.i:
@@ -239,6 +244,7 @@ def _governs(
 
 
 _OCCASION = frozenset({"where", "when"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "amod", "prep", "pobj"})
 _STAMP = re.compile(r"(?:^|\n|date )\s*\d{4}-\d{2}-\d{2}")
 _RECENT_DAYS = 62
