@@ -85,3 +85,14 @@ def test_being_in_contact_is_consultation(events_of) -> None:
     assert any(e.type == "CONSULT" and e.target is not None and e.target.country == "PER" for e in evs), (
         coded(evs)
     )
+
+
+def test_a_passive_obligation_is_a_demand_with_no_addressee(events_of) -> None:
+    evs = events_of("Chile said the detained fishermen must be freed.")
+    assert ("REQUEST", "CHL", None) in coded(evs), coded(evs)
+    assert not [e for e in evs if e.type == "RETREAT"]  # the freeing is the demand's content
+
+
+def test_a_finite_verb_joined_to_the_obliged_clause_is_its_own_event(events_of) -> None:
+    evs = events_of("Chile said the detained fishermen must be freed and accused Peru of stalling.")
+    assert any(e.type == "ACCUSE" for e in evs), coded(evs)

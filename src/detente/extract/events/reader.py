@@ -126,7 +126,11 @@ def threatened(ctx: ArticleContext, anchor: Token) -> bool:
 def obliged(ctx: ArticleContext, args: Arguments, anchor: Token) -> bool:
     """Whether the trigger is what a party says another must do ("Moscow said Kyiv must
     withdraw"): the content of that party's demand (`Triggers._obligation`)."""
-    clause = anchor.head if anchor.dep_ == "conj" and anchor.head.pos_ in VERBS else anchor
+    clause = anchor
+    if anchor.dep_ == "conj" and anchor.head.pos_ in VERBS:
+        if anchor.tag_ not in ("VB", "VBN"):
+            return False  # "must be freed and accused the government": a finite verb of its own
+        clause = anchor.head  # "must withdraw and disarm": both are demanded
     if clause.dep_ != "ccomp" or obliging_clause(clause.head) is None:
         return False
     subj = args.subject(clause.head)

@@ -159,7 +159,11 @@ class Triggers:
         subj = self.args.subject(verb)
         sources = self.parties.resolve(subj) if subj is not None else []
         targets = self._obliged(verb, sources) if sources else []
-        if targets:
+        patient = next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
+        # "the PKK said Ocalan's prison conditions must be eased": a demand with no one named
+        # (not "Chile must never again be ruled by force", its own state's fate)
+        unnamed = patient is not None and not self.parties.resolve(patient)
+        if targets or (sources and unnamed):
             yield Draft([verb], _DEMAND, sources, targets, anchor=verb)
 
     def _obliged(self, verb: Token, sources: list[ActorRef]) -> list[ActorRef]:
@@ -296,7 +300,7 @@ def obliging_clause(verb: Token) -> Token | None:
         if (
             c.dep_ == "ccomp"
             and any(a.dep_ == "aux" and a.lower_ in _OBLIGING for a in c.children)
-            and any(a.dep_ == "nsubj" for a in c.children)
+            and any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children)
         ):
             return c
     return None
