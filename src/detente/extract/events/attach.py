@@ -146,13 +146,14 @@ def event_date(
             if head.pos_ == "VERB" and is_trigger(head) and anchor.pos_ == "VERB":
                 break  # "agreed Friday to exchange": Friday dates the agreeing, not the exchange
             mine_clause |= _shallow(head)
-    in_sent = [m for m in in_sent if not _since(sent.doc[m.start_token], anchor)]
     mine = [m for m in in_sent if any(i in mine_clause for i in range(m.start_token, m.end_token))]
     # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest
     # date of a governing clause.
     for m in mine:
         value = resolve_date(m.text, published, planned=status == "planned")
-        if value is not None:
+        if value is not None and not (
+            _since(sent.doc[m.start_token], anchor) and not _recent(value, published)
+        ):
             return value
     doc = sent.doc
     free = sorted(
@@ -160,16 +161,17 @@ def event_date(
     )
     for m in free:
         value = resolve_date(m.text, published, planned=status == "planned")
-        if value is not None and _governs(
-            doc[m.start_token : m.end_token], anchor, status, value, published, is_trigger
-        ):
+        if value is None or (_since(doc[m.start_token], anchor) and not _recent(value, published)):
+            continue
+        if _governs(doc[m.start_token : m.end_token], anchor, status, value, published, is_trigger):
             return value
     return None
 
 
 def _since(tok: Token, anchor: Token) -> bool:
     """Whether a date is inside a "since" phrase below the event's trigger: "the first talks since
-    the war began in 2022" names when a period started, never the event's own day."""
+    the war began in 2022" names when a period started, not the event's own day (unless the
+    period began days ago: "talks under way since Monday")."""
     up = tok
     for _ in range(12):
         if up.i == anchor.i or up.head.i == up.i:
