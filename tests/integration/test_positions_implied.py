@@ -143,3 +143,10 @@ def test_anonymity_and_a_bare_day_are_no_claims(read) -> None:
         "“The gap is still wide,” a senior Moldovan official said, speaking on condition of anonymity."
     )
     assert not any(i == "other" for _, _, i, _ in got)
+
+
+def test_possible_to_is_a_stance_and_possible_that_a_forecast(read) -> None:
+    got = read("“It is possible to reach a truce through talks,” President Maia Sandu said.")
+    assert _has(got, "MDA", "ceasefire", "support")
+    assert read("It is possible that the truce will hold, President Maia Sandu said.") == []
+    assert read("“We will see whether a deal is possible,” President Maia Sandu said.") == []

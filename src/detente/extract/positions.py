@@ -143,7 +143,7 @@ class PositionReader(StanceForms):
             # "the chief task … is to arrange a meeting": what the copula says it is
             said = next((c for c in tok.head.children if c.dep_ in ("xcomp", "attr", "ccomp", "acomp")), None)
             return self.doc[said.left_edge.i : said.right_edge.i + 1].text if said is not None else about
-        if tok.dep_ == "relcl" or passive_first(tok):
+        if tok.dep_ == "relcl" or passive_first(tok) or self._act_of_things(tok) is not None:
             return about
         clause = own_clause(tok)
         order = ("dobj", "xcomp", "ccomp", "attr", "oprd", "acomp", "prep", "acl")
@@ -176,6 +176,7 @@ class PositionReader(StanceForms):
             or lemma in self.tax.oppose.get("verbs", ())
             or any(p.split()[0] == lemma for p in _PHRASAL)  # "gave up on the truce": the truce
             or passive_first(tok)  # "amnesty should be granted": the claim says it already
+            or self._act_of_things(tok) is not None  # "the troops will leave": likewise
         ):
             return None
         return lemma

@@ -48,6 +48,9 @@ _REFUSAL_AUX = words("positions.refusal_aux")
 _STOPPING = words("positions.stopping_acts")
 _REFUSING = words("positions.refusing")
 _REPORTING = words("positions.reporting_verbs")
+_EPISTEMIC = words("positions.epistemic")
+_UNDECIDED = words("positions.undecided_marks")
+_LASTING = words("positions.lasting_acts")
 _STATE_WORDS = words("positions.state_side_words")
 _MOVEMENT_WORDS = words("positions.movement_side_words")
 _BINDING_TEXTS = words("positions.binding_texts")
@@ -149,6 +152,8 @@ class StanceForms:
             return None
         if subj.dep_ == "nsubj" and (subj.pos_ == "PROPN" or subj.ent_type_ or self._who(subj)):
             return None  # an actor's own act: its holder is the actor
+        if subj.dep_ == "nsubj" and tok.lemma_.lower() in _LASTING:
+            return None  # "the truce will hold": a forecast of it lasting
         return self.doc[subj.left_edge.i : tok.right_edge.i + 1].text
 
     def _after_clause(self, verb: Token, clause: Token) -> list[ActorRef] | None:
@@ -345,11 +350,15 @@ class StanceForms:
             return None
         if be.lemma_ != "be":
             return None
+        if any(c.dep_ == "mark" and c.lower_ in _UNDECIDED for c in be.children):
+            return []  # "to see whether a deal is possible": nothing judged yet
         subj = self.parties.subject_of(be)
         if subj is None or self._who(subj):
             return None
         if subj.lower_ == "it":  # "it is important that the truce hold": the clause it stands for
             clause = next((c for c in (*tok.children, *be.children) if c.dep_ in ("ccomp", "xcomp")), None)
+            if clause is not None and clause.dep_ == "ccomp" and tok.lemma_.lower() in _EPISTEMIC:
+                return []  # "it is possible that the talks resume": a forecast, not a wish
             if clause is None:
                 return []
             span = self.doc[clause.left_edge.i : clause.right_edge.i + 1]
