@@ -198,6 +198,8 @@ def test_general_issues_and_a_wars_own_terms(tmp_path) -> None:
     assert slug("regional autonomy within a federal structure") == "autonomy"
     assert slug("a referendum on independence") == "status-recognition"
     assert slug("an amnesty for the fighters") == "amnesty"
+    assert slug("lifting the state of emergency in the province") == "emergency-rule"
+    assert slug("the Democratic Republic of the Congo") is None  # no election in a country's name
     assert slug("removal of the group from the terrorist list") == "sanctions"
     assert slug("the return of refugees to their villages") == "refugees-return"
     assert slug("pulling troops back from the buffer zone") == "withdrawal"
