@@ -173,3 +173,13 @@ def test_agentless_killing_keeps_target_date_and_place(events_of) -> None:
     (e,) = of_type(events_of("Ten Ukrainian soldiers were killed in Kharkiv on Tuesday."), "ASSAULT")
     assert e.source is None and e.target is not None and e.target.country == "UKR"
     assert e.date == "2025-05-13" and e.place is not None and e.place.name == "Kharkiv"
+
+
+def test_a_denied_cleft_negates_its_verb(events_of) -> None:
+    denied = of_type(
+        events_of("The president said that it was not Chile who broke off talks with Peru in 2019."),
+        "SANCTION",
+    )
+    assert [e.status for e in denied] == ["negated"]
+    stated = of_type(events_of("Officials said Chile broke off talks with Peru in 2019."), "SANCTION")
+    assert [e.status for e in stated] == ["occurred"]

@@ -156,3 +156,12 @@ def test_a_states_threat_voiced_by_its_official_is_the_officials(events_of) -> N
         "Chilean Foreign Minister Alberto van Klaveren said Peru threatened to expel Chilean diplomats."
     )
     assert any(e.type == "THREATEN" and e.source and e.source.country == "PER" for e in evs), coded(evs)
+
+
+def test_a_round_that_ends_was_held_and_talks_broken_off_are_a_sanction(events_of) -> None:
+    held = events_of("Chile and Peru ended their second round of talks in Lima on Tuesday without a deal.")
+    assert {e.type for e in held} == {"CONSULT"} and all(e.status == "occurred" for e in held)
+    broken = events_of("Chile broke off talks with Peru on Tuesday.")
+    assert [(e.type, e.mode) for e in broken] == [("SANCTION", "withdraw")]
+    war = events_of("Chile and Peru agreed to end the border war.")
+    assert "CONSULT" not in {e.type for e in war}

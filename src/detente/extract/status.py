@@ -60,10 +60,19 @@ def _negated(tok: Token) -> bool:
     )
 
 
+def _cleft_denied(verb: Token) -> bool:
+    """ "It was not Moscow who broke off the talks": the verb of a cleft whose "it was" is negated."""
+    head = verb.head.head if verb.dep_ == "relcl" and verb.head.dep_ == "attr" else verb.head
+    if verb.dep_ not in ("relcl", "ccomp") or head.lemma_ != "be" or not _negated(head):
+        return False
+    kids = list(head.children)
+    return any(c.dep_ == "nsubj" and c.lower_ == "it" for c in kids) and any(c.dep_ == "attr" for c in kids)
+
+
 def clause_status(verb: Token) -> str | None:
     """The status the grammar of one verb gives, or None when nothing marks it (occurred)."""
     aux = {c.lower_ for c in verb.children if c.dep_ in AUXILIARIES}
-    if _negated(verb):
+    if _negated(verb) or _cleft_denied(verb):
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
         return "hypothetical"
