@@ -232,3 +232,13 @@ def test_delegations_from_a_country_are_that_country() -> None:
     assert realise(
         story([met], place=GENEVA, parties=(team, aze)), [met], countries=COUNTRIES
     ).text.startswith("The Armenian team")
+
+
+def test_a_building_or_a_country_as_a_sentence_names_it() -> None:
+    from detente.report.placenames import placed
+
+    assert placed("Dolmabahçe Palace") == "the Dolmabahçe Palace"
+    assert placed("Serena Hotel") == "the Serena Hotel"
+    assert placed("the Kremlin") == "the Kremlin" and placed("Kremlin") == "the Kremlin"
+    assert placed("United States") == "the United States"
+    assert placed("Istanbul") == "Istanbul" and placed("Hall Lake") == "Hall Lake"

@@ -15,7 +15,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from detente.codes import TWO_SIDED
 from detente.knowledge.stories import COUNT
@@ -32,6 +31,7 @@ from detente.report.dates import (
     say_date,
     say_when,
 )
+from detente.report.placenames import placed, the_country
 
 HELD, DUE, EXPECTED, CANCELLED, POSTPONED, NOT_HELD, POSSIBLE = (
     "held", "due", "expected", "cancelled", "postponed", "not held", "possible",
@@ -43,13 +43,11 @@ _PAST = word_map("report.verb_past")
 _LEMMA = word_map("report.trigger_lemma")
 _DUE_WORDS = words("report.state_due")
 _EXPECTED_WORDS = words("report.state_expected")
-_THE = words("report.country_the")
 _BODIES = words("report.delegation_nouns")
 _GENERIC = words("report.generic_roles")
 _SENT_BY = frozenset({"delegations", "negotiators", "representatives", "envoys", "officials", "delegates"})
 _POSTPONED_WORDS = words("report.state_postponed")
 _CANCELLED_WORDS = words("report.state_cancelled")
-_PLACE_THE = frozenset({"white house", "oval office", "kremlin", "pentagon", "vatican", "elysee", "élysée"})
 _PROPOSED = frozenset(
     {"proposed", "proposes", "proposal", "call for", "calls for", "called for", "suggested"}
 )
@@ -292,14 +290,6 @@ def _is_venue(ref: ActorRef, story: Story, where: str, countries: Mapping[str, C
     return named_as_country and bool(others)
 
 
-@lru_cache(maxsize=4096)
-def the_country(name: str) -> str:
-    """A country's name as said in a sentence: "the United States", "Russia"."""
-    if name.lower().startswith("the "):
-        return name
-    return f"the {name}" if any(w in _THE for w in name.lower().split()) else name
-
-
 def demonym(code: str | None, countries: Mapping[str, Country] | None) -> str:
     """The adjective of a country ("Russian"), or its name when none is known."""
     country = countries.get(code or "") if countries else None
@@ -448,10 +438,8 @@ def realise(
         verb = "travel"
     if story.mode == "visit" and not where:
         complete = False  # "Fidan travelled": where to, unsaid
-    if where.lower().removesuffix(" palace") in _PLACE_THE:
-        where = f"the {where}"  # "met in the Oval Office"
-    elif where:
-        where = the_country(where)  # "in the United States"
+    if where:
+        where = placed(where)
     if verb in ("travel", "fly") and where:
         obj = f"to {where}"
     elif verb in ("arrive", "visit") and where:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from detente.lexicon.names import fold
 from detente.lexicon.words import words
 from detente.records import Quote, Source, Story
+from detente.report.placenames import placed
 from detente.report.realise import (
     DUE,
     EXPECTED,
@@ -162,8 +163,9 @@ def why_here(b: Builder) -> Section:
     if earlier:
         first = earlier[0]
         where = first.place.name if first.place else name
-        others = " and ".join(party_name(p, b.countries) for p in first.parties[:2])
-        text = f"{name} has hosted talks between {others} before: in {where} {_when(b, first)}"
+        # one name for both sides ("Russian and Ukrainian delegations") is said once
+        others = " and ".join(dict.fromkeys(party_name(p, b.countries) for p in first.parties[:2]))
+        text = f"{name} has hosted talks between {others} before: in {placed(where)} {_when(b, first)}"
         if len(earlier) > 1:
             text += f" ({len(earlier)} rounds there in these reports)"
         sec.bullets.append(

@@ -17,7 +17,8 @@ from detente.codes import country_id
 from detente.lexicon.names import fold
 from detente.lexicon.words import word_map, words
 from detente.records import Position, Quote, Source
-from detente.report.realise import lemma, say_date, the_country
+from detente.report.placenames import the_country
+from detente.report.realise import lemma, say_date
 from detente.report.views import PositionRow, Stated, position_table
 
 if TYPE_CHECKING:
