@@ -101,3 +101,10 @@ def test_a_captions_place_and_day_date_the_handshake(events_of) -> None:
         "president looks on, after the peace talks in Nairobi, Kenya, Tuesday, May 13, 2025."
     )
     assert ("occurred", "2025-05-13") in _dates(evs, "CONSULT"), _dates(evs, "CONSULT")
+
+
+def test_a_deadline_is_not_the_day_a_past_event_happened(events_of) -> None:
+    evs = events_of("Chile has rejected Peru's call for a summit of the two presidents by the end of June.")
+    assert _dates(evs, "REJECT") == [("occurred", None)]
+    held = events_of("Chile and Peru met in Lima on Monday.")
+    assert _dates(held, "CONSULT") == [("occurred", "2025-05-12")]

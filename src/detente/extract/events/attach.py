@@ -149,13 +149,16 @@ def event_date(
     mine = [m for m in in_sent if any(i in mine_clause for i in range(m.start_token, m.end_token))]
     # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest
     # date of a governing clause.
+    doc = sent.doc
+    if status == "occurred":  # "rejected the call for a summit by the end of August": the summit's deadline
+        in_sent = [m for m in in_sent if not _deadline(doc[m.start_token : m.end_token])]
+        mine = [m for m in mine if not _deadline(doc[m.start_token : m.end_token])]
     for m in mine:
         value = resolve_date(m.text, published, planned=status == "planned")
         if value is not None and not (
             _since(sent.doc[m.start_token], anchor) and not _recent(value, published)
         ):
             return value
-    doc = sent.doc
     free = sorted(
         (m for m in in_sent if m.start_token not in aside), key=lambda m: abs(m.start_token - anchor.i)
     )
@@ -166,6 +169,13 @@ def event_date(
         if _governs(doc[m.start_token : m.end_token], anchor, status, value, published, is_trigger):
             return value
     return None
+
+
+def _deadline(span: Span) -> bool:
+    """Whether a date is a time limit ("by the end of August", "before Friday", "until June"):
+    the day something is due by, never the day a past event happened."""
+    head = span.root.head
+    return head.dep_ == "prep" and head.lower_ in _DEADLINE
 
 
 def _since(tok: Token, anchor: Token) -> bool:
@@ -246,6 +256,7 @@ def _governs(
 
 
 _OCCASION = frozenset({"where", "when"})
+_DEADLINE = frozenset({"by", "before", "until", "till"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "amod", "prep", "pobj"})
 _STAMP = re.compile(r"(?:^|\n|date )\s*\d{4}-\d{2}-\d{2}")
