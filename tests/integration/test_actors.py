@@ -132,8 +132,8 @@ def test_a_surname_the_model_left_outside_any_entity_is_the_person(run) -> None:
     # surnames of people the article has named in full are still those people
     text = (
         "Salva Kiir and Riek Machar have shaped the young state since its birth. "
-        "The country slid into war in 2013 after Kiir accused Machar, his former deputy, "
-        "of plotting a coup against him."
+        "Fighting broke out in 2013 after Kiir accused Machar, his deputy at the time, "
+        "of preparing a coup."
     )
     facts = run(text, "k1")
     later = text.index("after")

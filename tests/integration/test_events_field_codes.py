@@ -110,7 +110,7 @@ def test_a_refusal_nested_in_a_refusal_keeps_the_inner_target(events_of) -> None
 
 def test_nobody_answers_their_own_call(events_of) -> None:
     evs = events_of(
-        "Chile's President Gabriel Boric said he would not attend the talks, after his Peruvian "
+        "Gabriel Boric, the Chilean president, stayed away from the session because his Peruvian "
         "counterpart Dina Boluarte declined his calls for direct negotiations."
     )
     assert [e.type for e in evs if e.source and e.source.name == "Dina Boluarte"] == ["REJECT"], evs
