@@ -159,3 +159,17 @@ def test_a_declared_acronym_the_model_missed_is_the_group(run) -> None:
     first = {m.actor_id for m in facts.mentions if m.text == "the Free Aceh Movement"}
     assert ids and ids == first, (ids, first)
     assert any(e.type == "AGREE" and e.source and e.source.actor_id in first for e in facts.events)
+
+
+def test_a_community_is_a_side_apart_from_both_states(run) -> None:
+    text = (
+        "Bosnian Serb leaders rejected the map on Friday. "
+        "Serb forces shelled the town of Tesanj overnight, and the Serbs denied breaking the truce. "
+        "Serbia's foreign minister met his Croatian counterpart in Zagreb."
+    )
+    facts = run(text, "c1")
+    ids = {a.id: a for a in facts.actors}
+    assert ids["group:bosnian-serbs"].country == "BIH"
+    sides = [(e.type, e.source.actor_id) for e in facts.events if e.source is not None]
+    assert ("REJECT", "group:bosnian-serbs") in sides and ("ASSAULT", "group:bosnian-serbs") in sides
+    assert any(a.id == "country:srb" for a in facts.actors)  # the state itself stays Serbia

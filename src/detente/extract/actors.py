@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from detente.extract.aliases import Named, field_name, resolve_aliases
+from detente.extract.communities import community_of, people_of
 from detente.extract.gazetteer import entity_label
 from detente.extract.grammar import ACTOR_LABELS
 from detente.lexicon.actors import Entry, Knowledge
@@ -135,6 +136,8 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
             out.append(_Found(text, name, "PERSON", ent.start_char, ent.end_char, entry))
         elif entry is not None:
             out.append(_Found(text, entry.name, ent.label_, ent.start_char, ent.end_char, entry))
+        elif ent.label_ in ("NORP", "ORG") and (community := community_of(text, kb)) is not None:
+            out.append(_Found(text, community[0], "NORP", ent.start_char, ent.end_char, None))
         elif len(ent) == 1 and ent[0].is_title and (text in surnames or kb.by_surname(text) is not None):
             # "Fidan" tagged GPE or ORG: a surname the article or the knowledge files know.
             out.append(_Found(text, text, "PERSON", ent.start_char, ent.end_char, None))
@@ -148,7 +151,30 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
                 out.append(_Found(text, name, "PERSON", ent.start_char, ent.end_char, None))
             else:
                 out.append(_Found(text, name, "ORG", ent.start_char, ent.end_char, None))
-    return sorted(out + _stray_surnames(doc, surnames) + _stray_acronyms(doc, kb), key=lambda f: f.start)
+    return sorted(
+        _as_communities(out) + _stray_surnames(doc, surnames) + _stray_acronyms(doc, kb),
+        key=lambda f: f.start,
+    )
+
+
+def _as_communities(found: list[_Found]) -> list[_Found]:
+    """ "the Serbs", "Serb forces" in an article about the Bosnian Serbs: that community, not Serbia
+    (when the article names one community of that people only)."""
+    named = {f.name for f in found if f.label == "NORP" and f.entry is None}
+    by_word: dict[str, set[str]] = {}
+    for name in named:
+        for word in people_of(name):
+            by_word.setdefault(word, set()).add(name)
+    if not by_word:
+        return found
+    out = []
+    for f in found:
+        bare = f.span_text.removeprefix("the ").removeprefix("The ")
+        names = by_word.get(bare, set()) if f.entry is not None and f.entry.via == "demonym" else set()
+        out.append(
+            _Found(f.span_text, next(iter(names)), "NORP", f.start, f.end, None) if len(names) == 1 else f
+        )
+    return out
 
 
 def _stray_surnames(doc: Doc, surnames: set[str]) -> list[_Found]:
@@ -372,7 +398,10 @@ def extract_actors(
             kind = "person" if f.label == "PERSON" else "organization"
             name = f.name
             wikidata, aliases = None, ()
-            if kind == "organization" and name in org_codes:
+            community = community_of(name, kb) if f.label == "NORP" else None
+            if community is not None:  # "the Bosnian Serbs": a people where it lives, a side of its own
+                kind, country, sector = "group", community[1], None
+            elif kind == "organization" and name in org_codes:
                 # every piece of one long name is one actor: the same country and sector
                 country, sector = org_codes[name]
             else:
