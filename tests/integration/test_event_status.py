@@ -167,3 +167,15 @@ def test_a_denied_cleft_negates_its_verb(events_of) -> None:
     assert [e.status for e in denied] == ["negated"]
     stated = of_type(events_of("Officials said Chile broke off talks with Peru in 2019."), "SANCTION")
     assert [e.status for e in stated] == ["occurred"]
+
+
+def test_a_subjects_no_negates_and_not_yet_is_pending(events_of) -> None:
+    # "no agreement was reached" was an agreement that happened; failing to agree is a refusal
+    none = events_of("No agreement was reached between Chile and Peru on Monday.")
+    assert [(e.type, e.status) for e in none if e.type in ("AGREE", "REJECT")] == [("REJECT", "occurred")]
+    pending = events_of("Chile and Peru have not yet agreed on a ceasefire.")
+    assert [(e.type, e.status) for e in pending if e.type in ("AGREE", "REJECT")] == [
+        ("AGREE", "hypothetical")
+    ]
+    refusing = events_of("Chile has not agreed to a ceasefire with Peru.")
+    assert [(e.type, e.status) for e in refusing if e.type in ("AGREE", "REJECT")] == [("REJECT", "occurred")]

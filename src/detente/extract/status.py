@@ -54,8 +54,9 @@ def _negated(tok: Token) -> bool:
     return any(
         c.dep_ == "neg"
         or (c.lower_ in _NEG_WORDS and c.dep_ in ("advmod", "det"))
-        # "took no part", "held no talks": the object's "no" denies the verb
-        or (c.dep_ == "dobj" and _says_no(c))
+        # "took no part", "held no talks": the object's "no" denies the verb; so does the
+        # subject's in "no date has been agreed", "no side attended"
+        or (c.dep_ in ("dobj", "nsubjpass", "nsubj") and _says_no(c))
         for c in tok.children
     )
 
@@ -73,7 +74,8 @@ def clause_status(verb: Token) -> str | None:
     """The status the grammar of one verb gives, or None when nothing marks it (occurred)."""
     aux = {c.lower_ for c in verb.children if c.dep_ in AUXILIARIES}
     if _negated(verb) or _cleft_denied(verb):
-        return "negated"
+        # "has not yet agreed", "no date has yet been set": still pending, not refused
+        return "hypothetical" if any(c.lower_ == "yet" for c in verb.children) else "negated"
     if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
         return "hypothetical"
     if aux & (_POSSIBLE_AUX | _DEONTIC_AUX):
