@@ -108,7 +108,7 @@ def _register() -> None:
         """
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            if _line_start(doc, tok.i):
                 # A line that begins in lower case continues a hard-wrapped sentence.
                 tok.is_sent_start = not (tok.text[:1].islower() and _last_word(doc, tok.i).text not in _ENDS)
                 continue

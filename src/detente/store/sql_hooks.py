@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 IN_CHUNK = 400
-"""Values per `IN (…)` list: well under SQLite's limit on bound parameters."""
+"""Values per `IN (…)` list: well under SQLite's limit on bound parameters (999 in old builds)."""
 
 
 class SqlHooks:

@@ -132,7 +132,10 @@ def event_date(
 
     `aside`: the sentence's descriptions of someone else (`asides`), whose dates are not the event's.
     """
+    doc = sent.doc
     in_sent = [m for m in dates if sent.start <= m.start_token < sent.end]
+    if status == "occurred":  # "rejected the call for a summit by the end of August": the summit's deadline
+        in_sent = [m for m in in_sent if not _deadline(doc[m.start_token : m.end_token])]
     if not in_sent:
         return None
     mine_clause = clause(anchor)
@@ -149,15 +152,9 @@ def event_date(
     mine = [m for m in in_sent if any(i in mine_clause for i in range(m.start_token, m.end_token))]
     # The clause's own dates in text order ("on Thursday or Friday" → Thursday); else the nearest
     # date of a governing clause.
-    doc = sent.doc
-    if status == "occurred":  # "rejected the call for a summit by the end of August": the summit's deadline
-        in_sent = [m for m in in_sent if not _deadline(doc[m.start_token : m.end_token])]
-        mine = [m for m in mine if not _deadline(doc[m.start_token : m.end_token])]
     for m in mine:
         value = resolve_date(m.text, published, planned=status == "planned")
-        if value is not None and not (
-            _since(sent.doc[m.start_token], anchor) and not _recent(value, published)
-        ):
+        if value is not None and not (_since(doc[m.start_token], anchor) and not _recent(value, published)):
             return value
     free = sorted(
         (m for m in in_sent if m.start_token not in aside), key=lambda m: abs(m.start_token - anchor.i)

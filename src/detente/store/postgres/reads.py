@@ -153,7 +153,7 @@ class ReadTables:
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
-        ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
+        ids = merged_ids(self, actor_id)
         rows = self.db.execute("SELECT DISTINCT article_id FROM mentions WHERE actor_id = ANY(%s)", (ids,))
         return {r[0] for r in rows}
 
@@ -282,7 +282,7 @@ class ReadTables:
         """Facts of a kind held by one canonical actor, newest report first."""
         if kind not in ("event", "role", "quote", "position"):
             raise StoreError(f"'{kind}' records have no actor", fix="use event, role, quote or position")
-        ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
+        ids = merged_ids(self, actor_id)
         table, cls = JSON_KINDS[kind]
         if kind == "event":
             where = "t.source_actor = ANY(%s) OR t.target_actor = ANY(%s)"

@@ -172,7 +172,7 @@ class ReadTables:
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
-        ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
+        ids = merged_ids(self, actor_id)
         sql = f"SELECT DISTINCT article_id FROM mentions WHERE actor_id IN ({marks(ids)})"
         return {r[0] for r in self.db.execute(sql, ids)}
 
@@ -297,7 +297,7 @@ class ReadTables:
         events by their source and target)."""
         if kind not in ("event", "role", "quote", "position"):
             raise StoreError(f"'{kind}' records have no actor", fix="use event, role, quote or position")
-        ids = merged_ids(self, actor_id)  # type: ignore[arg-type]
+        ids = merged_ids(self, actor_id)
         marks = ",".join("?" * len(ids))
         table, cls = JSON_KINDS[kind]
         if kind == "event":

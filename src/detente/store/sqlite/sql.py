@@ -8,12 +8,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
-from detente.store.sql_hooks import SqlHooks
+from detente.store.sql_hooks import IN_CHUNK, SqlHooks
 
 T = TypeVar("T")
-
-IN_CHUNK = 400
-"""Values per `IN (…)` list: well under SQLite's limit on bound parameters (999 in old builds)."""
 
 
 @contextmanager
