@@ -251,13 +251,7 @@ class StanceForms:
         if obj is None or pred is None:
             return None
         said = " " + " ".join(t.lower_ for t in pred.subtree if t.i not in {x.i for x in obj.subtree}) + " "
-        stance = (
-            "oppose"
-            if any(f" {w} " in said for w in _DISPARAGING)
-            else "support"
-            if any(f" {w} " in said for w in _PRAISING)
-            else None
-        )
+        stance = _judged(said)
         if stance is None or obj.lower_ in ("him", "her", "me", "us", "them"):
             return []
         if self._negated(tok):
@@ -319,13 +313,7 @@ class StanceForms:
         if subj is None or subj.pos_ not in ("NOUN", "PROPN") or self._who(subj):
             return None
         said = " " + " ".join(t.lower_ for t in tok.subtree) + " "
-        stance = (
-            "oppose"
-            if any(f" {w} " in said for w in _DISPARAGING)
-            else "support"
-            if any(f" {w} " in said for w in _PRAISING)
-            else None
-        )
+        stance = _judged(said)
         if stance is None:
             return None
         if self._negated(be):
@@ -444,3 +432,11 @@ def unbound(tok: Token, lemma: str) -> bool:
     if bound == "to" and any(c.dep_ == "acl" for c in tok.children):
         return False  # "a bid to end the war": the infinitive hangs on the noun
     return not any(c.dep_ in ("prep", "aux") and c.lower_ == bound for c in tok.children)
+
+
+def _judged(said: str) -> str | None:
+    """The stance a judgement's words give (`said` padded with spaces): "a betrayal" opposes,
+    "the solution" supports; disparaging words win."""
+    if any(f" {w} " in said for w in _DISPARAGING):
+        return "oppose"
+    return "support" if any(f" {w} " in said for w in _PRAISING) else None
