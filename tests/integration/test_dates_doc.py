@@ -56,6 +56,7 @@ def texts(nlp, sentence: str) -> list[str]:
         ("The ceasefire was announced on 2025-05-10 and extended a week ago.", ["2025-05-10", "a week ago"]),
         ("Envoys met on Thursday last week and on 16 May and 17 June.", ["Thursday last week", "16 May", "17 June"]),
         ("Observers will be deployed from May 30 to June 2.", ["May 30 to June 2"]),
+        ("Under the Good Friday accord, the assembly first sat on Monday.", ["Monday"]),
     ],
 )  # fmt: skip
 def test_finds_date_expressions_with_offsets(nlp, sentence: str, want: list[str]) -> None:
@@ -70,6 +71,8 @@ def test_finds_date_expressions_with_offsets(nlp, sentence: str, want: list[str]
         "After 15 months of war the parties accepted a 42-day pause.",
         "Mediators say the talks may resume in the coming days, but nothing is settled.",
         "The Sunday Times said 2,000 troops and 1,000 prisoners were involved.",
+        "Both parties still defend the Good Friday settlement reached years ago.",
+        "Marchers recalled Bloody Sunday as the assembly debated policing.",
     ],
 )
 def test_durations_and_vague_phrases_are_not_returned(nlp, sentence: str) -> None:

@@ -352,6 +352,9 @@ _PROBE = dt.date(2001, 6, 15)
 """Any day will do: a model entity is kept only if it reads as a date against some publication."""
 _EDGE = " \t\n,.;:!?()[]\"'“”‘’"
 _POSSESSIVE_S = words("possessive_s")
+# "Good Friday", "Bloody Sunday", "Super Tuesday": a holiday's or a past event's name, not the
+# weekday before or after publication ("the Good Friday agreement" is no date of a report's week).
+_NAMED_DAY = re.compile(rf"\b(?:{_alternatives(word_list('dates.named_day_words'), capital=True)})\s+{_WD}")
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
@@ -386,7 +389,9 @@ def find_dates(doc: Doc) -> list[DateMention]:
     for s, e in sorted(found, key=lambda se: (se[0] - se[1], se[0])):
         if not any(s < ce and cs < e for cs, ce in chosen):
             chosen.append((s, e))
-    regex_spans = list(chosen)
+    named = [m.span() for m in _NAMED_DAY.finditer(text)]
+    chosen = [(s, e) for s, e in chosen if not any(ns <= s < ne for ns, ne in named)]
+    regex_spans = list(chosen) + named
     for ent in doc.ents:
         if ent.label_ not in DATE_LABELS:
             continue
