@@ -34,6 +34,7 @@ SETS = {
     "h3": (Path("tests/fixtures/heldout3/articles.jsonl"), Path("tests/fixtures/heldout3/gold.jsonl")),
     "h4": (Path("tests/fixtures/heldout4/articles.jsonl"), Path("tests/fixtures/heldout4/gold.jsonl")),
     "h5": (Path("tests/fixtures/heldout5/articles.jsonl"), Path("tests/fixtures/heldout5/gold.jsonl")),
+    "h6": (Path("tests/fixtures/heldout6/articles.jsonl"), Path("tests/fixtures/heldout6/gold.jsonl")),
 }
 _NUMBERED = re.compile(r"^(.*)-\d+$")
 
