@@ -51,7 +51,7 @@ def positions(
     if issue and issue not in {*slugs, "other"}:
         raise ConfigError(f"unknown issue '{issue}'", fix=f"use one of: {', '.join(slugs)}, other")
     with reading(settings) as store:
-        rows = position_table(store, taxonomy, issue=issue, party=party)
+        rows = position_table(store, taxonomy, issue=issue, party=party, history=history)
     if fmt is TableFormat.json:
         data = [asdict(r) for r in rows]
         if not history:

@@ -19,7 +19,8 @@ from detente.lexicon.words import word_map, words
 from detente.records import Position, Quote, Source
 from detente.report.placenames import the_country
 from detente.report.realise import lemma, say_date
-from detente.report.views import PositionRow, Stated, position_table
+from detente.report.views import PositionRow, Stated, position_rows, stated
+from detente.store.digests import PositionDigest
 
 if TYPE_CHECKING:
     from detente.report.briefing import Builder, Bullet, Section
@@ -302,21 +303,21 @@ def short_quote(text: str, most: int = 35) -> str:
     return (out or " ".join(text.split()[:most])) + " …"
 
 
-def _rows(b: Builder) -> list[tuple[PositionRow, list[Stated]]]:
+def _rows(b: Builder) -> list[tuple[PositionRow, list[PositionDigest]]]:
     """The position rows in scope, each with its reports that read one way (built once)."""
-    cached: list[tuple[PositionRow, list[Stated]]] | None = b.__dict__.get("_stance_rows")
+    cached: list[tuple[PositionRow, list[PositionDigest]]] | None = b.__dict__.get("_stance_rows")
     if cached is None:
         cached = b.__dict__["_stance_rows"] = _read_rows(b)
     return list(cached)
 
 
-def _read_rows(b: Builder) -> list[tuple[PositionRow, list[Stated]]]:
-    rows = position_table(b.store, b.tax, by_country=True, articles=set(b.articles), quotes=b.quotes())
+def _read_rows(b: Builder) -> list[tuple[PositionRow, list[PositionDigest]]]:
+    rows = position_rows(b.store, b.tax, by_country=True, articles=set(b.articles), quotes=b.quotes())
     out = []
-    for r in rows:
+    for r, items in rows:
         if r.issue == "other" or fold(r.party) in _AGENCIES:
             continue
-        history = [h for h in r.history if h.article_id in b.articles]
+        history = [h for h in items if h.article_id in b.articles]
         per_article: dict[str, set[str]] = defaultdict(set)
         for h in history:
             per_article[h.article_id].add(h.stance)
@@ -326,13 +327,16 @@ def _read_rows(b: Builder) -> list[tuple[PositionRow, list[Stated]]]:
     return out
 
 
-def _bullet(b: Builder, r: PositionRow, history: list[Stated], label: str | None) -> Bullet | None:
+def _bullet(b: Builder, r: PositionRow, history: list[PositionDigest], label: str | None) -> Bullet | None:
     from detente.report.briefing import MAX_CITES, Bullet
 
-    latest = history[-1]
-    said = [h for h in history if h.stance == latest.stance]
+    said = [h for h in history if h.stance == history[-1].stance]
+    recent = list(reversed(said))[:12]  # the latest reports that may say what the stance is about
+    full = stated(b.store, [*recent, *history[-MAX_CITES:]])  # their sentences, read now
+    latest = full[history[-1].id]
     text = ""
-    for h in list(reversed(said))[:12]:  # the latest report that says what the stance is about
+    for d in recent:  # the latest report that says what the stance is about
+        h = full[d.id]
         text = content(b, r, h, the_country(r.party))
         # "Ukraine also will not attend": the report's "also" points at a sentence not shown
         text = re.sub(rf"^({re.escape(the_country(r.party))}) (?:also|too) ", r"\1 ", text)
@@ -352,9 +356,12 @@ def _bullet(b: Builder, r: PositionRow, history: list[Stated], label: str | None
     text = text[:1].upper() + text[1:]
     earlier = [h for h in history if h.stance != latest.stance and h.article_id != latest.article_id]
     if earlier:
-        text += f" (earlier, {say_date(earlier[-1].date, b.year, False) or 'undated'}: {_word(earlier[-1].stance)})"
+        text += f" (earlier, {say_date(earlier[-1].published, b.year, False) or 'undated'}: {_word(earlier[-1].stance)})"
     cites = sorted(
-        {b.cites.add(b.articles[h.article_id], h.evidence, h.start, h.end) for h in history[-MAX_CITES:]}
+        {
+            b.cites.add(b.articles[h.article_id], h.evidence, h.start, h.end)
+            for h in (full[d.id] for d in history[-MAX_CITES:])
+        }
     )
     data: dict[str, Any] = {"party": r.party, "members": r.members, "issue": r.issue, "stance": latest.stance,
                             "reports": len({h.article_id for h in history})}  # fmt: skip

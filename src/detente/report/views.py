@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from detente.codes import STATE_VOICE_SECTORS, country_id, id_kind, is_country_id, is_state_code
@@ -13,6 +13,7 @@ from detente.lexicon.names import fold
 from detente.lexicon.taxonomy import Taxonomy
 from detente.records import ActorRef, Position, Quote, Role, Source
 from detente.store.base import Store
+from detente.store.digests import PositionDigest, position_digests, sourced_by_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class PositionRow:
     """The stance it replaced."""
 
 
-def _party_key(p: Position, by_country: bool) -> str:
+def _party_key(p: Position | PositionDigest, by_country: bool) -> str:
     """Group by actor, or — for a state's own officials and bodies — by the state (a non-state
     group of that state, or a body of no known sector, keeps its own row)."""
     if (
@@ -80,15 +81,33 @@ def position_table(
     by_country: bool = False,
     articles: Collection[str] | None = None,
     quotes: Sequence[tuple[Quote, Source]] | None = None,
+    history: bool = True,
 ) -> list[PositionRow]:
     """Party × issue rows: the latest stance (by publication date), its date, the number of
-    reports and of reports agreeing with it, the party's strongest quote on the issue."""
-    groups: dict[tuple[str, str], list[tuple[Position, Source]]] = defaultdict(list)
+    reports and of reports agreeing with it, the party's strongest quote on the issue; each
+    row's `history` (every report, oldest first) unless `history` is False."""
+    rows = position_rows(store, taxonomy, issue, party, by_country, articles, quotes)
+    if history:
+        found = stated(store, [d for _, items in rows for d in items])
+        for row, items in rows:
+            row.history = [found[d.id] for d in items]
+    return [row for row, _ in rows]
+
+
+def position_rows(
+    store: Store,
+    taxonomy: Taxonomy,
+    issue: str | None = None,
+    party: str | None = None,
+    by_country: bool = False,
+    articles: Collection[str] | None = None,
+    quotes: Sequence[tuple[Quote, Source]] | None = None,
+) -> list[tuple[PositionRow, list[PositionDigest]]]:
+    """The rows of `position_table` without their history, each with the digests of its
+    positions, oldest first (the sentences are read only for the reports a reader is shown)."""
+    groups: dict[tuple[str, str], list[PositionDigest]] = defaultdict(list)
     keys: dict[tuple[str | None, str, str | None, str | None], str] = {}
-    for rec, src in store.iter_sourced("position", articles=articles, issue=issue or None):
-        assert isinstance(rec, Position)
-        if articles is not None and src.article_id not in articles:
-            continue
+    for rec in position_digests(store, articles=articles, issue=issue or None):
         if party and fold(party) not in fold(rec.party) and fold(party) != fold(rec.country or ""):
             continue
         who = (rec.actor_id, rec.party, rec.country, rec.sector)
@@ -97,61 +116,52 @@ def position_table(
             key = keys[who] = _party_key(rec, by_country)
             if rec.actor_id and key == rec.actor_id:  # "Santos" and "Juan Manuel Santos": one actor, one row
                 key = keys[who] = store.canonical_id(key) or key
-        groups[(key, rec.issue)].append((rec, src))
-    by_actor = _quotes_by_actor(store, articles, quotes)
-    issue_of: dict[str, str | None] = {}  # a quote's issue, found once however many rows weigh it
-    rows: list[PositionRow] = []
+        groups[(key, rec.issue)].append(rec)
+    best_quotes = _BestQuotes(store, taxonomy, articles, quotes)
+    rows: list[tuple[PositionRow, list[PositionDigest]]] = []
     for (_, slug), items in groups.items():
-        items.sort(key=lambda ps: (ps[1].published or "", ps[0].start))
-        latest, src = items[-1]
-        history = [
-            Stated(
-                p.stance,
-                s.published,
-                s.outlet,
-                s.url,
-                s.article_id,
-                p.evidence,
-                p.topic,
-                p.start,
-                p.end,
-                p.claim,
-                p.condition,
-            )
-            for p, s in items
-        ]
-        previous, changed = _change(history)
-        articles = {s.article_id for _, s in items}
-        agreeing = {s.article_id for p, s in items if p.stance == latest.stance}
+        items.sort(key=lambda p: (p.published or "", p.start))
+        latest = items[-1]
+        previous, changed = _change(items)
         country_row = by_country and is_country_id(_party_key(latest, True))
+        names = [p.party for p in items]
         row = PositionRow(
-            party=_country_name(latest.country, items) if country_row else _display_name(items),
+            party=_country_name(latest.country, names) if country_row else _display_name(names),
             actor_id=latest.actor_id,
             country=latest.country,
             issue=slug,
             stance=latest.stance,
-            date=src.published,
-            reports=len(articles),
-            agreeing=len(agreeing),
-            history=history,
-            members=sorted({p.party for p, _ in items} - {_country_name(latest.country, items)})
-            if country_row
-            else [],
-            claim=next((h.claim for h in reversed(history) if h.claim), None),
+            date=latest.published,
+            reports=len({p.article_id for p in items}),
+            agreeing=len({p.article_id for p in items if p.stance == latest.stance}),
+            members=sorted(set(names) - {_country_name(latest.country, names)}) if country_row else [],
+            claim=next((p.claim for p in reversed(items) if p.claim), None),
             condition=latest.condition,
             changed=changed,
             previous=previous,
         )
-        said = by_actor.get(store.canonical_id(latest.actor_id) or latest.actor_id or "", [])
-        best = _best_quote(said, taxonomy, slug, items, issue_of)
+        best = best_quotes.best(store.canonical_id(latest.actor_id) or latest.actor_id or "", slug, items)
         if best is not None:
             row.quote, row.quote_source = best[0].text, _cite(best[1])
-        rows.append(row)
-    rows.sort(key=lambda r: (r.issue, -r.reports, r.party))
+        rows.append((row, items))
+    rows.sort(key=lambda ri: (ri[0].issue, -ri[0].reports, ri[0].party))
     return rows
 
 
-def _change(history: list[Stated]) -> tuple[str | None, str | None]:
+def stated(store: Store, digests: Sequence[PositionDigest]) -> dict[int, Stated]:
+    """The reports of these positions as a reader is shown them (their sentences read by id)."""
+    found = sourced_by_id(store, "position", {d.id for d in digests})
+    out = {}
+    for pid, (p, s) in found.items():
+        assert isinstance(p, Position)
+        out[pid] = Stated(
+            p.stance, s.published, s.outlet, s.url, s.article_id, p.evidence, p.topic, p.start, p.end, p.claim,
+            p.condition,
+        )  # fmt: skip
+    return out
+
+
+def _change(history: Sequence[Stated | PositionDigest]) -> tuple[str | None, str | None]:
     """The stance the latest one replaced and the date of the first report of the latest run."""
     if not history:
         return None, None
@@ -161,68 +171,88 @@ def _change(history: list[Stated]) -> tuple[str | None, str | None]:
         i -= 1
     if i == 0:
         return None, None
-    return history[i - 1].stance, history[i].date
+    first = history[i]
+    return history[i - 1].stance, first.published if isinstance(first, PositionDigest) else first.date
 
 
-def _country_name(code: str | None, items: list[tuple[Position, Source]]) -> str:
+def _country_name(code: str | None, names: list[str]) -> str:
     from detente.lexicon.actors import load_knowledge
 
     country = load_knowledge().countries.get(code or "")
-    return country.name if country is not None else _display_name(items)
+    return country.name if country is not None else _display_name(names)
 
 
-def _display_name(items: list[tuple[Position, Source]]) -> str:
-    names = [p.party for p, _ in items]
+def _display_name(names: list[str]) -> str:
     # Ties (as often as long: "Russia", "Moscow") go to the first in sorted order, not to the
     # order of a set, which changes from run to run.
-    return max(sorted(set(names)), key=lambda n: (names.count(n), len(n)))
+    counts = Counter(names)
+    return max(sorted(counts), key=lambda n: (counts[n], len(n)))
 
 
-def _quotes_by_actor(
-    store: Store,
-    articles: Collection[str] | None = None,
-    quotes: Sequence[tuple[Quote, Source]] | None = None,
-) -> dict[str, list[tuple[Quote, Source]]]:
-    out: dict[str, list[tuple[Quote, Source]]] = defaultdict(list)
-    found = quotes if quotes is not None else store.iter_sourced("quote", direct_only=True, articles=articles)
-    for rec, src in found:
-        assert isinstance(rec, Quote)
-        if articles is not None and src.article_id not in articles:
-            continue
-        if rec.direct and rec.actor_id:
-            out[store.canonical_id(rec.actor_id) or rec.actor_id].append((rec, src))
-            if rec.country:  # a minister's words also speak for the country's side
-                out[country_id(rec.country)].append((rec, src))
-    return out
+class _BestQuotes:
+    """Each party's strongest direct quote on an issue: the longest of its most recent quotes
+    about the issue, else one of its quotes that a report of the position itself stands on
+    (their sentences overlap). The quotes are read once and ranked once per party and issue,
+    not once per row (a country row weighs every quote of its officials)."""
+
+    def __init__(
+        self,
+        store: Store,
+        taxonomy: Taxonomy,
+        articles: Collection[str] | None,
+        quotes: Sequence[tuple[Quote, Source]] | None,
+    ) -> None:
+        self.store, self.taxonomy, self.articles, self.quotes = store, taxonomy, articles, quotes
+        self._by_actor: dict[str, list[tuple[Quote, Source]]] | None = None
+        self._slugs: dict[str, str | None] = {}  # a quote text's issue, found once
+        self._best: dict[str, dict[str | None, tuple[Quote, Source]]] = {}
+
+    def _said(self, actor: str) -> list[tuple[Quote, Source]]:
+        if self._by_actor is None:
+            self._by_actor = defaultdict(list)
+            found = (
+                self.quotes
+                if self.quotes is not None
+                else self.store.iter_sourced("quote", direct_only=True, articles=self.articles)
+            )
+            for rec, src in found:
+                assert isinstance(rec, Quote)
+                if self.articles is not None and src.article_id not in self.articles:
+                    continue
+                if rec.direct and rec.actor_id:
+                    self._by_actor[self.store.canonical_id(rec.actor_id) or rec.actor_id].append((rec, src))
+                    if rec.country:  # a minister's words also speak for the country's side
+                        self._by_actor[country_id(rec.country)].append((rec, src))
+        return self._by_actor.get(actor, [])
+
+    def best(self, actor: str, slug: str, positions: Sequence[PositionDigest]) -> tuple[Quote, Source] | None:
+        """The party's strongest quote on the issue (`max` over the quotes in reading order: the
+        first of equal ones)."""
+        said = self._said(actor)
+        ranked = self._best.get(actor)
+        if ranked is None:
+            ranked = self._best[actor] = {}
+            for q, s in said:
+                if q.text not in self._slugs:
+                    found = self.taxonomy.issue_of(q.text)
+                    self._slugs[q.text] = found.slug if found is not None else None
+                key, held = self._slugs[q.text], ranked.get(self._slugs[q.text])
+                if held is None or _strength(q, s) > _strength(*held):
+                    ranked[key] = (q, s)
+        if slug in ranked:
+            return ranked[slug]
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for p in positions:
+            spans[p.article_id].append((p.start, p.end))
+        on_span = [
+            (q, s) for q, s in said
+            if any(q.start < end and start < q.end for start, end in spans.get(s.article_id, ()))
+        ]  # fmt: skip
+        return max(on_span, key=lambda qs: _strength(*qs)) if on_span else None
 
 
-def _best_quote(
-    quotes: Iterable[tuple[Quote, Source]],
-    taxonomy: Taxonomy,
-    slug: str,
-    positions: Sequence[tuple[Position, Source]] = (),
-    issue_of: dict[str, str | None] | None = None,
-) -> tuple[Quote, Source] | None:
-    """The longest of the most recent direct quotes that is about the issue, else one of the
-    party's quotes that a report of the position itself stands on (their sentences overlap).
-    `issue_of` keeps each quote text's issue slug between calls."""
-    quotes = list(quotes)
-    slugs = {} if issue_of is None else issue_of
-    for q, _ in quotes:
-        if q.text not in slugs:
-            found = taxonomy.issue_of(q.text)
-            slugs[q.text] = found.slug if found is not None else None
-    on_issue = [(q, s) for q, s in quotes if slugs[q.text] == slug]
-    if not on_issue:
-        spans = {(s.article_id, p.start, p.end) for p, s in positions}
-        on_issue = [
-            (q, s)
-            for q, s in quotes
-            if any(a == s.article_id and q.start < end and start < q.end for a, start, end in spans)
-        ]
-    if not on_issue:
-        return None
-    return max(on_issue, key=lambda qs: (qs[1].published or "", len(qs[0].text.split())))
+def _strength(q: Quote, s: Source) -> tuple[str, int]:
+    return s.published or "", len(q.text.split())
 
 
 def _cite(src: Source) -> str:

@@ -267,6 +267,14 @@ class Store(ABC):
         these articles), `issue` (positions on this issue)."""
 
     @abstractmethod
+    def digest_rows(
+        self, kind: str, columns: Sequence[str], *, articles: Collection[str] | None = None,
+        issue: str | None = None, ids: Collection[int] | None = None,
+    ) -> Iterator[tuple[Any, ...]]:  # fmt: skip
+        """Digest columns of positions, roles or quotes (`store.digests`), then the article's
+        published, outlet, url and title, in `iter_sourced` order; filtered by the keywords."""
+
+    @abstractmethod
     def counts(self) -> dict[str, int]:
         """How many articles, actors, records of each kind and open failures are stored."""
 

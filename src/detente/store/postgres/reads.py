@@ -4,7 +4,7 @@ full-text search (a mixin of PostgresStore; the same answers as the SQLite store
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import psycopg
@@ -31,6 +31,7 @@ from detente.store.base import (
     merged_ids,
     sourced_table,
 )
+from detente.store.digests import DIGEST_COLUMNS, digest_reader, digest_select
 
 _SEARCH_CHARS = 200_000
 """Characters of an article indexed for search (a tsvector holds at most 1 MB)."""
@@ -133,7 +134,7 @@ class ReadTables:
         where: list[str] = []
         args: list[Any] = []
         if direct_only and kind == "quote":
-            where.append("(t.data::jsonb ->> 'direct')::boolean")
+            where.append("t.direct")
         if issue is not None and kind == "position":
             where.append("t.issue = %s")
             args.append(issue)
@@ -141,15 +142,50 @@ class ReadTables:
             where.append("t.article_id = ANY(%s)")
             args.append(sorted(set(articles)))
         date = "a.published DESC" if newest_first else "a.published"
+        digested = kind in DIGEST_COLUMNS  # built from its columns, not its JSON
+        width = len(DIGEST_COLUMNS[kind]) if digested else 1
+        build = digest_reader(self, kind) if digested else None
         sql = (
-            f"SELECT t.data, a.id, a.published, a.outlet, a.url, a.title FROM {table} t "
-            "JOIN articles a ON a.id = t.article_id "
+            f"SELECT {digest_select(kind) if digested else 't.data'}, a.id, a.published, a.outlet, a.url, "
+            f"a.title FROM {table} t JOIN articles a ON a.id = t.article_id "
             + (f"WHERE {' AND '.join(where)} " if where else "")
             + f"ORDER BY a.published IS NULL, {date}, {order}"
         )
         source = Sources()
-        for data, *src in self._stream(sql, args):
-            yield self._decode(cls, data), source(*src)
+        for row in self._stream(sql, args):
+            rec = build(row[:width]) if build is not None else self._decode(cls, row[0])
+            yield rec, source(*row[width:])
+
+    def digest_rows(
+        self,
+        kind: str,
+        columns: Sequence[str],
+        *,
+        articles: Collection[str] | None = None,
+        issue: str | None = None,
+        ids: Collection[int] | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """Some digest columns of a digested kind (`id` too), then the article's published, outlet,
+        url and title, in `iter_sourced` order; only `articles`, `issue` and `ids` when given."""
+        table = sourced_table(kind)[0]
+        where: list[str] = []
+        args: list[Any] = []
+        if issue is not None and kind == "position":
+            where.append("t.issue = %s")
+            args.append(issue)
+        if articles is not None:
+            where.append("t.article_id = ANY(%s)")
+            args.append(sorted(set(articles)))
+        if ids is not None:
+            where.append("t.id = ANY(%s)")
+            args.append(sorted(set(ids)))
+        sql = (
+            f"SELECT {digest_select(kind, columns)}, a.published, a.outlet, a.url, a.title "
+            f"FROM {table} t JOIN articles a ON a.id = t.article_id "
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + "ORDER BY a.published IS NULL, a.published, t.id"
+        )
+        yield from self._stream(sql, args)
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""

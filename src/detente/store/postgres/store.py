@@ -23,6 +23,7 @@ from detente.lexicon.names import surname, translit_key
 from detente.records import Article, Event, Failure, Record, RunSummary
 from detente.store.actor_tables import ActorTables
 from detente.store.base import ArticleState, Incoming, Outcome, RunInfo, Store
+from detente.store.digests import digest_insert, digest_values
 from detente.store.postgres.hooks import PostgresHooks
 from detente.store.postgres.reads import ARTICLE_COLUMNS, ReadTables, search_text
 from detente.store.postgres.schema import (
@@ -270,19 +271,12 @@ class PostgresStore(PostgresHooks, ReadTables, ActorTables, StoryTables, WatchTa
                 "seq = nextval(pg_get_serial_sequence('events', 'seq'))",
                 self._event_rows(f.events),
             ),
-            (
-                "INSERT INTO roles (article_id, person, actor_id, data) VALUES (%s, %s, %s, %s)",
-                [(r.article_id, r.person, r.actor_id, _dump(r)) for r in f.roles],
-            ),
-            (
-                "INSERT INTO quotes (article_id, speaker, actor_id, data) VALUES (%s, %s, %s, %s)",
-                [(q.article_id, q.speaker, q.actor_id, _dump(q)) for q in f.quotes],
-            ),
-            (
-                "INSERT INTO positions (article_id, party, actor_id, issue, stance, data) VALUES (%s, %s, %s, %s, %s, %s)",
-                [(p.article_id, p.party, p.actor_id, p.issue, p.stance, _dump(p)) for p in f.positions],
-            ),
         ]
+        inserts += [
+            (digest_insert(kind, table, "%s"), [digest_values(kind, r, _dump(r)) for r in recs])
+            for kind, table, recs in (("role", "roles", f.roles), ("quote", "quotes", f.quotes),
+                                      ("position", "positions", f.positions))
+        ]  # fmt: skip
         with self.db.cursor() as cur:
             for sql, rows in inserts:
                 if rows:

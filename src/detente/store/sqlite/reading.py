@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from detente.errors import StoreError
@@ -35,6 +35,7 @@ from detente.store.base import (
     merged_ids,
     sourced_table,
 )
+from detente.store.digests import DIGEST_COLUMNS, digest_reader, digest_select
 from detente.store.sqlite.sql import chunks, marks
 
 
@@ -136,19 +137,22 @@ class ReadTables:
         where: list[str] = []
         args: list[Any] = []
         if direct_only and kind == "quote":
-            where.append("json_extract(t.data, '$.direct') = 1")
+            where.append("t.direct = 1")
         if issue is not None and kind == "position":
             where.append("t.issue = ?")
             args.append(issue)
+        digested = kind in DIGEST_COLUMNS  # built from its columns, not its JSON
+        width = len(DIGEST_COLUMNS[kind]) if digested else 1
+        build = digest_reader(self, kind) if digested else None
         select = (
-            f"SELECT t.data, a.id AS aid, a.published, a.outlet, a.url, a.title, {order} AS ord FROM {table} t "
-            "JOIN articles a ON a.id = t.article_id "
+            f"SELECT {digest_select(kind) if digested else 't.data'}, a.id AS aid, a.published, a.outlet, a.url, "
+            f"a.title, {order} AS ord FROM {table} t JOIN articles a ON a.id = t.article_id "
         )
 
         source = Sources()
 
         def record(row: sqlite3.Row) -> tuple[Record, Source]:
-            rec = self._decode(cls, row["data"])
+            rec = build(row[:width]) if build is not None else self._decode(cls, row[0])
             return rec, source(row["aid"], row["published"], row["outlet"], row["url"], row["title"])
 
         if articles is not None and len(articles) <= SCOPE_IN_MAX:
@@ -169,6 +173,45 @@ class ReadTables:
         for row in self.db.execute(sql, args):
             if wanted is None or row["aid"] in wanted:
                 yield record(row)
+
+    def digest_rows(
+        self,
+        kind: str,
+        columns: Sequence[str],
+        *,
+        articles: Collection[str] | None = None,
+        issue: str | None = None,
+        ids: Collection[int] | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """Some digest columns of a digested kind (`id` too), then the article's published, outlet,
+        url and title, in `iter_sourced` order; only `articles`, `issue` and `ids` when given."""
+        table = sourced_table(kind)[0]
+        select = (
+            f"SELECT {digest_select(kind, columns)}, a.published, a.outlet, a.url, a.title, t.id "
+            f"FROM {table} t JOIN articles a ON a.id = t.article_id "
+        )
+        where, args = (["t.issue = ?"], [issue]) if issue is not None and kind == "position" else ([], [])
+        keys: tuple[str, Collection[Any]] | None = (
+            ("t.id", ids) if ids is not None else ("t.article_id", articles) if articles is not None else None
+        )
+        width = len(columns) + 4
+        if keys is not None and (ids is not None or len(keys[1]) <= SCOPE_IN_MAX):
+            found: list[tuple[str | None, int, tuple[Any, ...]]] = []
+            for chunk in chunks(sorted(set(keys[1]))):
+                sql = select + "WHERE " + " AND ".join([*where, f"{keys[0]} IN ({marks(chunk)})"])
+                found += [(r[-5], r[-1], tuple(r)[:width]) for r in self.db.execute(sql, [*args, *chunk])]
+            yield from in_report_order(found, newest_first=False)
+            return
+        wanted = set(articles) if articles is not None else None
+        at = list(columns).index("article_id") if wanted is not None else 0
+        sql = (
+            select
+            + (f"WHERE {' AND '.join(where)} " if where else "")
+            + "ORDER BY a.published IS NULL, a.published, t.id"
+        )
+        for r in self.db.execute(sql, args):
+            if wanted is None or r[at] in wanted:
+                yield tuple(r)[:width]
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""

@@ -22,6 +22,7 @@ from detente.records import (
 )
 from detente.store.actor_tables import ActorTables
 from detente.store.base import ArticleState, Incoming, Outcome, RunInfo, Store
+from detente.store.digests import digest_insert, digest_values
 from detente.store.sqlite.reading import ReadTables
 from detente.store.sqlite.schema import check_readable, connect, migrate, use_wal
 from detente.store.sqlite.sql import SQLiteHooks, atomic, chunks, marks
@@ -255,18 +256,11 @@ class SQLiteStore(SQLiteHooks, ActorTables, StoryTables, WatchTables, ReadTables
             "target_actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self._event_rows(f.events),
         )
-        self.db.executemany(
-            "INSERT INTO roles (article_id, person, actor_id, data) VALUES (?, ?, ?, ?)",
-            [(r.article_id, r.person, r.actor_id, _dump(r)) for r in f.roles],
-        )
-        self.db.executemany(
-            "INSERT INTO quotes (article_id, speaker, actor_id, data) VALUES (?, ?, ?, ?)",
-            [(q.article_id, q.speaker, q.actor_id, _dump(q)) for q in f.quotes],
-        )
-        self.db.executemany(
-            "INSERT INTO positions (article_id, party, actor_id, issue, stance, data) VALUES (?, ?, ?, ?, ?, ?)",
-            [(p.article_id, p.party, p.actor_id, p.issue, p.stance, _dump(p)) for p in f.positions],
-        )
+        for kind, table, recs in (("role", "roles", f.roles), ("quote", "quotes", f.quotes),
+                                  ("position", "positions", f.positions)):  # fmt: skip
+            self.db.executemany(
+                digest_insert(kind, table, "?"), [digest_values(kind, r, _dump(r)) for r in recs]
+            )
 
     def record_failures(self, failures: Iterable[Failure], run_id: int) -> None:
         """Store failures; one row per (source, line, reason), its `at` the last time seen."""
