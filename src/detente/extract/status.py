@@ -37,6 +37,12 @@ _DENYING_PREPS = words("status.denying_preps")
 _AIMING_PREPS = words("status.aiming_preps")
 _PURPOSE_NOUNS = words("status.purpose_nouns")
 _IMMINENT = words("status.imminent")
+_PENDING_MARKS = words("status.pending_marks")
+_TERMS_NOUNS = words("status.terms_nouns")
+_TERMS_VERBS = words("status.terms_verbs")
+# Auxiliaries of the present: "once the venue is agreed", "after both sides have presented".
+_PRESENT_AUX = frozenset({"is", "are", "am", "has", "have", "'s", "'re", "'ve"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
 # Nouns whose "that" clause is their content: what is demanded, proposed or hoped for.
 _CONTENT_NOUNS = _DEMANDING | _WISHING_NOUNS
 # Tags of a verb that carries its own tense: a conjunct with one is a clause of its own.
@@ -221,6 +227,8 @@ def _status_of(trigger: Token) -> str:
             for g in c.children
             if g.dep_ == "amod" and g.i < c.i
         ]
+        if "any" in mods and _denied_by_verb(tok):
+            return "negated"  # "has not engaged in any negotiations": "any" under a denial
         if any(m in _POSSIBLE_NOUN_MODS for m in mods):
             return "hypothetical"  # "a potential leaders' meeting", "any agreement"
         if any(m in _FUTURE_NOUN_MODS for m in mods) and not _told_as_past(tok):
@@ -243,12 +251,23 @@ def _status_of(trigger: Token) -> str:
             above = _status_of(tok.head.head)
             if above != "occurred":
                 return above
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in ("on", "for")
+            and tok.head.head.lemma_.lower() in _TERMS_NOUNS
+            and tok.head.head.pos_ in NOUNS
+        ):
+            # "a deal on a prisoner exchange": the exchange is what the deal provides for
+            above = _status_of(tok.head.head)
+            return "hypothetical" if above in ("negated", "hypothetical") else "planned"
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             return "occurred"  # "not against meetings": the verb of a phrase around it says nothing
         head = tok.head
         if head.pos_ not in VERBS:
             return "occurred"
         lemma = head.lemma_.lower()
+        if tok.dep_ == "dobj" and _sets_terms(head):
+            return "planned"  # "the accord includes the release of hostages": its terms, not a release
         if lemma in _SCHEDULING:
             return "negated" if lemma in _CALLING_OFF or _negated(head) else "planned"
         if lemma == "be" and tok.dep_ == "nsubj" and any(c.dep_ == "acomp" for c in head.children):
@@ -268,6 +287,15 @@ def _status_of(trigger: Token) -> str:
         found = clause_status(tok)
         if found:
             return found
+        if _conditional(tok):
+            return "hypothetical"  # "authorised them to meet the leaders if necessary"
+        if _pending(tok):
+            return "planned"  # "once the venue is agreed", "after Hamas steps down from power"
+        deal = _deal_of(tok)
+        if deal is not None:
+            # "a deal to swap 1,000 prisoners each": what a deal provides for is still to come
+            above = _status_of(deal)
+            return "hypothetical" if above in ("negated", "hypothetical") else "planned"
         if tok.dep_ == "pcomp" and tok.head.lower_ in _DENYING_PREPS:
             return "negated"  # "gains access without firing a shot"
         if tok.dep_ == "pcomp" and tok.head.lower_ in _TEMPORAL_PREPS and tok.head.head.pos_ in VERBS:
@@ -332,6 +360,72 @@ def _status_of(trigger: Token) -> str:
             break
         break
     return "occurred"
+
+
+def _denied_by_verb(noun: Token) -> bool:
+    """The verb whose object the noun is (directly or through a preposition) is negated."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.pos_ == "ADP":
+        head = head.head
+    elif noun.dep_ not in ("dobj", "nsubjpass", "nsubj"):
+        return False
+    return head.pos_ in VERBS and _negated(head)
+
+
+def _conditional(verb: Token) -> bool:
+    """ "will strike if talks fail", "to meet them if necessary": a verb with an if-clause of its own."""
+    return verb.pos_ in VERBS and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+        for c in verb.children
+    )
+
+
+def _pending(verb: Token) -> bool:
+    """A clause of time in the present tense, which English uses for what is still to come:
+    "once the date is agreed", "after Hamas steps down", "before both sides have signed"."""
+    if verb.pos_ not in VERBS or verb.dep_ not in ("advcl", "conj", "acl", "relcl"):
+        return False
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    first = verb.subtree.__next__() if not marks else marks[0]  # "once the venue … are agreed"
+    if first.lower_ not in _PENDING_MARKS or first.dep_ not in ("mark", "advmod"):
+        return False
+    aux = [c.lower_ for c in verb.children if c.dep_ in AUXILIARIES]
+    if aux:
+        return aux[0] in _PRESENT_AUX
+    return verb.tag_ in ("VBZ", "VBP")
+
+
+def _deal_of(verb: Token) -> Token | None:
+    """The deal or plan whose infinitive the verb is: "a deal to swap prisoners", also when the
+    parser hangs the infinitive on the verb of the deal ("yielded a deal | to swap")."""
+    if not _has_to(verb):
+        return None
+    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in _TERMS_NOUNS:
+        return verb.head
+    if verb.dep_ == "advcl" and verb.head.pos_ in VERBS:
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if (
+            obj is not None
+            and obj.lemma_.lower() in _TERMS_NOUNS
+            and obj.right_edge.i + 1 == verb.left_edge.i
+        ):
+            return obj
+    return None
+
+
+def _sets_terms(verb: Token) -> bool:
+    """ "the plan includes …", "the accord outlines … and includes …": a verb whose subject is
+    a deal or plan sets out its terms."""
+    if verb.lemma_.lower() not in _TERMS_VERBS:
+        return False
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj.lemma_.lower() in _TERMS_NOUNS
+        if verb.dep_ != "conj":
+            return False
+        verb = verb.head
+    return False
 
 
 # -- the clauses that govern a trigger ---------------------------------------------------------

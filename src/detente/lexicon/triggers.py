@@ -12,7 +12,7 @@ from detente.lexicon.files import check_keys, shipped_yaml, user_data
 
 _KEYS = (
     "type cameo mode sym preps target objects control speech min_args needs_prep objects_actor"
-    " actor_object light no_clause implicit_target no_object future_clause not_objects"
+    " actor_object light no_clause implicit_target no_object future_clause not_objects no_infinitive"
 ).split()
 _PARTS = ("verbs", "nouns")
 
@@ -39,6 +39,7 @@ class Lexeme:
     no_object: bool = False
     future_clause: bool = False
     not_objects: frozenset[str] = frozenset()
+    no_infinitive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ def _lexeme(key: str, raw: Any, where: str) -> Lexeme:
         no_object=bool(raw.get("no_object", False)),
         future_clause=bool(raw.get("future_clause", False)),
         not_objects=frozenset(raw.get("not_objects") or ()),
+        no_infinitive=bool(raw.get("no_infinitive", False)),
     )
 
 

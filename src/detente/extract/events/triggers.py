@@ -112,7 +112,7 @@ class Triggers:
             noun = self.args.noun_entry(dobj)
             if noun is not None and lex.light:
                 lex = _merge(noun, lex)
-        if not _fits(verb, lex, dobj):
+        if not _fits(verb, lex, dobj) or self._tries(verb, lex):
             return
         # a dictionary-only verb's subject may be its victim ("soldiers died in clashes"): only
         # actors, never an unnamed agent, act for it
@@ -131,6 +131,14 @@ class Triggers:
             sources = sources or s2
             targets = targets or [t for t in t2 if all(t.actor_id != s.actor_id for s in sources)]
         yield Draft(trigger, lex, sources, targets, anchor=verb)
+
+    def _tries(self, verb: Token, lex: Lexeme) -> bool:
+        """ "sought to keep good ties": an attempt at what is no event asks nothing of anyone
+        ("seek to repatriate children from Russia" still asks Russia for them)."""
+        return lex.no_infinitive and any(
+            c.dep_ == "xcomp" and _has_to(c) and self.lex.verb(c.lemma_.lower()) is None
+            for c in verb.children
+        )
 
     def _expected(self, word: Token) -> Iterator[Draft]:
         """ "Rubio is expected in Istanbul on Friday", "the delegation is due in Ankara": a visit
@@ -207,6 +215,10 @@ class Triggers:
         lex = self._noun_entry(noun)
         if lex is None or noun.dep_ == "compound":  # "the peace talks process": talks is no head
             return
+        if lex.not_objects and any(
+            c.dep_ in ("compound", "amod") and c.lower_ in lex.not_objects for c in noun.children
+        ):
+            return  # a noun's not_objects are its modifiers: "a press release" frees no one
         sources, targets = self.args.of_noun(noun, lex)
         if sources and self._answers_itself(noun, sources):
             return  # "Putin declined his calls for talks": the calls were another's
@@ -354,6 +366,21 @@ def _counted(dobj: Token | None) -> Token | None:
     )  # fmt: skip
 
 
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _linked(verb: Token, lex: Lexeme) -> list[Token]:
+    """The objects of the verb's target prepositions: "talk to reporters"."""
+    return [
+        o
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in lex.preps
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+
+
 def _fits(verb: Token, lex: Lexeme, dobj: Token | None) -> bool:
     """Whether the verb's clause has the shape its reading asks for (a preposition, no clause …)."""
     if lex.needs_prep and not any(c.dep_ == "prep" and c.lower_ in lex.needs_prep for c in verb.children):
@@ -364,14 +391,19 @@ def _fits(verb: Token, lex: Lexeme, dobj: Token | None) -> bool:
         return False
     if lex.not_objects and any(
         t.lemma_.lower() in lex.not_objects or t.lower_ in lex.not_objects
-        for t in (dobj, *(c for c in verb.children if c.dep_ == "nsubjpass"))
+        for t in (dobj, *(c for c in verb.children if c.dep_ == "nsubjpass"), *_linked(verb, lex))
         if t is not None
     ):
         return False  # "exchanged memorandums", "views were exchanged": no prisoners change hands
+    if lex.mode == "visit" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children):
+        return False  # "when it comes to the conflict": nobody travels
     if lex.speech and verb.tag_ == "VBN" and not any(c.dep_ in (*SUBJECTS, "agent") for c in verb.children):
         return False  # "when asked about …": nobody asks anybody
     if lex.future_clause:
-        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "dobj")), None)
+        # the clause before an object the parser split off it: "warned [the war] went on"
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None) or next(
+            (c for c in verb.children if c.dep_ == "dobj"), None
+        )
         modal = clause is not None and any(t.dep_ == "aux" and t.lower_ in _MODALS for t in clause.subtree)
         if clause is not None and clause.dep_ == "ccomp" and not modal:
             return False
