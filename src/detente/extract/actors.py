@@ -116,14 +116,39 @@ def _resolve_people(found: list[_Found], kb: Knowledge) -> list[_Found]:
     return out
 
 
+# Short names two states share, which the countries file therefore leaves out: the news's
+# "Congo" is Kinshasa's or Brazzaville's, "Korea" the North or the South.
+_SHARED_NAMES = {"congo": ("COD", "COG"), "korea": ("KOR", "PRK")}
+
+
+def _shared_names(doc: Doc, kb: Knowledge) -> dict[str, Entry]:
+    """The state a shared short name stands for in this article: the one of its states the
+    article names otherwise (by full name, demonym or capital), when it names only one."""
+    named: set[str] = set()
+    for ent in doc.ents:
+        entry = kb.lookup(ent.text) if ent.label_ in ACTOR_LABELS else None
+        if entry is not None and entry.type == "country" and entry.country:
+            named.add(entry.country)
+    out: dict[str, Entry] = {}
+    for name, states in _SHARED_NAMES.items():
+        here = [c for c in states if c in named]
+        entry = kb.country_entry(here[0]) if len(here) == 1 else None
+        if entry is not None:
+            out[name] = entry
+    return out
+
+
 def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
     out = []
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    shared = _shared_names(doc, kb)
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
         text = ent.text
         entry = kb.lookup(text)
+        if entry is None and ent.label_ in ("GPE", "ORG"):
+            entry = shared.get(fold(text.removeprefix("the ").removeprefix("The ")))
         if ent.label_ == "PERSON":
             name = _person_name(ent, kb)
             if not name or not name[:1].isupper() or name.lower().rstrip(".") in _NOT_ACTORS:

@@ -79,7 +79,19 @@ class Arguments:
             for c in verb.children:  # "urged Kyiv to accept": the object of a speech verb
                 if lex.speech and c.dep_ in ("dobj", "nsubj") and c.i > verb.i and not targets:
                     targets += self.parties.resolve(c, avoid=sources)
+            if lex.speech and not targets:
+                targets += self._asked_for(verb, sources)
         return dedupe(sources), _others(targets, sources)
+
+    def _asked_for(self, verb: Token, sources: Sequence[ActorRef]) -> list[ActorRef]:
+        """ "called for both sides to resume talks": whom a "for … to" clause asks to act."""
+        for c in verb.children:
+            marked = any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+            if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > verb.i and marked:
+                subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                if subj is not None:
+                    return self.parties.resolve(subj, avoid=sources)
+        return []
 
     def _prepositional_targets(self, verb: Token, lex: Lexeme, particle: str | None) -> list[ActorRef]:
         """Targets in datives and in the lexicon's prepositions ("met with X", "handed over to X")."""
@@ -237,7 +249,8 @@ class Arguments:
             raw = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
             if raw is not None and raw.idx < self.parties.body_start:
                 # the article's own dateline taken for the subject: the phrase hung on it
-                return _hung_after(raw, self.parties.body_start)
+                hung = _hung_after(raw, self.parties.body_start)
+                return self._named_person(hung) if hung is not None else None
             if verb.dep_ == "xcomp":
                 controller = self._controller(verb.head)
                 if controller is not None:
@@ -249,9 +262,11 @@ class Arguments:
                     up = up.head
                 if up.pos_ not in VERBS:
                     return None
-                accused = self._accused(up) if verb.head.lower_ == "of" else None
+                accused = self._accused(up) if verb.head.lower_ in ("of", "for") else None
                 if accused is not None:
-                    return accused  # "Kenya accused Somalia of shelling towns": Somalia shelled
+                    # "Kenya accused Somalia of shelling towns", "criticised India for rejecting
+                    # the inquiry": the accused did it
+                    return accused
                 verb = up
                 continue
             if (
@@ -287,6 +302,22 @@ class Arguments:
             m = self.parties.mention_at(c)
             if c.dep_ == "appos" and m is not None and m.label == "PERSON":
                 return c
+        if subj.dep_ == "appos":
+            # "ERBIL — The jailed leader of the PKK, Abdullah Ocalan, called": the parser hung both
+            # the description and the name on the dateline; the name right after it is the person
+            after = subj.right_edge.i + 1
+            doc = subj.doc
+            while after < len(doc) and doc[after].is_punct:
+                after += 1
+            for c in subj.head.children:
+                m = self.parties.mention_at(c)
+                if (
+                    c.dep_ in ("appos", "npadvmod")
+                    and c.left_edge.i == after
+                    and m is not None
+                    and m.label == "PERSON"
+                ):
+                    return c
         return subj
 
     def _controller(self, head: Token) -> Token | None:

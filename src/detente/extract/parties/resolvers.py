@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from detente.codes import country_id, is_state_code
+from detente.codes import STATE_VOICE_SECTORS, country_id, id_kind, is_state_code
 from detente.extract.grammar import NOMINAL_SUBJECTS, PLURAL_NOUN_TAGS
 from detente.extract.parties.descriptions import described_person
 from detente.extract.parties.dyad_refs import other_side as dyad_other_side
-from detente.extract.parties.phrase import np_text
+from detente.extract.parties.phrase import conjuncts, np_text
 from detente.lexicon.words import words
 from detente.records import ActorRef, Mention
 
@@ -39,6 +39,9 @@ _STATE_NOUNS = words("parties.state_nouns")
 _GROUP_ANAPHORA = words("parties.group_anaphora")
 _ACTING_FOR = words("parties.acting_for")
 _BELONGING = words("parties.belonging_preps")
+# "we", "our": the side of whoever the sentence says speaks them.
+_SPEAKER_PRONOUNS = words("parties.speaker_pronouns")
+_CLAIMING = words("events.claiming")
 
 
 def named(p: Parties, h: Token) -> list[ActorRef] | None:
@@ -48,9 +51,12 @@ def named(p: Parties, h: Token) -> list[ActorRef] | None:
 
 
 def pronoun(p: Parties, h: Token) -> list[ActorRef] | None:
-    """A relative pronoun is its clause's head noun; another pronoun refers back (`refer_back`)."""
+    """A relative pronoun is its clause's head noun; "we" the side of whoever says it
+    (`speakers_side`); another pronoun refers back (`refer_back`)."""
     if h.pos_ != "PRON":
         return None
+    if h.lower_ in _SPEAKER_PRONOUNS:
+        return speakers_side(p, h)
     if h.lower_ in _RELATIVE and h.dep_ in NOMINAL_SUBJECTS and h.head.dep_ == "relcl":
         found = p.resolve(h.head.head, conj=False)
         before = h.nbor(-1) if h.i > 0 else None
@@ -61,6 +67,54 @@ def pronoun(p: Parties, h: Token) -> list[ActorRef] | None:
             found = named(p, before) or []
         return found
     return refer_back(p, h)
+
+
+def named_in_apposition(p: Parties, h: Token) -> list[ActorRef] | None:
+    """ "US envoys Steve Witkoff and Jared Kushner", "the jailed leader of the PKK, Abdullah
+    Ocalan": the people the apposition names, not the body the description mentions."""
+    if h.pos_ != "NOUN" or h.i in p.by_token:
+        return None
+    for c in h.children:
+        m = p.by_token.get(c.i)
+        if c.dep_ != "appos" or m is None or not _is(p, m, "person"):
+            continue
+        out = [p.ref(m)]
+        for g in conjuncts(c):
+            mg = p.by_token.get(g.i)
+            if mg is not None and _is(p, mg, "person") and mg.actor_id != m.actor_id:
+                out.append(p.ref(mg))
+        return out
+    return None
+
+
+def speakers_side(p: Parties, h: Token) -> list[ActorRef]:
+    """ "'We have delivered a proposal to Iran,' the US envoy said": "we" is the side of the one
+    the sentence says speaks — a state official's state, a group's own group; nobody when the
+    speaker is unknown or speaks for no state or group (an analyst's "we")."""
+    verb = h.head
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in _CLAIMING:
+            subj = p.subject_of(verb, ("nsubj",))
+            if subj is None or subj.i == h.i or subj.lower_ in _SPEAKER_PRONOUNS:
+                return []
+            refs = p.resolve_one(subj)
+            return _side_of(p, refs[0]) if len(refs) == 1 else []
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return []
+
+
+def _side_of(p: Parties, r: ActorRef) -> list[ActorRef]:
+    """The side a speaker's "we" stands for: their state when they speak for it, else their group."""
+    kind = id_kind(r.actor_id)
+    if kind in ("country", "group"):
+        return [r]
+    if is_state_code(r.country) and r.sector in STATE_VOICE_SECTORS:
+        cid = country_id(r.country)
+        state = p.actors.get(cid)
+        return [ActorRef(cid, state.name if state is not None else r.country, r.country, r.sector)]
+    return []
 
 
 def both_sides(p: Parties, h: Token) -> list[ActorRef] | None:
@@ -238,6 +292,7 @@ def unnamed_group(p: Parties, h: Token) -> list[ActorRef] | None:
 RESOLVERS: tuple[Resolver, ...] = (
     named,
     pronoun,
+    named_in_apposition,
     both_sides,
     the_government,
     the_group,
