@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detente.extract.quotes import quote_spans
+from detente.extract.quote_marks import quote_spans
 
 
 def texts(text: str) -> list[str]:

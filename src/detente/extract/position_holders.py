@@ -53,8 +53,8 @@ class HolderReader(StanceForms):
                 return self._subject_refs(prep.head)  # "she was in favour of …", "… with the aim of"
             return []
         target = tok
-        if pos == "adjectives" and tok.dep_ in ADJECTIVE_HEADS:
-            target = tok.head
+        if pos == "adjectives" and (tok.dep_ in ADJECTIVE_HEADS or tok.pos_ == "ADP"):
+            target = tok.head  # "X is ready to …", "X is against …": the copula's subject
         found = self._subject_refs(target)
         if found and binds(tok):  # "Jakarta signed the accord with the rebels": both are bound
             seen = {r.actor_id or r.name for r in found}

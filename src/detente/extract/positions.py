@@ -64,6 +64,16 @@ _DOCUMENTS = words("quotes.document_nouns")
 _PRESS = words("quotes.audiences")
 _TO_PRESS = words("positions.speaking_to_press")
 _FEARED = words("positions.feared")
+_THREATENING = words("positions.threatening")
+_HOPING = words("positions.hoping")
+# What a party walks out of when it "pulls out of" something: talks, a deal, a truce, a mission.
+_LEFT_PROCESSES = (
+    "direct-talks",
+    "peace-agreement",
+    "ceasefire",
+    "monitoring-verification",
+    "leaders-meeting",
+)
 _EMPTY_CLAIMS = words("positions.empty_claims") | words("weekdays") | words("months") | {"the", "on", "of"}
 
 
@@ -150,7 +160,7 @@ class PositionReader(HolderReader):
             if any(t.i not in clause for t in c.subtree):
                 continue  # "…; Moscow wants Y": another party's clause hung on this verb
             text = self.doc[c.left_edge.i : c.right_edge.i + 1].text
-            if dep == "dobj" and any(k.dep_ == "prep" and k.i > c.i for k in tok.children):
+            if dep == "dobj" and any(k.dep_ in ("prep", "xcomp") and k.i > c.i for k in tok.children):
                 # "called on X to …", "demanded X from Y": keep the object with its prepositions
                 last = max(k.right_edge.i for k in tok.children if k.dep_ in ("prep", "xcomp") and k.i > c.i)
                 text = self.doc[c.left_edge.i : last + 1].text
@@ -164,6 +174,7 @@ class PositionReader(HolderReader):
         lemma = tok.lemma_.lower()
         if (
             tok.pos_ != "VERB"
+            or tok.dep_ in ADJECTIVE_HEADS  # "would be prepared to meet": a stance, no act
             or lemma in self.tax.support.get("verbs", ())
             or lemma in self.tax.oppose.get("verbs", ())
             or any(p.split()[0] == lemma for p in _PHRASAL)  # "gave up on the truce": the truce
@@ -171,7 +182,8 @@ class PositionReader(HolderReader):
             or self._act_of_things(tok) is not None  # "the troops will leave": likewise
         ):
             return None
-        return lemma
+        particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        return " ".join([lemma, *particles])  # "lay down", not "lay"
 
     def _record(
         self,
@@ -225,10 +237,20 @@ class PositionReader(HolderReader):
             and any(c.dep_ in ("ccomp", "xcomp", "pcomp") or c.tag_ == "VBG" for c in tok.children)
         ):
             return None  # "denied that it had attacked", "denied supporting the rebels": a deed denied
+        if pos == "verbs" and (phrasal := self._phrasal(tok, lemma)) is not None:
+            return phrasal, pos  # "did not give up on the truce", "pull out of the talks" (not a pull-back)
+        if pos == "verbs" and hoped_by_another(tok):
+            return None  # "hopes the rebels will agree to a truce": the hoper's wish, not the rebels'
+        if (
+            tok.pos_ == "VERB"
+            and tok.dep_ in ADJECTIVE_HEADS
+            and tok.lower_ in self.tax.support.get("adjectives", ())
+        ):
+            pos = "adjectives"  # "he would be prepared to meet …" parsed as a participle
         if pos == "verbs" and lemma not in self.tax.actions and self._conditional_pledge(tok):
             return "support", "actions"  # "will hand over power only to an elected government"
         if pos == "verbs" and (lemma in self.tax.actions or lemma in BINDING_ACTS):
-            if any(t.lemma_.lower() in _FEARED for t in tok.ancestors):
+            if any(t.lemma_.lower() in _FEARED for t in tok.ancestors) and not self._own_threat(tok):
                 return None  # "Hamas's fear that Israel would resume the war": no one's wish
             status = status_of(tok)
             if status == "occurred":
@@ -239,18 +261,37 @@ class PositionReader(HolderReader):
             return ("oppose" if status == "negated" else "support"), "actions"
         if pos == "nouns" and unbound(tok, lemma):
             return None  # "the national interest", not "interest in talks"
-        if pos == "verbs":
-            near = [c for c in tok.children if c.dep_ in ("prt", "prep", "advmod")]
-            near += [g for c in near for g in c.children if g.dep_ == "prep"]
-            parts = {c.lower_ for c in near}
-            for phrase, stance in _PHRASAL.items():
-                verb, *rest = phrase.split()
-                if lemma == verb and set(rest) <= parts:
-                    return stance, pos  # "did not give up on the truce", "work towards a ceasefire"
         for stance, table in (("oppose", self.tax.oppose), ("support", self.tax.support)):
             if lemma in table.get(pos, ()) or tok.lower_ in table.get(pos, ()):
                 return stance, pos
         return self._refusal(tok) if pos == "verbs" else None
+
+    def _phrasal(self, tok: Token, lemma: str) -> str | None:
+        """The stance of a phrasal verb of stance, its particles among its children: "gave up on".
+        An act's phrasal exit ("pull out of") is a stance only out of talks or a deal, not a town."""
+        near = [c for c in tok.children if c.dep_ in ("prt", "prep", "advmod")]
+        near += [g for c in near for g in c.children if g.dep_ == "prep"]
+        parts = {c.lower_ for c in near}
+        for phrase, stance in _PHRASAL.items():
+            verb, *rest = phrase.split()
+            if lemma == verb and set(rest) <= parts:
+                if lemma in self.tax.actions:
+                    left = [g for c in near if c.lower_ == rest[-1] for g in c.subtree if g.i != c.i]
+                    issue = self.tax.issue_of(" ".join(t.text for t in left))
+                    if issue is None or issue.slug not in _LEFT_PROCESSES:
+                        return None
+                return stance
+        return None
+
+    def _own_threat(self, tok: Token) -> bool:
+        """ "X warned it would resume attacks if …": a party's threat of its own act is its stance
+        (unlike "X warned that Y would resume the war")."""
+        warner = next((t for t in tok.ancestors if t.lemma_.lower() in _THREATENING), None)
+        subj = self.parties.subject_of(tok)
+        if warner is None or subj is None or subj.pos_ != "PRON":
+            return False
+        mine = {r.actor_id or r.name for r in self._who(subj)}
+        return bool(mine & {r.actor_id or r.name for r in self._subject_refs(warner)})
 
     def _conditional_pledge(self, tok: Token) -> bool:
         """A party's future act on a condition: "will not normalise ties until troops leave"."""
@@ -297,7 +338,9 @@ class PositionReader(HolderReader):
         parties = self._holders(tok, "verbs" if pos == "actions" else pos) if about and not passive else []
         # "agreed on exchanging prisoners": a gerund's holder is its verb's, never the reporter
         bare = pos == "actions" and tok.dep_ in ("pcomp", "acl", "pobj")
-        if not parties and about and not bare and self._speaks_for_itself(tok):
+        # a hope is its holder's own ("expressed hope for …"), never the reporter's ("dashing hopes")
+        hope = pos == "nouns" and tok.lemma_.lower() in _HOPING
+        if not parties and about and not bare and not hope and self._speaks_for_itself(tok):
             parties = self._speaker(tok)
         if not parties and pos == "actions" and (thing := self._act_of_things(tok)) is not None:
             parties, about = self._voiced(tok), thing  # "the troops will be withdrawn," X said
@@ -403,10 +446,36 @@ class PositionReader(HolderReader):
                 parts.extend(c.subtree)
         if pos == "adjectives" and tok.dep_ in ADJECTIVE_HEADS and not parts:
             parts.extend(t for t in tok.head.subtree if t.i > tok.i)
+        if pos == "verbs":  # "walk away from the talks": the adverb's preposition
+            parts.extend(
+                t
+                for c in tok.children
+                if c.dep_ == "advmod"
+                for p in c.children
+                if p.dep_ == "prep"
+                for t in p.subtree
+            )
+        if pos == "nouns" and tok.dep_ == "dobj" and not parts:
+            # "rejected Kyiv's demand that it withdraw", the clause hung on the verb: the demand's
+            said = next(
+                (c for c in tok.head.children if c.dep_ == "ccomp" and c.left_edge.i == tok.right_edge.i + 1),
+                None,
+            )
+            if said is not None and any(m.dep_ == "mark" and m.lower_ == "that" for m in said.children):
+                parts.extend(said.subtree)
         clause = own_clause(tok)  # "X wants A, while Y wants B": B is not X's
         parts = [t for t in parts if t.i != tok.i and t.i in clause]
         parts.sort(key=lambda t: t.i)
         return parts
+
+
+def hoped_by_another(tok: Token) -> bool:
+    """A verb in a clause hoped for or expected of another subject it names ("hopes the rebels
+    will agree", "expects Kyiv to sign"): the act is not its subject's stance."""
+    if tok.dep_ not in ("ccomp", "acl") or tok.head.lemma_.lower() not in _HOPING:
+        return False
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.pos_ in ("PROPN", "NOUN")
 
 
 def _no_position(party: ActorRef, issue: Issue, claim: str) -> bool:
