@@ -164,6 +164,7 @@ class Builder:
                 ).append(s)
             self.stories = kept
         self._quotes: list[tuple[Quote, Source]] | None = None
+        self._direct: list[tuple[Quote, Source]] | None = None
         self._said: dict[str, Said] = {}
         self.latest = max((s.published for s in self.articles.values() if s.published), default=None)
         latest_day = parse_day(self.latest)
@@ -188,7 +189,16 @@ class Builder:
         return 10_000 if self.detail else CAPS.get(key, 5)
 
     def quotes(self, direct_only: bool = True) -> list[tuple[Quote, Source]]:
-        """The quotes in scope (direct ones, or all), read once."""
+        """The quotes in scope (direct ones, or all), read once (the direct ones alone when only
+        they are asked for: the database picks them)."""
+        if self._quotes is None and direct_only:
+            if self._direct is None:
+                self._direct = [
+                    (q, s)
+                    for q, s in self.store.iter_sourced("quote", direct_only=True, articles=self.in_scope)
+                    if isinstance(q, Quote) and s.article_id in self.articles
+                ]
+            return self._direct
         if self._quotes is None:
             self._quotes = [
                 (q, s)
@@ -196,6 +206,16 @@ class Builder:
                 if isinstance(q, Quote) and s.article_id in self.articles
             ]
         return self._quotes if not direct_only else [(q, s) for q, s in self._quotes if q.direct]
+
+    def quotes_of(self, article_id: str) -> list[tuple[Quote, Source]]:
+        """The quotes of one article in scope, in reading order."""
+        if article_id not in self.articles:
+            return []
+        if self._quotes is not None:
+            return [(q, s) for q, s in self._quotes if s.article_id == article_id]
+        return [
+            (q, s) for q, s in self.store.iter_sourced("quote", articles={article_id}) if isinstance(q, Quote)
+        ]
 
     def sourced(self, kind: str) -> Iterable[tuple[Any, Source]]:
         """Records of `kind` in scope, with their sources."""

@@ -61,15 +61,13 @@ def _cue_past(cue: str | None) -> str:
     return _PAST.get(verb, "said") if verb not in ("say", "tell") else "said"
 
 
-def _quotes_in(b: Builder) -> dict[str, list[Quote]]:
-    """The quotes in scope by article (built once)."""
-    cached: dict[str, list[Quote]] | None = getattr(b, "_quotes_in", None)
-    if cached is None:
-        cached = defaultdict(list)
-        for q, s in b.quotes(direct_only=False):
-            cached[s.article_id].append(q)
-        b._quotes_in = cached  # type: ignore[attr-defined]
-    return cached
+def _quotes_in(b: Builder, article_id: str) -> list[Quote]:
+    """The quotes of one article in scope (read on demand: only the reports a bullet states
+    are searched for the party's own words)."""
+    cache: dict[str, list[Quote]] = b.__dict__.setdefault("_quotes_in", {})
+    if article_id not in cache:
+        cache[article_id] = [q for q, _ in b.quotes_of(article_id)]
+    return cache[article_id]
 
 
 def _position(b: Builder, h: Stated) -> Position | None:
@@ -85,7 +83,7 @@ def _reported(b: Builder, row: PositionRow, h: Stated) -> Quote | None:
     """The party's own reported words in the position's sentence."""
     want = {row.actor_id, country_id(row.country) if row.country else None} - {None}
     best = None
-    for q in _quotes_in(b).get(h.article_id, ()):
+    for q in _quotes_in(b, h.article_id):
         if q.direct or not (q.start <= h.start < q.end or h.start <= q.start < h.end):
             continue
         ids = {q.actor_id, country_id(q.country) if q.country else None}

@@ -239,8 +239,8 @@ class _BestQuotes:
                 key, held = self._slugs[q.text], ranked.get(self._slugs[q.text])
                 if held is None or _strength(q, s) > _strength(*held):
                     ranked[key] = (q, s)
-        if slug in ranked:
-            return ranked[slug]
+        if slug in ranked or not said:
+            return ranked.get(slug)
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for p in positions:
             spans[p.article_id].append((p.start, p.end))
