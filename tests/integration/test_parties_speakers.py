@@ -72,3 +72,26 @@ def test_a_description_before_the_name_after_a_dateline_is_the_person(events_of:
     called = _by_trigger(events_of(text), "called")
     assert called and called[0].source is not None
     assert called[0].source.name == "Abdullah Ocalan"
+
+
+def test_a_sponsor_named_as_often_as_whom_it_backs_is_not_the_side(events_of: Events) -> None:
+    text = (
+        "Congo and the Rwanda-backed M23 rebels met in Doha on Monday. Rwanda denies helping the "
+        "M23. The M23 said Kinshasa had to free its fighters first, and Congo refused. Rwanda "
+        "welcomed the meeting. The two sides agreed to meet again next month."
+    )
+    agreed = _by_trigger(events_of(text), "agreed")
+    assert agreed
+    assert {e.source.actor_id for e in agreed if e.source} <= {"country:cod", "group:m23"}
+    assert {e.target.actor_id for e in agreed if e.target} <= {"country:cod", "group:m23"}
+
+
+def test_the_government_facing_a_movement_the_article_calls_rebel(events_of: Events) -> None:
+    text = (
+        "MAPUTO — Renamo, a former rebel movement, has signed a peace accord with Mozambique's "
+        "president. Renamo fought Mozambique for years, and Renamo kept an armed wing until this "
+        "month. Since 2016, the government and Renamo have been in talks."
+    )
+    talks = _by_trigger(events_of(text), "talks")
+    assert talks and talks[-1].source is not None
+    assert talks[-1].source.country == "MOZ"

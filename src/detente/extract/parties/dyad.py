@@ -13,7 +13,7 @@ inferred from it.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ _THIRD_NOUNS = words("parties.third_party_nouns")
 _THIRD_VERBS = words("parties.third_party_verbs")
 _PLACE_NOUNS = words("parties.place_nouns")
 _VENUE_NOUNS = words("parties.venue_nouns")
+_BACKING = words("parties.backing_verbs")
 # How a name attaches to a third party's verb: "Qatar hosted", "Norwegian-brokered".
 _THIRD_DEPS = frozenset({"nsubj", "npadvmod", "amod", "compound", "nmod", "advmod"})
 
@@ -46,13 +47,16 @@ def main_dyad(
     """The article's two main parties, most named first, or None when it has no clear two."""
     found = list(mentions)
     third = _third_countries(doc, found)
+    described = _described_movements(doc, actors, found, kb)
     counts: Counter[str] = Counter()
     first: dict[str, Mention] = {}
+    keys: dict[int, str] = {}  # each counted mention's side key, by its start
+    written: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for m in found:
         actor = actors.get(m.actor_id)
         if actor is None or actor.type == "person" or m.start < body_start:
             continue
-        country = m.country or _movement(doc, m, actor, kb)
+        country = m.country or (m.actor_id if m.actor_id in described else _movement(doc, m, actor, kb))
         if not country or (m.sector or actor.sector) in ("JRN",) or country in NON_STATE or country in third:
             continue
         if _as_place(doc, m):
@@ -60,30 +64,67 @@ def main_dyad(
         key = country if actor.type == "country" else m.actor_id
         counts[key] += 1
         first.setdefault(key, m)
+        keys[m.start] = key
+        if actor.type != "country":
+            written[key][m.text.removeprefix("the ").removeprefix("The ")] += 1
+    backs = _backers(doc, found, keys)
     ranked = [(k, n) for k, n in counts.most_common() if n >= 2]
-    picked: list[ActorRef] = []
+    picked: list[tuple[str, ActorRef]] = []
     second = 0
     for key, n in ranked:
         m = first[key]
         actor = actors[m.actor_id]
         # One side per state — but a rebel group and its own state are two sides (DRC and M23).
         if any(
-            p.country == m.country and (actor.type != "group") == is_country_id(p.actor_id) for p in picked
+            p.country == m.country and (actor.type != "group") == is_country_id(p.actor_id) for _, p in picked
         ):
             continue
-        if len(picked) == 2:
-            # a third party named as often as the second: which two face each other is unclear
-            return None if n == second else (picked[0], picked[1])
-        second = n
-        picked.append(
-            ActorRef(
-                actor_id=m.actor_id if actor.type != "country" else actor.id,
-                name=actor.name,
-                country=m.country,
-                sector=None,
-            )
+        ref = ActorRef(
+            actor_id=m.actor_id if actor.type != "country" else actor.id,
+            # a group as the article writes it most often ("the MILF"), a state by its name
+            name=written[key].most_common(1)[0][0] if written[key] else actor.name,
+            country=m.country,
+            sector=None,
         )
-    return (picked[0], picked[1]) if len(picked) == 2 else None
+        if len(picked) == 2:
+            if n != second:
+                break
+            # a third party named as often as the second: which two face each other is unclear,
+            # unless one of the two is named as the other's backer ("Rwanda-backed M23 rebels")
+            if (picked[1][0], key) in backs:
+                picked[1] = (key, ref)
+                continue
+            if (key, picked[1][0]) in backs:
+                continue
+            return None
+        second = n
+        picked.append((key, ref))
+    return (picked[0][1], picked[1][1]) if len(picked) == 2 else None
+
+
+def _backers(doc: Doc, found: list[Mention], keys: Mapping[int, str]) -> set[tuple[str, str]]:
+    """(backer, backed) side keys the article joins with a backing participle: "Rwanda-backed
+    M23 rebels", "Iranian-backed Houthis" — a sponsor, less a side than whom it backs."""
+    out: set[tuple[str, str]] = set()
+    by_token: dict[int, str] = {}
+    for m in found:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and m.start in keys:
+            for t in span:
+                by_token[t.i] = keys[m.start]
+    for m in found:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or m.start not in keys:
+            continue
+        verb = span.root.head
+        if span.root.dep_ not in _THIRD_DEPS or verb.lemma_.lower() not in _BACKING or verb.i == span.root.i:
+            continue
+        backed = verb.head  # "backed" modifies the backed group's noun
+        for t in (backed, *backed.children):
+            if t.i in by_token and by_token[t.i] != keys[m.start]:
+                out.add((keys[m.start], by_token[t.i]))
+                break
+    return out
 
 
 def _third_countries(doc: Doc, found: list[Mention]) -> set[str]:
@@ -187,3 +228,30 @@ def _movement(doc: Doc, m: Mention, actor: Actor, kb: Knowledge | None) -> str |
         return None
     words_near = f"{span.text} {span.root.head.text}" if span.root.head.i >= span.end else span.text
     return m.actor_id if kb.sector_of(words_near) in NON_STATE_SECTORS else None
+
+
+def _described_movements(
+    doc: Doc, actors: Mapping[str, Actor], found: list[Mention], kb: Knowledge | None
+) -> set[str]:
+    """Organisations the knowledge files do not code that the article describes, once, as a rebel
+    or armed movement: "Renamo, a former rebel movement", "the rebel movement Renamo"."""
+    out: set[str] = set()
+    if kb is None:
+        return out
+    for m in found:
+        actor = actors.get(m.actor_id)
+        if actor is None or actor.type not in ("organization", "group") or m.country:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in ("appos", "compound") and root.head.pos_ == "NOUN":
+            nouns.append(root.head)  # "the rebel movement Renamo"
+        for noun in nouns:
+            words_of = " ".join(t.text for t in noun.subtree if t.i < noun.i or t.i == noun.i)
+            if kb.sector_of(words_of) in NON_STATE_SECTORS:
+                out.add(m.actor_id)
+                break
+    return out

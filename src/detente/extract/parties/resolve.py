@@ -170,9 +170,15 @@ class Parties:
         if self.dyad is None:
             return None
         kinds = [self.actors[r.actor_id].type if r.actor_id in self.actors else None for r in self.dyad]
-        if sorted(map(str, kinds)) != ["country", "group"] or self.dyad[0].country != self.dyad[1].country:
+        if "country" not in kinds:
             return None
-        return self.dyad[kinds.index("country")]
+        state = self.dyad[kinds.index("country")]
+        other = self.dyad[1 - kinds.index("country")]
+        # its own rebels (Colombia and the ELN), or a movement no knowledge file places, which the
+        # article calls rebel (Mozambique and Renamo)
+        own = kinds.count("group") == 1 and other.country == state.country
+        unplaced = kinds.count("organization") == 1 and other.country is None
+        return state if own or unplaced else None
 
 
 def _coding_from_roles(roles: Sequence[Role]) -> dict[str, tuple[str | None, str | None]]:
