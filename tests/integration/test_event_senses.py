@@ -82,3 +82,31 @@ def test_a_deal_to_swap_is_a_swap_to_come(events_of) -> None:
 def test_a_denied_act_is_negated(events_of) -> None:
     evs = events_of("Rwanda has denied backing the M23 rebels.")
     assert all(e.status != "occurred" for e in evs if e.type == "SUPPORT"), [brief(e) for e in evs]
+
+
+def test_in_exchange_for_is_no_exchange_of_its_own(events_of) -> None:
+    evs = events_of("Hamas freed ten hostages in exchange for prisoners held by Israel.")
+    assert [e.trigger for e in evs if e.type == "RETREAT"] == ["freed"], [brief(e) for e in evs]
+
+
+def test_advice_not_to_act_is_hypothetical(events_of) -> None:
+    evs = events_of("Russia and Ukraine should not discuss the treaty at the meeting in Geneva.")
+    assert {e.status for e in evs if e.type == "CONSULT"} == {"hypothetical"}, [brief(e) for e in evs]
+
+
+def test_a_meeting_said_to_be_possible_has_not_happened(events_of) -> None:
+    evs = events_of("Moscow said a meeting between Russia and Ukraine is possible in June.")
+    assert all(e.status != "occurred" for e in evs if e.type == "CONSULT"), [brief(e) for e in evs]
+
+
+def test_staying_away_does_not_call_the_talks_off(events_of) -> None:
+    evs = events_of("The Kremlin said Putin will not attend the talks with Ukraine in Istanbul.")
+    talks = [e for e in evs if e.trigger == "talks"]
+    assert [e.status for e in talks] == ["planned"], [brief(e) for e in evs]
+    assert all(e.source is None or e.source.name != "Putin" for e in talks)
+
+
+def test_present_perfect_in_a_clause_of_time_is_still_to_come(events_of) -> None:
+    text = "Russia said talks will go on after Russia and Ukraine have drawn up and handed over their plans."
+    evs = events_of(text)
+    assert all(e.status != "occurred" for e in evs if e.type == "AGREE"), [brief(e) for e in evs]

@@ -43,6 +43,10 @@ _TERMS_VERBS = words("status.terms_verbs")
 # Auxiliaries of the present: "once the venue is agreed", "after both sides have presented".
 _PRESENT_AUX = frozenset({"is", "are", "am", "has", "have", "'s", "'re", "'ve"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless"})
+# What a copula can say of an event that has not happened: "the meeting is possible".
+_LIKELY = frozenset({"possible", "likely", "unlikely", "impossible", "probable", "feasible", "conceivable"})
+# Verbs of taking part: their negation keeps a party away, it does not call the event off.
+_ATTENDING = frozenset({"attend", "join", "skip", "boycott", "miss"})
 # Nouns whose "that" clause is their content: what is demanded, proposed or hoped for.
 _CONTENT_NOUNS = _DEMANDING | _WISHING_NOUNS
 # Tags of a verb that carries its own tense: a conjunct with one is a clause of its own.
@@ -80,8 +84,10 @@ def clause_status(verb: Token) -> str | None:
     """The status the grammar of one verb gives, or None when nothing marks it (occurred)."""
     aux = {c.lower_ for c in verb.children if c.dep_ in AUXILIARIES}
     if _negated(verb) or _cleft_denied(verb):
-        # "has not yet agreed", "no date has yet been set": still pending, not refused
-        return "hypothetical" if any(c.lower_ == "yet" for c in verb.children) else "negated"
+        # "has not yet agreed", "no date has yet been set": still pending, not refused;
+        # "they should not discuss it": advice on what is to come, not an act denied
+        pending = any(c.lower_ == "yet" for c in verb.children) or bool(aux & _DEONTIC_AUX)
+        return "hypothetical" if pending else "negated"
     if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
         return "hypothetical"
     if aux & (_POSSIBLE_AUX | _DEONTIC_AUX):
@@ -272,8 +278,15 @@ def _status_of(trigger: Token) -> str:
             return "negated" if lemma in _CALLING_OFF or _negated(head) else "planned"
         if lemma == "be" and tok.dep_ == "nsubj" and any(c.dep_ == "acomp" for c in head.children):
             # "the talks were not easy", "so that the meeting would not be empty": the negation
-            # denies the quality; the talks are as the clause's tense and modality say
+            # denies the quality; the talks are as the clause's tense and modality say; "the
+            # meeting is possible" says only that it may happen
+            if any(c.dep_ == "acomp" and c.lemma_.lower() in _LIKELY for c in head.children):
+                return "hypothetical"
             return _modality(head) or "occurred"
+        if tok.dep_ == "dobj" and lemma in _ATTENDING and _negated(head):
+            # "Putin will not attend the talks": his absence is denied, the talks still take place
+            aux = {c.lower_ for c in head.children if c.dep_ in AUXILIARIES}
+            return "planned" if aux & (_FUTURE_AUX | {"would"}) else "occurred"
         tok = head
     elif tok.lemma_.lower() in _SCHEDULING and tok.pos_ == "VERB":
         # "the meeting was planned for Wednesday", anchored at the scheduling verb itself
@@ -337,6 +350,8 @@ def _status_of(trigger: Token) -> str:
         if tok.dep_ == "conj":
             if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children):
                 break  # "agreed to swap … and that Russia had offered": a clause of its own
+            if _pending(tok.head):
+                return "planned"  # "after both sides have drawn up and presented their plans"
             if tok.tag_ in _FINITE:
                 # "does not seek escalation, urges talks": the second verb has its own polarity;
                 # "should accept the offer and agree to talks": a bare form the tagger took for a
@@ -369,7 +384,7 @@ def _denied_by_verb(noun: Token) -> bool:
         head = head.head
     elif noun.dep_ not in ("dobj", "nsubjpass", "nsubj"):
         return False
-    return head.pos_ in VERBS and _negated(head)
+    return head.pos_ in VERBS and head.lemma_ != "be" and _negated(head)
 
 
 def _conditional(verb: Token) -> bool:

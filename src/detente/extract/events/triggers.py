@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 # Intransitive verbs that say a nominal event happened: "talks began", "the swap took place".
 _OCCUR = words("events.occurring")
 _QUANTITY_NOUNS = words("events.quantity_nouns")
+# Adjectives of a copula that tell an event takes place: "negotiations are underway".
+_UNDER_WAY = frozenset(
+    {"underway", "ongoing", "over", "complete", "completed", "finished", "due", "imminent"}
+)
 _MODALS = words("events.future_modals")
 _VISIT = Lexeme(type="CONSULT", cameo="042", mode="visit", no_target=True, implicit_target=False)
 # "Moscow said Kyiv must withdraw": a statement that another party must act is a demand
@@ -219,6 +223,8 @@ class Triggers:
             c.dep_ in ("compound", "amod") and c.lower_ in lex.not_objects for c in noun.children
         ):
             return  # a noun's not_objects are its modifiers: "a press release" frees no one
+        if _in_return(noun):
+            return  # "freed hostages in exchange for prisoners": a preposition, the freeing is the event
         sources, targets = self.args.of_noun(noun, lex)
         if sources and self._answers_itself(noun, sources):
             return  # "Putin declined his calls for talks": the calls were another's
@@ -234,7 +240,8 @@ class Triggers:
             if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.pos_ in NOUNS:
                 role = role.head.head
         governor = role.head
-        occurs = role.dep_ in SUBJECTS and governor.lemma_.lower() in _OCCUR
+        # "the meeting would not be hollow": a copula with an adjective tells what it is like
+        occurs = role.dep_ in SUBJECTS and governor.lemma_.lower() in _OCCUR and not _quality(governor)
         anchored = self._has_own_time_or_place(noun)
         if n_args < lex.min_args:
             return
@@ -253,7 +260,13 @@ class Triggers:
                 inferred = True
         if noun.dep_ == "pobj" and governor.pos_ == "ADP" and governor.head.pos_ in VERBS:
             governor = governor.head  # "told reporters after a meeting with Erdoğan"
-        if not sources and targets and noun.dep_ in ("dobj", "pobj") and governor.pos_ in VERBS:
+        if (
+            not sources
+            and targets
+            and noun.dep_ in ("dobj", "pobj")
+            and governor.pos_ in VERBS
+            and not any(c.dep_ == "neg" for c in governor.children)  # "Putin will not attend the talks"
+        ):
             # "Zelensky began a meeting with Erdoğan": the subject of the verb holds the meeting.
             subj = self.args.subject(governor)
             if subj is not None:
@@ -364,6 +377,25 @@ def _counted(dobj: Token | None) -> Token | None:
          if g.dep_ == "pobj" and g.pos_ == "NOUN"),
         dobj,
     )  # fmt: skip
+
+
+def _in_return(noun: Token) -> bool:
+    """ "in exchange for": the phrase of a trade, not an exchange of its own."""
+    return (
+        noun.lower_ in ("exchange", "return")
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+        and not any(c.dep_ == "det" for c in noun.children)
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
+    )
+
+
+def _quality(verb: Token) -> bool:
+    """A copula with an adjective that tells what an event is like ("the talks were not easy"),
+    not whether it takes place ("talks are underway")."""
+    return verb.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lower_ not in _UNDER_WAY for c in verb.children
+    )
 
 
 def _has_to(verb: Token) -> bool:
