@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from detente.lexicon.taxonomy import load_taxonomy
-from detente.records import Actor, Position, Quote, Record, Role
+from detente.records import Position, Quote, Record, Role
 from detente.report.views import position_rows, position_table
 from detente.store import Incoming, Store, open_store
 from detente.store.digests import DIGEST_CLASSES, DIGEST_COLUMNS, position_digests
@@ -90,50 +90,6 @@ def test_the_migration_fills_the_digests_of_records_stored_before_it(db_spec: st
             assert list(store.iter_sourced(kind)) == before[kind], kind
 
 
-def officials(n: int, day: str | None) -> Incoming:
-    """A made-up report in which several voices of one state take stances on one issue (read
-    both ways in some reports), with claims and conditions now and then."""
-    facts = report(n, day)
-    text, pos = facts.article.text, facts.positions[0]
-    voices = [("the Kremlin", "organization:kremlin", "GOV"), ("Dmitri Orlov", "person:dmitri-orlov", "GOV"),
-              ("Moscow", "country:rus", None), ("a rebel front", None, "REB")]  # fmt: skip
-    extra = tuple(
-        replace(pos, party=name, actor_id=actor, country="RUS", sector=sector, issue="ceasefire",
-                stance=("support", "oppose", "conditional")[(n + i) % 3], start=pos.start + i,
-                claim="a pause" if (n + i) % 4 == 0 else None, condition="if asked" if i == 2 else None)
-        for i, (name, actor, sector) in enumerate(voices)
-    )  # fmt: skip
-    actors = (Actor("organization:kremlin", "the Kremlin", "organization", (), "RUS", "GOV"),
-              Actor("person:dmitri-orlov", "Dmitri Orlov", "person", (), "RUS", "GOV"))  # fmt: skip
-    return Incoming(replace(facts, actors=(*facts.actors, *actors), positions=(pos, *extra)), extractor="0")
-
-
-def test_the_rows_the_database_sums_up_are_those_built_from_every_position(store: Store) -> None:
-    fill(store, 0, DAYS)
-    run = store.begin_run("test", "0", None)
-    store.save([officials(20 + i, d) for i, d in enumerate([*DAYS, "2025-07-01", None, "2025-03-02"])], run)
-    tax = load_taxonomy()
-    every = {s.article_id for s in store.article_sources()}
-
-    def same(**kw: object) -> None:
-        summed = position_rows(store, tax, **kw)  # type: ignore[arg-type]
-        built = position_rows(store, tax, articles=every, **kw)  # type: ignore[arg-type]
-        assert [r for r, _ in summed] == [r for r, _ in built] and summed, kw
-        for (_, a), (_, b) in zip(summed, built, strict=True):
-            assert (a.clear_positions, a.clear_reports) == (b.clear_positions, b.clear_reports)
-            assert a.read(store) == b.read(store)
-
-    for merged in (False, True):
-        if merged:
-            store.merge_actors("country:rus", "organization:kremlin")
-        for by_country in (False, True):
-            same(by_country=by_country)
-            same(by_country=by_country, issue="ceasefire")
-            same(by_country=by_country, party="russia")
-    rows = position_table(store, tax, by_country=True)
-    assert any(r.members and r.previous and r.changed for r in rows)  # the data exercises each aggregate
-
-
 def test_the_position_table_reads_the_sentences_of_the_reports_it_shows_only(store: Store) -> None:
     fill(store, 0, DAYS)
     fill(store, 8, ["2025-06-02", "2025-06-03"], topic="prisoners")
@@ -143,8 +99,8 @@ def test_the_position_table_reads_the_sentences_of_the_reports_it_shows_only(sto
     assert [replace(r, history=[]) for r in full] == bare and all(r.history for r in full)
     rows = position_rows(store, tax)
     assert [r for r, _ in rows] == bare
-    for (_, reports), row in zip(rows, full, strict=True):
-        assert [(d.article_id, d.start, d.stance, d.published) for d in reports.read(store)] == [
+    for (_, digests), row in zip(rows, full, strict=True):
+        assert [(d.article_id, d.start, d.stance, d.published) for d in digests] == [
             (h.article_id, h.start, h.stance, h.date) for h in row.history
         ]
     ids = {"r01", "r02", "r05"}

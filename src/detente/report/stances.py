@@ -19,7 +19,7 @@ from detente.lexicon.words import word_map, words
 from detente.records import Position, Quote, Source
 from detente.report.placenames import the_country
 from detente.report.realise import lemma, say_date
-from detente.report.views import PositionRow, RowReports, Stated, position_rows, stated
+from detente.report.views import PositionRow, Stated, position_rows, stated
 from detente.store.digests import PositionDigest
 
 if TYPE_CHECKING:
@@ -301,35 +301,33 @@ def short_quote(text: str, most: int = 35) -> str:
     return (out or " ".join(text.split()[:most])) + " …"
 
 
-def _rows(b: Builder) -> list[tuple[PositionRow, RowReports]]:
-    """The position rows in scope that some report reads one way (built once)."""
-    cached: list[tuple[PositionRow, RowReports]] | None = b.__dict__.get("_stance_rows")
+def _rows(b: Builder) -> list[tuple[PositionRow, list[PositionDigest]]]:
+    """The position rows in scope, each with its reports that read one way (built once)."""
+    cached: list[tuple[PositionRow, list[PositionDigest]]] | None = b.__dict__.get("_stance_rows")
     if cached is None:
         cached = b.__dict__["_stance_rows"] = _read_rows(b)
     return list(cached)
 
 
-def _read_rows(b: Builder) -> list[tuple[PositionRow, RowReports]]:
-    # Unscoped, every article is in scope: the database sums up each row (no article filter).
-    rows = position_rows(b.store, b.tax, by_country=True, articles=b.in_scope, quotes=b.quotes())
-    return [
-        (r, g) for r, g in rows if r.issue != "other" and fold(r.party) not in _AGENCIES and g.clear_positions
-    ]
+def _read_rows(b: Builder) -> list[tuple[PositionRow, list[PositionDigest]]]:
+    rows = position_rows(b.store, b.tax, by_country=True, articles=set(b.articles), quotes=b.quotes())
+    out = []
+    for r, items in rows:
+        if r.issue == "other" or fold(r.party) in _AGENCIES:
+            continue
+        history = [h for h in items if h.article_id in b.articles]
+        per_article: dict[str, set[str]] = defaultdict(set)
+        for h in history:
+            per_article[h.article_id].add(h.stance)
+        clear = [h for h in history if len(per_article[h.article_id]) == 1]  # one reading per report
+        if clear:
+            out.append((r, clear))
+    return out
 
 
-def _history(b: Builder, reports: RowReports) -> list[PositionDigest]:
-    """A row's reports that read the party one way only (one reading per report), oldest first."""
-    history = [h for h in reports.read(b.store) if h.article_id in b.articles]
-    per_article: dict[str, set[str]] = defaultdict(set)
-    for h in history:
-        per_article[h.article_id].add(h.stance)
-    return [h for h in history if len(per_article[h.article_id]) == 1]
-
-
-def _bullet(b: Builder, r: PositionRow, reports: RowReports, label: str | None) -> Bullet | None:
+def _bullet(b: Builder, r: PositionRow, history: list[PositionDigest], label: str | None) -> Bullet | None:
     from detente.report.briefing import MAX_CITES, Bullet
 
-    history = _history(b, reports)
     said = [h for h in history if h.stance == history[-1].stance]
     recent = list(reversed(said))[:12]  # the latest reports that may say what the stance is about
     full = stated(b.store, [*recent, *history[-MAX_CITES:]])  # their sentences, read now
@@ -385,11 +383,9 @@ def stand(b: Builder) -> Section:
     pair = set(b.dyad())
     rows = _rows(b)
     weight: dict[str, int] = defaultdict(int)
-    for r, g in rows:
-        weight[r.issue] += g.clear_reports * (2 if r.country in pair else 1)
-    rows.sort(
-        key=lambda rg: (-weight[rg[0].issue], rg[0].issue, rg[0].country not in pair, -rg[1].clear_positions)
-    )
+    for r, h in rows:
+        weight[r.issue] += len({x.article_id for x in h}) * (2 if r.country in pair else 1)
+    rows.sort(key=lambda rh: (-weight[rh[0].issue], rh[0].issue, rh[0].country not in pair, -len(rh[1])))
     picked = [rh for rh in rows if rh[0].country in pair or b.detail]
     picked += [rh for rh in rows if rh not in picked]
     labels = {i.slug: i.label for i in b.tax.issues}

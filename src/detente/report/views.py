@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import partial
-from typing import NamedTuple
 
 from detente.codes import STATE_VOICE_SECTORS, country_id, id_kind, is_country_id, is_state_code
 from detente.knowledge.quotes import QuoteGroup, group_quotes
@@ -16,7 +14,6 @@ from detente.lexicon.taxonomy import Taxonomy
 from detente.records import ActorRef, Position, Quote, Role, Source
 from detente.store.base import Store
 from detente.store.digests import PositionDigest, position_digests, sourced_by_id
-from detente.store.summaries import Who
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +60,7 @@ class PositionRow:
     """The stance it replaced."""
 
 
-def _party_key(p: Position | PositionDigest | _Who, by_country: bool) -> str:
+def _party_key(p: Position | PositionDigest, by_country: bool) -> str:
     """Group by actor, or — for a state's own officials and bodies — by the state (a non-state
     group of that state, or a body of no known sector, keeps its own row)."""
     if (
@@ -74,26 +71,6 @@ def _party_key(p: Position | PositionDigest | _Who, by_country: bool) -> str:
     ) and not non_state(ActorRef(p.actor_id, p.party, p.country, p.sector)):
         return country_id(p.country)
     return p.actor_id or fold(p.party)
-
-
-@dataclass(slots=True)
-class RowReports:
-    """The positions of one row of the table: read (digests, oldest first), or to be read on
-    demand (the row's stored parties and issue), with how many of them the briefing keeps (the
-    positions of reports that read the party one way only) and in how many reports."""
-
-    issue: str
-    whos: tuple[Who, ...] = ()
-    digests: list[PositionDigest] | None = None
-    clear_positions: int = 0
-    clear_reports: int = 0
-
-    def read(self, store: Store) -> list[PositionDigest]:
-        """The row's positions, oldest first (read once)."""
-        if self.digests is None:
-            found = list(position_digests(store, issue=self.issue, whos=self.whos))
-            self.digests = sorted(found, key=lambda p: (p.published or "", p.start))
-        return self.digests
 
 
 def position_table(
@@ -111,10 +88,9 @@ def position_table(
     row's `history` (every report, oldest first) unless `history` is False."""
     rows = position_rows(store, taxonomy, issue, party, by_country, articles, quotes)
     if history:
-        read = {id(g): g.read(store) for _, g in rows}
-        found = stated(store, [d for items in read.values() for d in items])
-        for row, g in rows:
-            row.history = [found[d.id] for d in read[id(g)]]
+        found = stated(store, [d for _, items in rows for d in items])
+        for row, items in rows:
+            row.history = [found[d.id] for d in items]
     return [row for row, _ in rows]
 
 
@@ -126,112 +102,48 @@ def position_rows(
     by_country: bool = False,
     articles: Collection[str] | None = None,
     quotes: Sequence[tuple[Quote, Source]] | None = None,
-) -> list[tuple[PositionRow, RowReports]]:
-    """The rows of `position_table` without their history, each with its positions. Over the
-    whole store the database folds the positions into their rows (`store.summaries`: the rows,
-    not every position, come back); over some articles the rows are built from digests."""
-    keys: dict[Who, str] = {}
-    canonical = store.canonical_id if store.redirects() or store._has_overrides() else None
-
-    def key(who: Who) -> str | None:  # a party's row, worked out once for all its reports
-        if who not in keys:
-            actor_id, name, country, sector = who
-            if party and fold(party) not in fold(name) and fold(party) != fold(country or ""):
-                return None
-            actor_id = canonical(actor_id) if canonical is not None else actor_id
-            found = _party_key(_Who(actor_id, name, country, sector), by_country)
-            if actor_id and found == actor_id:  # "Santos" and "Juan Manuel Santos": one actor, one row
-                found = store.canonical_id(found) or found
-            keys[who] = found
-        return keys[who]
-
-    summed = store.position_summaries(key, issue or None) if articles is None else None
-    best_quotes = _BestQuotes(store, taxonomy, articles, quotes)
-    if summed is None:
-        return _rows_from_digests(store, key, best_quotes, issue, by_country, articles)
-    summaries, name_counts = summed
-    names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for g, slug, name, n in name_counts:
-        names[(g, slug)][name] += n
-    rows: list[tuple[PositionRow, RowReports]] = []
-    for s in sorted(summaries, key=lambda s: s.first):
-        actor_id = canonical(s.actor_id) if canonical is not None else s.actor_id
-        country_row = by_country and is_country_id(
-            _party_key(_Who(actor_id, s.party, s.country, s.sector), True)
-        )
-        counts = names[(s.key, s.issue)]
-        shown = _country_name(s.country, counts) if country_row else _display_name(counts)
-        row = PositionRow(
-            party=shown, actor_id=actor_id, country=s.country, issue=s.issue, stance=s.stance, date=s.published,
-            reports=s.reports, agreeing=s.agreeing, members=sorted(set(counts) - {shown}) if country_row else [],
-            claim=s.claim, condition=s.condition, changed=s.changed, previous=s.previous,
-        )  # fmt: skip
-        reports = RowReports(s.issue, s.whos, None, s.clear_positions, s.clear_reports)
-        best = best_quotes.best(
-            store.canonical_id(actor_id) or actor_id or "", s.issue, partial(reports.read, store)
-        )
-        if best is not None:
-            row.quote, row.quote_source = best[0].text, _cite(best[1])
-        rows.append((row, reports))
-    rows.sort(key=lambda ri: (ri[0].issue, -ri[0].reports, ri[0].party))
-    return rows
-
-
-class _Who(NamedTuple):
-    """A stored party as `_party_key` reads it."""
-
-    actor_id: str | None
-    party: str
-    country: str | None
-    sector: str | None
-
-
-def _rows_from_digests(
-    store: Store,
-    key: Callable[[Who], str | None],
-    best_quotes: _BestQuotes,
-    issue: str | None,
-    by_country: bool,
-    articles: Collection[str] | None,
-) -> list[tuple[PositionRow, RowReports]]:
+) -> list[tuple[PositionRow, list[PositionDigest]]]:
+    """The rows of `position_table` without their history, each with the digests of its
+    positions, oldest first (the sentences are read only for the reports a reader is shown)."""
     groups: dict[tuple[str, str], list[PositionDigest]] = defaultdict(list)
+    keys: dict[tuple[str | None, str, str | None, str | None], str] = {}
     for rec in position_digests(store, articles=articles, issue=issue or None):
-        found = key((rec.actor_id, rec.party, rec.country, rec.sector))
-        if found is not None:
-            groups[(found, rec.issue)].append(rec)
-    rows: list[tuple[PositionRow, RowReports]] = []
+        if party and fold(party) not in fold(rec.party) and fold(party) != fold(rec.country or ""):
+            continue
+        who = (rec.actor_id, rec.party, rec.country, rec.sector)
+        key = keys.get(who)
+        if key is None:  # a party's key, worked out once for all its reports
+            key = keys[who] = _party_key(rec, by_country)
+            if rec.actor_id and key == rec.actor_id:  # "Santos" and "Juan Manuel Santos": one actor, one row
+                key = keys[who] = store.canonical_id(key) or key
+        groups[(key, rec.issue)].append(rec)
+    best_quotes = _BestQuotes(store, taxonomy, articles, quotes)
+    rows: list[tuple[PositionRow, list[PositionDigest]]] = []
     for (_, slug), items in groups.items():
         items.sort(key=lambda p: (p.published or "", p.start))
         latest = items[-1]
         previous, changed = _change(items)
         country_row = by_country and is_country_id(_party_key(latest, True))
-        names = Counter(p.party for p in items)
-        shown = _country_name(latest.country, names) if country_row else _display_name(names)
-        per_article: dict[str, set[str]] = defaultdict(set)
-        for p in items:
-            per_article[p.article_id].add(p.stance)
-        clear = [p for p in items if len(per_article[p.article_id]) == 1]  # one reading per report
+        names = [p.party for p in items]
         row = PositionRow(
-            party=shown,
+            party=_country_name(latest.country, names) if country_row else _display_name(names),
             actor_id=latest.actor_id,
             country=latest.country,
             issue=slug,
             stance=latest.stance,
             date=latest.published,
-            reports=len(per_article),
+            reports=len({p.article_id for p in items}),
             agreeing=len({p.article_id for p in items if p.stance == latest.stance}),
-            members=sorted(set(names) - {shown}) if country_row else [],
+            members=sorted(set(names) - {_country_name(latest.country, names)}) if country_row else [],
             claim=next((p.claim for p in reversed(items) if p.claim), None),
             condition=latest.condition,
             changed=changed,
             previous=previous,
         )
-        best = best_quotes.best(
-            store.canonical_id(latest.actor_id) or latest.actor_id or "", slug, partial(list, items)
-        )
+        best = best_quotes.best(store.canonical_id(latest.actor_id) or latest.actor_id or "", slug, items)
         if best is not None:
             row.quote, row.quote_source = best[0].text, _cite(best[1])
-        rows.append((row, RowReports(slug, (), items, len(clear), len({p.article_id for p in clear}))))
+        rows.append((row, items))
     rows.sort(key=lambda ri: (ri[0].issue, -ri[0].reports, ri[0].party))
     return rows
 
@@ -263,17 +175,18 @@ def _change(history: Sequence[Stated | PositionDigest]) -> tuple[str | None, str
     return history[i - 1].stance, first.published if isinstance(first, PositionDigest) else first.date
 
 
-def _country_name(code: str | None, names: Counter[str]) -> str:
+def _country_name(code: str | None, names: list[str]) -> str:
     from detente.lexicon.actors import load_knowledge
 
     country = load_knowledge().countries.get(code or "")
     return country.name if country is not None else _display_name(names)
 
 
-def _display_name(names: Counter[str]) -> str:
+def _display_name(names: list[str]) -> str:
     # Ties (as often as long: "Russia", "Moscow") go to the first in sorted order, not to the
     # order of a set, which changes from run to run.
-    return max(sorted(names), key=lambda n: (names[n], len(n)))
+    counts = Counter(names)
+    return max(sorted(counts), key=lambda n: (counts[n], len(n)))
 
 
 class _BestQuotes:
@@ -312,11 +225,9 @@ class _BestQuotes:
                         self._by_actor[country_id(rec.country)].append((rec, src))
         return self._by_actor.get(actor, [])
 
-    def best(
-        self, actor: str, slug: str, positions: Callable[[], Sequence[PositionDigest]]
-    ) -> tuple[Quote, Source] | None:
+    def best(self, actor: str, slug: str, positions: Sequence[PositionDigest]) -> tuple[Quote, Source] | None:
         """The party's strongest quote on the issue (`max` over the quotes in reading order: the
-        first of equal ones); the row's positions are read only when no quote is on the issue."""
+        first of equal ones)."""
         said = self._said(actor)
         ranked = self._best.get(actor)
         if ranked is None:
@@ -331,7 +242,7 @@ class _BestQuotes:
         if slug in ranked or not said:
             return ranked.get(slug)
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for p in positions():
+        for p in positions:
             spans[p.article_id].append((p.start, p.end))
         on_span = [
             (q, s) for q, s in said

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from types import TracebackType, UnionType
@@ -35,16 +35,18 @@ from detente.records import _fields as record_fields
 
 if TYPE_CHECKING:  # detente watch's records; the store imports nothing of the watch at run time
     from detente.knowledge.changes import Alert, Related
-    from detente.store.summaries import Summaries, Who
     from detente.watch.state import FeedState
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
 
 JSON_KINDS: dict[str, tuple[str, type[Record]]] = {
-    "event": ("events", Event), "role": ("roles", Role), "quote": ("quotes", Quote),
-    "position": ("positions", Position), "story": ("stories", Story),
-}  # fmt: skip
+    "event": ("events", Event),
+    "role": ("roles", Role),
+    "quote": ("quotes", Quote),
+    "position": ("positions", Position),
+    "story": ("stories", Story),
+}
 """The kinds stored as JSON, each with its table and record class (the same in every backend)."""
 
 
@@ -235,7 +237,8 @@ class Store(ABC):
         """Stored story events by date; only those some article of `articles` reports, when given."""
 
     def story_page(self, offset: int, limit: int) -> tuple[int, list[Story], list[str]]:
-        """How many stories are stored, `limit` of them from `offset` by date, and every story type."""
+        """How many story events are stored, `limit` of them from `offset` in date order, and every
+        story type there is (the unfiltered story list: one page read, not every story)."""
         every = list(self.iter_stories())
         return len(every), every[offset : offset + limit], sorted({s.type for s in every})
 
@@ -266,13 +269,10 @@ class Store(ABC):
     @abstractmethod
     def digest_rows(
         self, kind: str, columns: Sequence[str], *, articles: Collection[str] | None = None,
-        issue: str | None = None, ids: Collection[int] | None = None, actors: Collection[str | None] | None = None,
+        issue: str | None = None, ids: Collection[int] | None = None,
     ) -> Iterator[tuple[Any, ...]]:  # fmt: skip
-        """Digest columns of a kind, then published, outlet, url, title (`store.digests`)."""
-
-    @abstractmethod
-    def position_summaries(self, key: Callable[[Who], str | None], issue: str | None) -> Summaries | None:
-        """Each party row's aggregates and name counts (`store.summaries`); None: too many parties."""
+        """Digest columns of positions, roles or quotes (`store.digests`), then the article's
+        published, outlet, url and title, in `iter_sourced` order; filtered by the keywords."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

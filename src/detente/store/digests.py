@@ -19,7 +19,6 @@ from detente.records import Position, Quote, Record, Role, Source
 
 if TYPE_CHECKING:
     from detente.store.base import Canonical, Store
-    from detente.store.summaries import Who
 
 DIGEST_COLUMNS: dict[str, tuple[str, ...]] = {
     "position": ("article_id", "party", "actor_id", "country", "sector", "issue", "stance", "evidence",
@@ -100,22 +99,13 @@ _POSITION_DIGEST = PositionDigest._fields[:-1]
 
 
 def position_digests(
-    store: Store,
-    *,
-    issue: str | None = None,
-    articles: Collection[str] | None = None,
-    whos: Collection[Who] | None = None,
+    store: Store, *, issue: str | None = None, articles: Collection[str] | None = None
 ) -> Iterator[PositionDigest]:
-    """The positions in scope as digests, in `iter_sourced` order, actor ids canonical; only
-    those of the stored parties `whos` (actor_id, party, country, sector as stored) when given."""
+    """The positions in scope as digests, in `iter_sourced` order, actor ids canonical."""
     canonical = store.canonical_id if store.redirects() or store._has_overrides() else None
     width = len(_POSITION_DIGEST) + 1
-    wanted = set(whos) if whos is not None else None
-    actors = {w[0] for w in wanted} if wanted is not None else None
-    for row in store.digest_rows("position", _POSITION_DIGEST, issue=issue, articles=articles, actors=actors):
+    for row in store.digest_rows("position", _POSITION_DIGEST, issue=issue, articles=articles):
         found = PositionDigest(*row[:width])
-        if wanted is not None and (found.actor_id, found.party, found.country, found.sector) not in wanted:
-            continue
         yield found if canonical is None else found._replace(actor_id=canonical(found.actor_id))
 
 

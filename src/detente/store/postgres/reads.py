@@ -32,7 +32,6 @@ from detente.store.base import (
     sourced_table,
 )
 from detente.store.digests import DIGEST_COLUMNS, digest_reader, digest_select
-from detente.store.summaries import Summaries, Who, summarise
 
 _SEARCH_CHARS = 200_000
 """Characters of an article indexed for search (a tsvector holds at most 1 MB)."""
@@ -165,11 +164,9 @@ class ReadTables:
         articles: Collection[str] | None = None,
         issue: str | None = None,
         ids: Collection[int] | None = None,
-        actors: Collection[str | None] | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """Some digest columns of a digested kind (`id` too), then the article's published, outlet,
-        url and title, in `iter_sourced` order; only `articles`, `issue`, `ids` and the stored
-        actor ids `actors` when given."""
+        url and title, in `iter_sourced` order; only `articles`, `issue` and `ids` when given."""
         table = sourced_table(kind)[0]
         where: list[str] = []
         args: list[Any] = []
@@ -182,9 +179,6 @@ class ReadTables:
         if ids is not None:
             where.append("t.id = ANY(%s)")
             args.append(sorted(set(ids)))
-        if actors is not None:
-            where.append("(t.actor_id = ANY(%s::text[]) OR (%s AND t.actor_id IS NULL))")
-            args += [sorted({a for a in actors if a is not None}), None in actors]
         sql = (
             f"SELECT {digest_select(kind, columns)}, a.published, a.outlet, a.url, a.title "
             f"FROM {table} t JOIN articles a ON a.id = t.article_id "
@@ -192,10 +186,6 @@ class ReadTables:
             + "ORDER BY a.published IS NULL, a.published, t.id"
         )
         yield from self._stream(sql, args)
-
-    def position_summaries(self, key: Callable[[Who], str | None], issue: str | None) -> Summaries | None:
-        """Each party row's aggregates and name counts, folded by the database (`store.summaries`)."""
-        return summarise(lambda sql, args: list(self._stream(sql, args)), "%s", key, issue)
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""

@@ -37,7 +37,6 @@ from detente.store.base import (
 )
 from detente.store.digests import DIGEST_COLUMNS, digest_reader, digest_select
 from detente.store.sqlite.sql import chunks, marks
-from detente.store.summaries import Summaries, Who, summarise
 
 
 class ReadTables:
@@ -183,23 +182,15 @@ class ReadTables:
         articles: Collection[str] | None = None,
         issue: str | None = None,
         ids: Collection[int] | None = None,
-        actors: Collection[str | None] | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """Some digest columns of a digested kind (`id` too), then the article's published, outlet,
-        url and title, in `iter_sourced` order; only `articles`, `issue`, `ids` and the stored
-        actor ids `actors` when given."""
+        url and title, in `iter_sourced` order; only `articles`, `issue` and `ids` when given."""
         table = sourced_table(kind)[0]
         select = (
             f"SELECT {digest_select(kind, columns)}, a.published, a.outlet, a.url, a.title, t.id "
             f"FROM {table} t JOIN articles a ON a.id = t.article_id "
         )
         where, args = (["t.issue = ?"], [issue]) if issue is not None and kind == "position" else ([], [])
-        if actors is not None:
-            named = sorted({a for a in actors if a is not None})
-            either = [f"t.actor_id IN ({marks(named)})"] if named else []
-            either += ["t.actor_id IS NULL"] if None in actors else []
-            where.append(f"({' OR '.join(either) or '0'})")
-            args += named
         keys: tuple[str, Collection[Any]] | None = (
             ("t.id", ids) if ids is not None else ("t.article_id", articles) if articles is not None else None
         )
@@ -221,12 +212,6 @@ class ReadTables:
         for r in self.db.execute(sql, args):
             if wanted is None or r[at] in wanted:
                 yield tuple(r)[:width]
-
-    def position_summaries(self, key: Callable[[Who], str | None], issue: str | None) -> Summaries | None:
-        """Each party row's aggregates and name counts, folded by the database (`store.summaries`)."""
-        return summarise(
-            lambda sql, args: [tuple(r) for r in self.db.execute(sql, args).fetchall()], "?", key, issue
-        )
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
