@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from detente.codes import STATE_SECTORS, is_state_code
 from detente.extract.grammar import CLAUSE_MODIFIERS, NOMINAL_SUBJECTS, NOUNS
+from detente.extract.role_sides import OWN_SIDE_SECTORS, Side, SideFinder
 from detente.knowledge.sides import NON_STATE_SECTORS
 from detente.lexicon.actors import Knowledge
+from detente.lexicon.places import Gazetteer, load_gazetteer
 from detente.lexicon.words import words
 from detente.records import Actor, Article, Mention, Role
 
@@ -35,6 +36,9 @@ _JOINED_LEFT = _POSSESSIVE_S | {"-"}  # written without a space before them
 _LIST_JOINERS = words("roles.list_joiners")
 _CIRCUMSTANCE_PREPS = words("roles.circumstance_preps")
 _RELATIVE_SUBJECTS = words("roles.relative_subjects")
+# A role that is another person's office: "his Turkish counterpart" holds the Russian president's.
+_COUNTERPARTS = words("roles.counterparts")
+_COURTESY = words("roles.courtesy_titles")
 
 
 def _is_role_word(tok: Token, kb: Knowledge) -> bool:
@@ -58,25 +62,24 @@ def _clean(tokens: Sequence[Token]) -> str:
 
 class _Reader:
     def __init__(
-        self, doc: Doc, article: Article, actors: Sequence[Actor], mentions: Sequence[Mention], kb: Knowledge
+        self,
+        doc: Doc,
+        article: Article,
+        actors: Sequence[Actor],
+        mentions: Sequence[Mention],
+        kb: Knowledge,
+        gazetteer: Gazetteer | None,
     ) -> None:
         self.doc, self.article, self.kb = doc, article, kb
         self.actors = {a.id: a for a in actors}
         self.mentions = mentions
         # Armed and political movements are sides of their own, not the country they fight in:
         # a `group:` actor, or an organisation of a non-state sector ("LTTE negotiator").
-        self.groups = frozenset(
-            a.id
+        self.groups = [
+            a
             for a in actors
             if a.type == "group" or (a.type == "organization" and a.sector in NON_STATE_SECTORS)
-        )
-        # Organisations the knowledge files don't place in a country are sides of their own.
-        self.movements = frozenset(
-            a.id
-            for a in actors
-            if a.type == "organization" and not a.country and a.sector not in STATE_SECTORS
-        )
-        self.written: dict[str, str] = {}  # a movement's actor id → its name in a role phrase
+        ]
         self.by_token: dict[int, Mention] = {}
         self.person_spans: list[tuple[Span, Mention]] = []
         for m in mentions:
@@ -87,35 +90,75 @@ class _Reader:
                 self.by_token[i] = m
             if m.label == "PERSON":
                 self.person_spans.append((span, m))
+        self.home = self._home_country()
+        self.sides = SideFinder(doc, self.actors, self.by_token, kb, gazetteer, self.home)
 
     def roles(self) -> Iterator[Role]:
         seen: set[tuple[str, str]] = set()
-        found: list[tuple[Span, Mention, Actor, str, str | None]] = []
-        stated: dict[str, str] = {}  # a person's side as one of their roles states it
+        found: list[tuple[Span, Mention, Actor, str, Side | None]] = []
+        stated: dict[str, Side] = {}  # a person's side as one of their roles states it
         for span, m in self.person_spans:
             actor = self.actors.get(m.actor_id)
             if actor is None or actor.type != "person":
                 continue
-            for text, country in self._found(span):
+            for text, side in self._found(span):
                 key = (m.actor_id, text.lower())
                 if key in seen or not text:
                     continue
                 seen.add(key)
-                found.append((span, m, actor, text, country))
-                if country:
-                    stated.setdefault(m.actor_id, country)
-        home = self._home_country()
-        for span, m, actor, text, country in found:
+                found.append((span, m, actor, text, side))
+                if side is not None and not side.weak:
+                    stated.setdefault(m.actor_id, side)
+        for span, m in self.person_spans:  # "Hume of the SDLP", "Sinn Fein's McGuinness"
+            side = self._person_side(span)
+            if side is not None and not side.weak:
+                stated.setdefault(m.actor_id, side)
+        home = self.sides.country_side(self.home) if self.home else None
+        offices = {}  # a person's first office the article states, for "his counterpart"
+        for _, m, _, text, _ in found:
+            if text.split()[-1].lower() not in _COUNTERPARTS:
+                offices.setdefault(m.actor_id, text)
+        for span, m, actor, text, side in found:
+            if text.split()[-1].lower() in _COUNTERPARTS:
+                text = self._counterpart_office(span, offices) or text
             # "a Saudi delegation led by ambassador X": the bare "ambassador" is Saudi too.
-            side = country or stated.get(m.actor_id)
+            side = side or stated.get(m.actor_id)
             if side is None and not actor.country and home and _STATE_OFFICES & set(text.lower().split()):
                 side = home  # "President Filipe Nyusi" in a report about Mozambique
             said = set(text.lower().replace("’", " ").replace("'", " ").split())
             if side is None and said & _REBEL_WORDS and len(self.groups) == 1:
-                side = next(iter(self.groups))  # "the rebels' chief negotiator": the report's one movement
+                side = self.sides.group_side(self.groups[0])  # "the rebels' chief negotiator"
             if side is None and said & _GOVERNMENT_WORDS and home:
                 side = home  # "the government's lead negotiator" in a report about one state
             yield self._role(span, m, actor, text, side)
+
+    def _counterpart_office(self, span: Span, offices: dict[str, str]) -> str | None:
+        """ "his Turkish counterpart Erdogan": the office of the person he is the counterpart of,
+        the one named last before him in the sentence ("the Russian president", "Putin")."""
+        for t in reversed(self.doc[span.sent.start : span.start]):
+            m = self.by_token.get(t.i)
+            if (
+                m is not None
+                and m.label == "PERSON"
+                and m.actor_id in offices
+                and m.actor_id != self.by_token[span.start].actor_id
+            ):
+                office = offices[m.actor_id]
+                return office if office.split()[-1].lower() not in _COUNTERPARTS else None
+            if (
+                m is None
+                and t.pos_ == "NOUN"
+                and t.lower_ in self.kb.title_words
+                and t.lower_ not in _COUNTERPARTS
+            ):
+                words = [x for x in t.subtree if x.i <= t.i and not self._is_affiliation(x)]
+                words = [
+                    x
+                    for x in words
+                    if (x.dep_ in ("compound", "amod") and _is_role_word(x, self.kb)) or x.i == t.i
+                ]
+                return _clean(words) or None
+        return None
 
     def _home_country(self) -> str | None:
         """The country the report is about: named clearly more often than any other."""
@@ -132,54 +175,50 @@ class _Reader:
             return None
         return ranked[0][0]
 
-    def _side_of(self, tokens: Sequence[Token]) -> str | None:
-        """The side a role phrase names: a group's actor id ("RSF commander") or a country code."""
-        for t in tokens:
-            m = self.by_token.get(t.i)
-            if m is not None and m.actor_id in self.groups:
-                self.written[m.actor_id] = m.text  # "LTTE negotiator": the movement as the article names it
-                return m.actor_id  # a rebel group or movement is the side, not the country it fights in
-        for t in tokens:
-            m = self.by_token.get(t.i)
-            if m is not None and m.country and m.label in ("GPE", "NORP", "ORG"):
-                return m.country
-        for t in tokens:
-            entry = self.kb.lookup(t.text)
-            if entry is not None and entry.type == "country":
-                return entry.country
-        for t in tokens:  # "adviser to Zelensky": the person served gives the side
-            m = self.by_token.get(t.i)
-            if m is not None and is_state_code(m.country):
-                return m.country
-        for t in tokens:  # "Renamo leader", "head of the Viv Ansanm coalition": a movement we don't know
-            m = self.by_token.get(t.i)
-            if m is not None and m.actor_id in self.movements:
-                return m.actor_id
+    def _side_of(self, tokens: Sequence[Token]) -> Side | None:
+        return self.sides.side(tokens)
+
+    def _person_side(self, span: Span) -> Side | None:
+        """The side written beside a name with no role word: "X of the Y", "Y's X"."""
+        for child in span.root.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i == span.end:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and not self._person_between(child.i, objs[0].i + 1):
+                    return self._side_of(list(objs[0].subtree))
+            if (
+                child.dep_ == "poss"
+                and child.i < span.start
+                and not self._person_between(child.i, child.i + 1)
+            ):
+                return self._side_of(list(child.subtree))
         return None
 
-    def _role(self, span: Span, m: Mention, actor: Actor, text: str, country: str | None) -> Role:
-        if country in self.movements and actor.country:
-            country = actor.country  # a known person's state beats an organisation we can't place
-        group = self.actors.get(country) if country in self.groups or country in self.movements else None
-        code = group.country if group is not None else country or actor.country
-        entry = self.kb.countries.get(code) if code else None
-        written = self.written.get(group.id) if group is not None else None
-        affiliation = (written or group.name) if group is not None else entry.name if entry else code
+    def _role(self, span: Span, m: Mention, actor: Actor, text: str, side: Side | None) -> Role:
+        if side is not None and side.weak and actor.country:
+            side = None  # a known person's state beats an organisation we can't place
+        if side is None:
+            side = self.sides.country_side(actor.country) if actor.country else Side(None, None)
+        code = side.country or (actor.country if side.sector in OWN_SIDE_SECTORS else None)
+        if side.guessed and actor.country:
+            code = actor.country  # a known person's own state beats the report's for their party
+        sector = self.kb.sector_of(text)
+        if side.sector in OWN_SIDE_SECTORS and sector in (None, "GOV"):
+            sector = side.sector  # "SDLP deputy leader": the party's kind, not a generic office
         sent = span.sent
         return Role(
             article_id=self.article.id,
             person=actor.name,
             actor_id=actor.id,
             role=text,
-            affiliation=affiliation,
+            affiliation=side.name,
             country=code,
-            sector=self.kb.sector_of(text) or actor.sector,
+            sector=sector or actor.sector,
             evidence=sent.text,
             start=sent.start_char,
             end=sent.end_char,
         )
 
-    def _found(self, span: Span) -> Iterator[tuple[str, str | None]]:
+    def _found(self, span: Span) -> Iterator[tuple[str, Side | None]]:
         yield from self._title(span)
         root = span.root
         for child in root.children:
@@ -211,7 +250,7 @@ class _Reader:
                 if child.dep_ == "attr" and _is_role_word(child, self.kb):
                     yield from self._noun_roles(child)
 
-    def _title(self, span: Span) -> Iterator[tuple[str, str | None]]:
+    def _title(self, span: Span) -> Iterator[tuple[str, Side | None]]:
         """Words before the name inside its noun phrase: "Russian Deputy Defence Minister"."""
         root = span.root
         left = [t for t in self.doc[root.left_edge.i : span.start] if t.i < span.start]
@@ -237,6 +276,8 @@ class _Reader:
         tokens = tokens[cut:]
         country = self._side_of(tokens)
         words = [t for t in tokens if not self._is_affiliation(t)]
+        while words and words[-1].lower_.rstrip(".") in _COURTESY:
+            words = words[:-1]  # "Foreign Minister Prince Faisal": the office, not the style
         if not any(_is_role_word(t, self.kb) for t in words):
             return
         text = _clean(words)
@@ -249,7 +290,7 @@ class _Reader:
             return True
         return t.text in _POSSESSIVE_S and t.head.i != t.i and self.by_token.get(t.i - 1) is not None
 
-    def _misattached_appos(self, span: Span) -> Iterator[tuple[str, str | None]]:
+    def _misattached_appos(self, span: Span) -> Iterator[tuple[str, Side | None]]:
         """ "A, B and C, director of X": the parser hangs C's apposition on A; it is C's."""
         if span.end + 1 >= len(self.doc) or self.doc[span.end].text != ",":
             return
@@ -268,18 +309,21 @@ class _Reader:
     def _person_between(self, start: int, end: int) -> bool:
         return any(m.label == "PERSON" for i in range(start, end) if (m := self.by_token.get(i)) is not None)
 
-    def _noun_roles(self, head: Token) -> Iterator[tuple[str, str | None]]:
+    def _noun_roles(self, head: Token) -> Iterator[tuple[str, Side | None]]:
         """A role noun phrase, split at "and": "aide to Putin and ex-culture minister"."""
         # The parser often hangs the second role on a word inside the first ("to Putin and … minister").
         extra = [t for t in head.subtree if t.dep_ == "conj" and t.i > head.i and _is_role_word(t, self.kb)]
         heads = [head, *extra]
         for h in heads:
             skip: set[int] = set()
+            circumstance: list[Token] = []  # "official in the X movement": X may be the side
             for t in h.subtree:
                 if t.i == h.i:
                     continue
                 if t.dep_ in CLAUSE_MODIFIERS or (t.dep_ == "prep" and t.lower_ in _CIRCUMSTANCE_PREPS):
                     skip.update(x.i for x in t.subtree)
+                    if t.dep_ == "prep" and t.head.i == h.i:
+                        circumstance.extend(t.subtree)
             for other in heads:
                 if other.i != h.i and other.i > h.i:
                     skip.update(x.i for x in other.subtree)
@@ -293,9 +337,9 @@ class _Reader:
                 continue
             text = _clean(tokens)
             if text and len(text.split()) <= _MAX_WORDS:
-                yield text, self._side_of(tokens)
+                yield text, self._side_of(tokens) or self.sides.organisation_side(circumstance)
 
-    def _relative(self, verb: Token) -> Iterator[tuple[str, str | None]]:
+    def _relative(self, verb: Token) -> Iterator[tuple[str, Side | None]]:
         """ "who is an adviser to X" / "who headed Ukraine's delegation"."""
         subj = [c for c in verb.children if c.dep_ in NOMINAL_SUBJECTS and c.lower_ in _RELATIVE_SUBJECTS]
         if not subj:
@@ -309,7 +353,7 @@ class _Reader:
                 if c.dep_ == "dobj":
                     yield from self._head_of(c, verb)
 
-    def _led(self, verb: Token) -> Iterator[tuple[str, str | None]]:
+    def _led(self, verb: Token) -> Iterator[tuple[str, Side | None]]:
         """ "a team led by X", "the delegation is headed by X" → "head of the team"."""
         if verb.dep_ == "acl" and verb.head.pos_ in NOUNS:
             yield from self._head_of(verb.head, verb)
@@ -317,7 +361,7 @@ class _Reader:
             if c.dep_ == "nsubjpass":
                 yield from self._head_of(c, verb)
 
-    def _head_of(self, noun: Token, verb: Token) -> Iterator[tuple[str, str | None]]:
+    def _head_of(self, noun: Token, verb: Token) -> Iterator[tuple[str, Side | None]]:
         if noun.lower_ not in _LED_GROUPS:
             return
         inside = {t.i for t in verb.subtree} if verb.head.i == noun.i else set()
@@ -334,7 +378,16 @@ class _Reader:
 
 
 def extract_roles(
-    doc: Doc, article: Article, actors: Sequence[Actor], mentions: Sequence[Mention], kb: Knowledge
+    doc: Doc,
+    article: Article,
+    actors: Sequence[Actor],
+    mentions: Sequence[Mention],
+    kb: Knowledge,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[Role, ...]:
-    """Every role the article gives a person, once per person and role."""
-    return tuple(_Reader(doc, article, actors, mentions, kb).roles())
+    """Every role the article gives a person, once per person and role.
+
+    `gazetteer` places the regions a title names ("Northern Ireland Secretary"); without it
+    the shipped one is used.
+    """
+    return tuple(_Reader(doc, article, actors, mentions, kb, gazetteer or load_gazetteer()).roles())
