@@ -13,7 +13,7 @@ inferred from it.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -51,7 +51,6 @@ def main_dyad(
     counts: Counter[str] = Counter()
     first: dict[str, Mention] = {}
     keys: dict[int, str] = {}  # each counted mention's side key, by its start
-    written: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for m in found:
         actor = actors.get(m.actor_id)
         if actor is None or actor.type == "person" or m.start < body_start:
@@ -65,8 +64,6 @@ def main_dyad(
         counts[key] += 1
         first.setdefault(key, m)
         keys[m.start] = key
-        if actor.type != "country":
-            written[key][m.text.removeprefix("the ").removeprefix("The ")] += 1
     backs = _backers(doc, found, keys)
     ranked = [(k, n) for k, n in counts.most_common() if n >= 2]
     picked: list[tuple[str, ActorRef]] = []
@@ -81,8 +78,7 @@ def main_dyad(
             continue
         ref = ActorRef(
             actor_id=m.actor_id if actor.type != "country" else actor.id,
-            # a group as the article writes it most often ("the MILF"), a state by its name
-            name=written[key].most_common(1)[0][0] if written[key] else actor.name,
+            name=actor.name,
             country=m.country,
             sector=None,
         )
