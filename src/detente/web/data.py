@@ -30,7 +30,16 @@ from detente.records import Actor, ArticleFacts, Event, Position, Quote, Record,
 from detente.report.briefing import Briefing, Scope, build_briefing
 from detente.report.phrases import story_sentence
 from detente.report.render import to_json
-from detente.report.views import HeldRole, PositionRow, QuoteRow, held_role, position_table, quote_list
+from detente.report.views import (
+    HeldRole,
+    PositionRow,
+    QuoteRow,
+    Stated,
+    held_role,
+    position_rows,
+    quote_list,
+    stated,
+)
 from detente.store import ActorInfo, SearchHit, Store, is_url, open_store
 
 T = TypeVar("T")
@@ -52,6 +61,22 @@ class Mark:
     after: str
     start: int
     end: int
+
+
+SHOWN_REPORTS = 12
+"""The reports of a stance the position page lists (the rest are one link away, as JSON)."""
+
+
+class Latest(list[Stated]):
+    """A row's history as the position page reads it: its length is every report's, its items
+    the latest `SHOWN_REPORTS` (the page lists those and counts the rest)."""
+
+    def __init__(self, total: int, latest: list[Stated]) -> None:
+        super().__init__(latest)
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
 
 
 @dataclass(slots=True)
@@ -311,11 +336,17 @@ class Reader:
         return self.cached(("actor", actor_id), build)
 
     def positions(self, issue: str | None, party: str | None) -> list[PositionRow]:
-        """The party × issue rows of `detente positions`."""
-        return self.cached(
-            ("positions", issue, party),
-            lambda s: position_table(s, self.taxonomy, issue=issue or None, party=party or None),
-        )
+        """The party × issue rows of `detente positions`, each row's history as the page shows
+        it: how many reports, and the latest `SHOWN_REPORTS` of them (only those are read)."""
+
+        def build(store: Store) -> list[PositionRow]:
+            rows = position_rows(store, self.taxonomy, issue=issue or None, party=party or None)
+            found = stated(store, [d for _, items in rows for d in items[-SHOWN_REPORTS:]])
+            for row, items in rows:
+                row.history = Latest(len(items), [found[d.id] for d in items[-SHOWN_REPORTS:]])
+            return [row for row, _ in rows]
+
+        return self.cached(("positions", issue, party), build)
 
     def quotes(
         self,
