@@ -71,3 +71,28 @@ def test_urging_keeps_what_is_urged(read) -> None:
     got = read("Norway urged both the government and the ELN to return to the negotiating table.")
     norway = _find(got, "NOR", "direct-talks", "support")
     assert norway is not None and "return to the negotiating table" in (norway.claim or "")
+
+
+def test_an_expletive_it_judges_the_clause(read) -> None:
+    got = read(
+        "Riek Machar said it would not be possible to sign a final peace deal until every faction joins."
+    )
+    found = _find(got, "SSD", "peace-agreement", "conditional")
+    assert found is not None and found.party.endswith("Machar")
+
+
+def test_a_gerund_after_a_preposition_is_its_verbs_subject(read) -> None:
+    got = read("Colombia's president flew to Havana after urging the ELN to return to the talks.")
+    assert _find(got, "COL", "direct-talks", "support") is not None
+
+
+def test_a_stance_given_up_since_is_no_position(read) -> None:
+    got = read("After initially rejecting the accord, Hezbollah now accepts it.")
+    assert not any(p.stance == "oppose" for p in got)
+
+
+def test_not_until_keeps_its_clause(read) -> None:
+    got = read("Kosovo does not object to holding talks with Serbia, but not until after Belgrade recognises it.")
+    found = _find(got, "XKX", "direct-talks", "conditional")
+    assert found is not None and (found.condition or "").startswith("not until after Belgrade")
+    assert _find(got, "XKX", "direct-talks", "support") is None  # the gerund is the verb's object, no stance of its own

@@ -140,8 +140,10 @@ def condition_of(tok: Token, sent: Span, within: frozenset[int] | None = None) -
     if found is None:
         return None
     start = found
+    # "not until …": the clause is the one "until" opens
+    opener = start.nbor(1) if start.lower_ == "not" and start.i + 1 < len(start.doc) else start
     # The clause the condition word opens: "if"/"only" hang on its verb; "provided"/"on" head it.
-    clause = start.head if start.dep_ in ("mark", "advmod") else start
+    clause = opener.head if opener.dep_ in ("mark", "advmod") else opener
     if clause.dep_ in ("mark", "prep") and clause.i > start.i:  # "only" on "if", "on" of "on condition"
         clause = clause.head if clause.dep_ == "mark" else clause
     end = max(max(t.i for t in clause.subtree), start.i)

@@ -26,6 +26,9 @@ _HOLDER_PREPS = words("positions.holder_preps")
 _FIRST_PERSON = words("positions.first_person_subjects")
 _SINGULAR_FIRST = words("positions.singular_first_person")
 _HOLDING_PREPS = words("positions.holding_preps")
+# Prepositions of a gerund that tells how or when its verb's subject acted ("after urging …",
+# "by facilitating …"), unlike a verb's own argument ("objects to holding talks").
+_ADVERBIAL_PREPS = words("positions.adverbial_preps")
 
 
 class HolderReader(StanceForms):
@@ -108,6 +111,14 @@ class HolderReader(StanceForms):
                 return found
             if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
                 verb = verb.head
+                continue
+            if (
+                verb.dep_ == "pcomp"
+                and verb.head.dep_ == "prep"
+                and verb.head.lower_ in _ADVERBIAL_PREPS
+                and verb.head.head.pos_ in VERBS
+            ):
+                verb = verb.head.head  # "flew to Ankara after daring Putin to …": the flier dares
                 continue
             if verb.dep_ == "relcl":
                 return self._who(verb.head)

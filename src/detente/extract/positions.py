@@ -66,6 +66,8 @@ _TO_PRESS = words("positions.speaking_to_press")
 _FEARED = words("positions.feared")
 _THREATENING = words("positions.threatening")
 _HOPING = words("positions.hoping")
+_ATTENDING = words("positions.attending")
+_SUPERSEDED = words("positions.superseded")
 # What a party walks out of when it "pulls out of" something: talks, a deal, a truce, a mission.
 _LEFT_PROCESSES = (
     "direct-talks",
@@ -91,6 +93,7 @@ class PositionReader(HolderReader):
         self.voice: list[tuple[int, int, ActorRef]] = []  # quote spans and their speakers' sides
         self.said: list[tuple[int, int, Quote]] = []
         self._leaders = next((i for i in taxonomy.issues if i.slug == "leaders-meeting"), None)
+        self._talks = next((i for i in taxonomy.issues if i.slug == "direct-talks"), None)
         text = doc.text
         for q in quotes:
             if q.direct and q.speaker:
@@ -124,6 +127,8 @@ class PositionReader(HolderReader):
                         or self.tax.issue_of(self._clause_text(tok))
                         or _OTHER
                     )
+                    if issue.slug == _OTHER.slug and tok.lemma_.lower() in _ATTENDING:
+                        issue = self._talks or issue  # "would attend if …", "ready to go": to the talks
                     if issue.slug in ("direct-talks", _OTHER.slug) and meets_leader(tok, self.parties):
                         issue = self._leaders or issue  # "wants to meet Putin": a leaders' meeting
                     key = (party.actor_id or party.name, issue.slug, stance)
@@ -239,8 +244,10 @@ class PositionReader(HolderReader):
             return None  # "denied that it had attacked", "denied supporting the rebels": a deed denied
         if pos == "verbs" and (phrasal := self._phrasal(tok, lemma)) is not None:
             return phrasal, pos  # "did not give up on the truce", "pull out of the talks" (not a pull-back)
-        if pos == "verbs" and hoped_by_another(tok):
+        if pos == "verbs" and any(hoped_by_another(t) for t in (tok, *tok.ancestors)):
             return None  # "hopes the rebels will agree to a truce": the hoper's wish, not the rebels'
+        if any(c.dep_ == "advmod" and c.lower_ in _SUPERSEDED for c in tok.children):
+            return None  # "after initially opposing the dam, Sudan now backs it": no longer held
         if (
             tok.pos_ == "VERB"
             and tok.dep_ in ADJECTIVE_HEADS

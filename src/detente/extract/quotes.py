@@ -51,6 +51,9 @@ _AUDIENCES = words("quotes.audiences")
 _PLATFORMS = words("quotes.platforms")
 _ISSUING = words("quotes.issuing_verbs")
 _QUOTING = words("quotes.quoting_verbs")
+# Words that open a question or a topic, not a statement: "explained why …", "asked whether …".
+_WH_WORDS = words("quotes.question_words")
+_REFUSING = words("positions.refusing")
 _MIN_PARTIAL_WORDS = 1
 
 
@@ -102,6 +105,8 @@ class QuoteReader:
         whole = self.doc[first.start : final.end]
         if not re.search(r"[^\W\d_]{3,}", self.text[q.start : q.end]):
             return None  # a fragment between nested marks (". – Ed.),") is not a quote
+        if _nickname(span):
+            return None
         partial = self._is_partial(span, whole)
         cue, ref = self._attribution(span, whole, partial)
         if ref is None and not partial:
@@ -370,6 +375,8 @@ class QuoteReader:
             comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             if comp is None or any(t.i in self.inside for t in comp.subtree):
                 continue
+            if _unsaid(tok, comp):
+                continue
             refs = self._speaker_of(tok)
             if not refs:
                 continue
@@ -397,6 +404,29 @@ class QuoteReader:
                 speaker_type=speaker_type(ref, self.parties, self.article.outlet),
                 commitment=commitment_of(tok.lemma_),
             )
+
+
+def _nickname(span: Span) -> bool:
+    """A name or two in marks inside a person's name: Teresita “Ging” Deles."""
+    doc = span.doc
+    if len(span) > 2 or span.start < 2 or span.end + 1 >= len(doc) or not all(t.is_title for t in span):
+        return False
+    before, after = doc[span.start - 2], doc[span.end + 1]  # past the marks
+    return before.pos_ == "PROPN" and after.pos_ == "PROPN" and before.is_title and after.is_title
+
+
+def _unsaid(verb: Token, comp: Token) -> bool:
+    """Speech that carries no words of its own: a question or topic ("explained why …", "did
+    not say who would go", "asked whether …"), or speech refused or denied ("refusing to say",
+    "would not say that …")."""
+    first = comp.left_edge
+    if first.lower_ in _WH_WORDS and first.head.i == comp.i and first.lower_ != "if":
+        return True  # "why this accord was signed"; not "when talks end, the war resumes"
+    if any(c.dep_ == "mark" and c.lower_ in _WH_WORDS for c in comp.children):
+        return True  # "whether", "if"
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _REFUSING
 
 
 def _is_document(ref: ActorRef) -> bool:

@@ -341,10 +341,14 @@ class StanceForms:
         if any(c.dep_ == "mark" and c.lower_ in _UNDECIDED for c in be.children):
             return []  # "to see whether a deal is possible": nothing judged yet
         subj = self.parties.subject_of(be)
-        if subj is None or self._who(subj):
+        clause = next(
+            (c for c in (*tok.children, *be.children) if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i), None
+        )
+        # "it would not be possible to sign …": an "it" with a clause to stand for is no party
+        expletive = subj is not None and subj.lower_ == "it" and clause is not None
+        if subj is None or (not expletive and self._who(subj)):
             return None
         if subj.lower_ == "it":  # "it is important that the truce hold": the clause it stands for
-            clause = next((c for c in (*tok.children, *be.children) if c.dep_ in ("ccomp", "xcomp")), None)
             if clause is not None and clause.dep_ == "ccomp" and tok.lemma_.lower() in _EPISTEMIC:
                 return []  # "it is possible that the talks resume": a forecast, not a wish
             if clause is None:
@@ -366,6 +370,10 @@ class StanceForms:
             stance = "support" if stance == "oppose" else "oppose"
         if conditioned(tok):  # "acceptable, but only if …" (a condition inside the thing judged is its own)
             stance = "conditional"
+        elif stance == "oppose" and any(
+            t.lower_ in _EXISTENTIAL_CONDITIONS and t.dep_ in ("mark", "prep") for t in span
+        ):
+            stance = "conditional"  # "it would not be possible to sign until all factions join"
         return [(party, str(stance), span.text) for party in parties]
 
 
