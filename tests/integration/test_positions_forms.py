@@ -92,7 +92,10 @@ def test_a_stance_given_up_since_is_no_position(read) -> None:
 
 
 def test_not_until_keeps_its_clause(read) -> None:
-    got = read("Kosovo does not object to holding talks with Serbia, but not until after Belgrade recognises it.")
+    got = read(
+        "Kosovo does not object to holding talks with Serbia, but not until after Belgrade recognises it."
+    )
     found = _find(got, "XKX", "direct-talks", "conditional")
     assert found is not None and (found.condition or "").startswith("not until after Belgrade")
-    assert _find(got, "XKX", "direct-talks", "support") is None  # the gerund is the verb's object, no stance of its own
+    # the gerund is the verb's object, no stance of its own
+    assert _find(got, "XKX", "direct-talks", "support") is None
