@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from detente.records import Role, Source
+from detente.records import Source
 from detente.report.people import _offices
+from detente.store.digests import RoleDigest
 
 
-def _role(text: str, start: int) -> tuple[Role, Source]:
-    role = Role("a1", "Ana Ruiz", "p:ana-ruiz", text, None, "ES", None, "Ana Ruiz, …", start, start + 5)
+def _role(text: str, start: int) -> tuple[RoleDigest, Source]:
+    role = RoleDigest("a1", "Ana Ruiz", "p:ana-ruiz", text, "ES", "Ana Ruiz, …", start, start + 5)
     return role, Source("a1", "2024-03-01", "Daily", None, None)
 
 

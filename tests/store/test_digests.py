@@ -11,7 +11,7 @@ from detente.lexicon.taxonomy import load_taxonomy
 from detente.records import Position, Quote, Record, Role
 from detente.report.views import position_rows, position_table
 from detente.store import Incoming, Store, open_store
-from detente.store.digests import DIGEST_CLASSES, DIGEST_COLUMNS, position_digests
+from detente.store.digests import DIGEST_CLASSES, DIGEST_COLUMNS, position_digests, role_digests
 from tests.store.conftest import raw_execute
 from tests.store.test_reads import DAYS, fill, report
 
@@ -106,3 +106,15 @@ def test_the_position_table_reads_the_sentences_of_the_reports_it_shows_only(sto
     ids = {"r01", "r02", "r05"}
     assert {d.article_id for d in position_digests(store, articles=ids)} <= ids
     assert {d.issue for d in position_digests(store, issue="ceasefire")} == {"ceasefire"}
+
+
+def test_role_digests_are_the_stored_roles_in_reading_order(store: Store) -> None:
+    fill(store, 0, DAYS)
+    want = [
+        (r.article_id, r.person, r.actor_id, r.role, r.country, r.evidence, r.start, r.end)
+        for r, _ in store.iter_sourced("role")
+        if isinstance(r, Role)
+    ]
+    assert [tuple(d) for d in role_digests(store)] == want and want
+    some = {"r01", "r04"}
+    assert [tuple(d) for d in role_digests(store, articles=some)] == [w for w in want if w[0] in some]

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detente.lexicon.names import fold
 from detente.lexicon.words import words
-from detente.records import Role, Source, Story
+from detente.records import Source, Story
+from detente.store.digests import RoleDigest, role_digests
 
 if TYPE_CHECKING:
     from detente.report.briefing import Builder, Bullet, Section
@@ -40,10 +41,10 @@ class Person:
     actor_id: str
     name: str
     country: str
-    roles: list[tuple[Role, Source]] = field(default_factory=list)
+    roles: list[tuple[RoleDigest, Source]] = field(default_factory=list)
     head: bool = False
     absent: bool = False
-    absence: list[tuple[Role, Source] | Story] = field(default_factory=list)
+    absence: list[tuple[RoleDigest, Source] | Story] = field(default_factory=list)
     """What says the person stays away: a role's sentence, or a meeting reported as not happening."""
 
 
@@ -61,15 +62,15 @@ def _office(role: str, names: set[str]) -> bool:
     return not any(n in folded for n in names)
 
 
-def _unowned(r: Role, names: set[str]) -> Role:
+def _unowned(r: RoleDigest, names: set[str]) -> RoleDigest:
     """The role without a leading other person's name: "Trump Secretary of State" → "Secretary of State"."""
     first, _, rest = r.role.partition(" ")
     if rest and fold(first.rstrip("’'s")) in names:
-        return replace(r, role=rest)
+        return r._replace(role=rest)
     return r
 
 
-def _offices(roles: list[tuple[Role, Source]], others: set[str]) -> list[tuple[Role, Source]]:
+def _offices(roles: list[tuple[RoleDigest, Source]], others: set[str]) -> list[tuple[RoleDigest, Source]]:
     """The roles that read as offices, each without a leading other person's name (each role's
     wording judged once: a person's reports repeat the same few titles)."""
     judged: dict[str, tuple[str, bool]] = {}  # role as read → (role as shown, an office)
@@ -80,7 +81,7 @@ def _offices(roles: list[tuple[Role, Source]], others: set[str]) -> list[tuple[R
             shown = _unowned(r, others).role
             seen = judged[r.role] = (shown, _office(shown, others))
         if seen[1]:
-            out.append((r if seen[0] == r.role else replace(r, role=seen[0]), src))
+            out.append((r if seen[0] == r.role else r._replace(role=seen[0]), src))
     return out
 
 
@@ -103,10 +104,14 @@ def _absent(name: str, evidence: str) -> bool:
 def gather(b: Builder) -> dict[str, Person]:
     """The people in scope with their roles, heads and absences marked."""
     found: dict[str, Person] = {}
-    for r, src in b.sourced("role"):
-        if not isinstance(r, Role) or not r.actor_id:
+    canonical: dict[str, str] = {}  # each stored actor id made canonical once
+    for r in role_digests(b.store, articles=b.in_scope):  # digests: no record built for each role
+        src = b.articles.get(r.article_id)
+        if src is None or not r.actor_id:
             continue
-        aid = b.store.canonical_id(r.actor_id) or r.actor_id
+        aid = canonical.get(r.actor_id)
+        if aid is None:
+            aid = canonical[r.actor_id] = b.store.canonical_id(r.actor_id) or r.actor_id
         p = found.setdefault(aid, Person(aid, r.person, r.country or ""))
         p.roles.append((r, src))
     surnames = {fold(p.name.split()[-1]) for p in found.values() if p.name.split()}

@@ -117,3 +117,23 @@ def sourced_by_id(store: Store, kind: str, ids: Collection[int]) -> dict[int, tu
     for row in store.digest_rows(kind, (*DIGEST_COLUMNS[kind], "id"), ids=ids):
         out[row[width]] = (build(row[:width]), Source(row[0], *row[width + 1 :]))
     return out
+
+
+class RoleDigest(NamedTuple):
+    """A role as the briefing's people read it (no record built: a store holds one for nearly
+    every report), its actor id as stored."""
+
+    article_id: str
+    person: str
+    actor_id: str | None
+    role: str
+    country: str | None
+    evidence: str
+    start: int
+    end: int
+
+
+def role_digests(store: Store, *, articles: Collection[str] | None = None) -> Iterator[RoleDigest]:
+    """The roles in scope as digests, in `iter_sourced` order (actor ids as stored)."""
+    for row in store.digest_rows("role", RoleDigest._fields, articles=articles):
+        yield RoleDigest(*row[:8])
