@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 # Intransitive verbs that say a nominal event happened: "talks began", "the swap took place".
 _OCCUR = words("events.occurring")
 _QUANTITY_NOUNS = words("events.quantity_nouns")
+# Verbs of taking part, whose negation keeps the subject away from the event.
+_ATTENDING = frozenset({"attend", "join", "skip", "boycott", "miss"})
 # Adjectives of a copula that tell an event takes place: "negotiations are underway".
 _UNDER_WAY = frozenset(
     {"underway", "ongoing", "over", "complete", "completed", "finished", "due", "imminent"}
@@ -265,7 +267,7 @@ class Triggers:
             and targets
             and noun.dep_ in ("dobj", "pobj")
             and governor.pos_ in VERBS
-            and not any(c.dep_ == "neg" for c in governor.children)  # "Putin will not attend the talks"
+            and not _stays_away(governor)
         ):
             # "Zelensky began a meeting with Erdoğan": the subject of the verb holds the meeting.
             subj = self.args.subject(governor)
@@ -377,6 +379,11 @@ def _counted(dobj: Token | None) -> Token | None:
          if g.dep_ == "pobj" and g.pos_ == "NOUN"),
         dobj,
     )  # fmt: skip
+
+
+def _stays_away(verb: Token) -> bool:
+    """ "Putin will not attend the talks": who stays away is no party to them."""
+    return verb.lemma_.lower() in _ATTENDING and any(c.dep_ == "neg" for c in verb.children)
 
 
 def _in_return(noun: Token) -> bool:
