@@ -66,6 +66,7 @@ _TO_PRESS = words("positions.speaking_to_press")
 _FEARED = words("positions.feared")
 _THREATENING = words("positions.threatening")
 _HOPING = words("positions.hoping")
+_WANTING = words("positions.wanting")
 _ATTENDING = words("positions.attending")
 _SUPERSEDED = words("positions.superseded")
 # What a party walks out of when it "pulls out of" something: talks, a deal, a truce, a mission.
@@ -477,9 +478,12 @@ class PositionReader(HolderReader):
 
 
 def hoped_by_another(tok: Token) -> bool:
-    """A verb in a clause hoped for or expected of another subject it names ("hopes the rebels
-    will agree", "expects Kyiv to sign"): the act is not its subject's stance."""
-    if tok.dep_ not in ("ccomp", "acl") or tok.head.lemma_.lower() not in _HOPING:
+    """A verb in a clause hoped for, expected or demanded of another subject it names ("hopes
+    the rebels will agree", "demanded Moscow accept a truce"): the act is not its subject's stance."""
+    if tok.dep_ not in ("ccomp", "acl"):
+        return False
+    head = tok.head.lemma_.lower()
+    if head not in _HOPING and not (head in _WANTING and tok.head.pos_ == "VERB"):
         return False
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and subj.pos_ in ("PROPN", "NOUN")

@@ -109,11 +109,16 @@ class StanceForms:
         own = {c.i for c in tok.children if c.dep_ == "mark"}  # "until he meets": the stance is the meeting
         own |= time_limits(tok.sent)  # "talks before the end of June" sets a date, no condition
         mine = own_clause(tok)
-        words = [
-            t.lower_
-            for t in (tok.head if tok.dep_ in ADJECTIVE_HEADS else tok).subtree
-            if t.i not in own and t.i in mine
-        ]
+        head = tok.head if tok.dep_ in ADJECTIVE_HEADS else tok
+        # "called on both sides to show flexibility and said a deal was possible if …": the
+        # condition is on what the second verb says, not on the call
+        own |= {
+            t.i
+            for c in head.children
+            if c.dep_ == "conj" and c.lemma_.lower() in _REPORTING
+            for t in c.subtree
+        }
+        words = [t.lower_ for t in head.subtree if t.i not in own and t.i in mine]
         clause = " " + " ".join(words) + " "
         clause = (
             clause.replace(" once again ", " ").replace(" once more ", " ").replace(" at once ", " ")
