@@ -95,3 +95,28 @@ def test_the_government_facing_a_movement_the_article_calls_rebel(events_of: Eve
     talks = _by_trigger(events_of(text), "talks")
     assert talks and talks[-1].source is not None
     assert talks[-1].source.country == "MOZ"
+
+
+def test_an_offer_a_state_says_was_sent_is_its_own(events_of: Events) -> None:
+    text = "On Monday, the United States said that a revised offer on the nuclear file had been sent to Iran."
+    offers = [e for e in events_of(text) if e.target is not None and e.target.country == "IRN"]
+    assert offers and all(e.source is not None and e.source.country == "USA" for e in offers)
+
+
+def test_an_announcer_named_among_the_parties_is_not_the_actor(events_of: Events) -> None:
+    text = (
+        'India and Pakistan stopped firing on Saturday. "It was agreed between them that both '
+        'sides would halt all military action," Indian Foreign Secretary Vikram Misri said.'
+    )
+    agreed = _by_trigger(events_of(text), "agreed")
+    assert all(e.source is None or e.source.name != "Vikram Misri" for e in agreed)
+
+
+def test_talks_that_began_between_two_people_are_theirs(events_of: Events) -> None:
+    text = (
+        "Indirect talks began in Muscat on Saturday between Iran's foreign minister Abbas Araghchi "
+        "and the US envoy Steve Witkoff."
+    )
+    talks = _by_trigger(events_of(text), "talks")
+    assert talks and talks[0].source is not None and talks[0].target is not None
+    assert {talks[0].source.name, talks[0].target.name} == {"Abbas Araghchi", "Steve Witkoff"}

@@ -19,6 +19,7 @@ from detente.extract.parties import Parties
 from detente.extract.parties.phrase import conjuncts, np_text
 from detente.lexicon.petrarch import load_agents
 from detente.lexicon.triggers import Lexeme, Lexicon
+from detente.lexicon.words import words
 from detente.records import ActorRef, Place
 
 if TYPE_CHECKING:
@@ -81,6 +82,12 @@ class Arguments:
                     targets += self.parties.resolve(c, avoid=sources)
             if lex.speech and not targets:
                 targets += self._asked_for(verb, sources)
+        if passive and not sources and lex.type in _CLAIMANT_TYPES and lex.mode != "release":
+            claimant = self._claimant(verb)
+            # "it was agreed between them, the Indian official said": an announcer whose side the
+            # verb already names is one of the parties, not the one who acted on them
+            if not any(c.country and t.country == c.country for c in claimant for t in targets):
+                sources = claimant
         return dedupe(sources), _others(targets, sources)
 
     def _asked_for(self, verb: Token, sources: Sequence[ActorRef]) -> list[ActorRef]:
@@ -92,6 +99,15 @@ class Arguments:
                 if subj is not None:
                     return self.parties.resolve(subj, avoid=sources)
         return []
+
+    def _claimant(self, verb: Token) -> list[ActorRef]:
+        """ "The United States said a new offer has been shared with Iran": an agentless passive
+        of an offer or a meeting that a party announces is that party's own act."""
+        head = verb.head
+        if verb.dep_ != "ccomp" or head.lemma_.lower() not in _CLAIMING or head.i == verb.i:
+            return []
+        subj = self.parties.subject_of(head, ("nsubj",))
+        return self.parties.resolve(subj) if subj is not None else []
 
     def _prepositional_targets(self, verb: Token, lex: Lexeme, particle: str | None) -> list[ActorRef]:
         """Targets in datives and in the lexicon's prepositions ("met with X", "handed over to X")."""
@@ -160,6 +176,12 @@ class Arguments:
                             targets += refs[1:]
                         else:
                             targets += refs
+        if lex.sym and not sources and not targets and noun.dep_ in ("nsubj", "nsubjpass"):
+            # "talks began between A and B", "a meeting was held between A and B"
+            for c in noun.head.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    refs = [r for o in c.children if o.dep_ == "pobj" for r in self.parties.resolve(o)]
+                    sources, targets = refs[:1], refs[1:]
         if lex.sym and len(sources) > 1 and not targets:
             sources, targets = sources[:1], sources[1:2]
         return dedupe(sources), _others(targets, sources)
@@ -331,6 +353,11 @@ class Arguments:
                     return pobj
         return None
 
+
+# Event types whose agentless passive a party announcing it made ("X said an offer was sent"); an
+# attack or a threat it reports is another's deed, a release often the other side's.
+_CLAIMANT_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
+_CLAIMING = words("events.claiming")
 
 # Sectors of the agent nouns an event may take as an unnamed party: the armed, the police, the
 # protesters (PETRARCH's agents dictionary); other agents ("academics", "actors") stay out.
