@@ -195,11 +195,13 @@ class ReadTables:
             ("t.id", ids) if ids is not None else ("t.article_id", articles) if articles is not None else None
         )
         width = len(columns) + 4
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: a digest is read for every fact in scope
         if keys is not None and (ids is not None or len(keys[1]) <= SCOPE_IN_MAX):
             found: list[tuple[str | None, int, tuple[Any, ...]]] = []
             for chunk in chunks(sorted(set(keys[1]))):
                 sql = select + "WHERE " + " AND ".join([*where, f"{keys[0]} IN ({marks(chunk)})"])
-                found += [(r[-5], r[-1], tuple(r)[:width]) for r in self.db.execute(sql, [*args, *chunk])]
+                found += [(r[-5], r[-1], r[:width]) for r in cursor.execute(sql, [*args, *chunk])]
             yield from in_report_order(found, newest_first=False)
             return
         wanted = set(articles) if articles is not None else None
@@ -209,9 +211,9 @@ class ReadTables:
             + (f"WHERE {' AND '.join(where)} " if where else "")
             + "ORDER BY a.published IS NULL, a.published, t.id"
         )
-        for r in self.db.execute(sql, args):
+        for r in cursor.execute(sql, args):
             if wanted is None or r[at] in wanted:
-                yield tuple(r)[:width]
+                yield r[:width]
 
     def articles_mentioning(self, actor_id: str) -> set[str]:
         """Ids of the articles that mention a canonical actor (or an actor merged into it)."""
