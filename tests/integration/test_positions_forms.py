@@ -99,3 +99,11 @@ def test_not_until_keeps_its_clause(read) -> None:
     assert found is not None and (found.condition or "").startswith("not until after Belgrade")
     # the gerund is the verb's object, no stance of its own
     assert _find(got, "XKX", "direct-talks", "support") is None
+
+
+def test_a_condition_said_after_a_call_is_not_the_calls(read) -> None:
+    got = read(
+        "Qatar called on both sides to show restraint and said a deal was possible if the mediation went on."
+    )
+    call = next((p for p in got if p.country == "QAT" and "restraint" in (p.claim or "")), None)
+    assert call is not None and call.stance == "support" and call.condition is None

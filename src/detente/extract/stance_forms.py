@@ -112,12 +112,13 @@ class StanceForms:
         head = tok.head if tok.dep_ in ADJECTIVE_HEADS else tok
         # "called on both sides to show flexibility and said a deal was possible if …": the
         # condition is on what the second verb says, not on the call
-        own |= {
-            t.i
+        said = [
+            g
             for c in head.children
             if c.dep_ == "conj" and c.lemma_.lower() in _REPORTING
-            for t in c.subtree
-        }
+            for g in c.children
+        ]
+        own |= {t.i for g in said if g.dep_ == "ccomp" for t in g.subtree}
         words = [t.lower_ for t in head.subtree if t.i not in own and t.i in mine]
         clause = " " + " ".join(words) + " "
         clause = (
