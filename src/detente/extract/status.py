@@ -266,6 +266,13 @@ def _status_of(trigger: Token) -> str:
             # "a deal on a prisoner exchange": the exchange is what the deal provides for
             above = _status_of(tok.head.head)
             return "hypothetical" if above in ("negated", "hypothetical") else "planned"
+        if tok.dep_ == "conj" and tok.head.pos_ in NOUNS and tok.head.i < tok.i:
+            # "includes the withdrawal of forces and the release of hostages": coordinated nouns
+            # share the place of the first in the clause
+            return _status_of(tok.head)
+        if _in_return(tok):
+            # "the release of hostages in exchange for prisoners": the trade is as the release is
+            return _status_of(_traded(tok.head.head))
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             return "occurred"  # "not against meetings": the verb of a phrase around it says nothing
         head = tok.head
@@ -375,6 +382,30 @@ def _status_of(trigger: Token) -> str:
             break
         break
     return "occurred"
+
+
+def _in_return(noun: Token) -> bool:
+    """ "in exchange for", "in return for": the trade phrase of another act (noun or verb)."""
+    return (
+        noun.lower_ in ("exchange", "return")
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+        and noun.head.head.pos_ in (*VERBS, *NOUNS)
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
+    )
+
+
+def _traded(word: Token) -> Token:
+    """The act an "in exchange for" phrase trades, past the participles and "of" phrases of
+    its object: "the release of hostages taken by Hamas in exchange for …" trades the release."""
+    for _ in range(3):
+        if word.dep_ == "acl" and word.tag_ == "VBN":
+            word = word.head
+        elif word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ in NOUNS:
+            word = word.head.head
+        else:
+            break
+    return word
 
 
 def _denied_by_verb(noun: Token) -> bool:

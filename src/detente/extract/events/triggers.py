@@ -225,8 +225,6 @@ class Triggers:
             c.dep_ in ("compound", "amod") and c.lower_ in lex.not_objects for c in noun.children
         ):
             return  # a noun's not_objects are its modifiers: "a press release" frees no one
-        if _in_return(noun):
-            return  # "freed hostages in exchange for prisoners": a preposition, the freeing is the event
         sources, targets = self.args.of_noun(noun, lex)
         if sources and self._answers_itself(noun, sources):
             return  # "Putin declined his calls for talks": the calls were another's
@@ -384,17 +382,6 @@ def _counted(dobj: Token | None) -> Token | None:
 def _stays_away(verb: Token) -> bool:
     """ "Putin will not attend the talks": who stays away is no party to them."""
     return verb.lemma_.lower() in _ATTENDING and any(c.dep_ == "neg" for c in verb.children)
-
-
-def _in_return(noun: Token) -> bool:
-    """ "in exchange for": the phrase of a trade, not an exchange of its own."""
-    return (
-        noun.lower_ in ("exchange", "return")
-        and noun.dep_ == "pobj"
-        and noun.head.lower_ == "in"
-        and not any(c.dep_ == "det" for c in noun.children)
-        and any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
-    )
 
 
 def _quality(verb: Token) -> bool:
