@@ -75,3 +75,23 @@ def test_an_organisation_after_in_is_the_side(sides_of) -> None:
     got = sides_of("Jok Deng, a senior official in the Popular Liberation Movement, said talks would go on.")
     aff, _, _ = got[("Jok Deng", "senior official")]
     assert aff == "Popular Liberation Movement"
+
+
+def test_the_country_an_ambassador_is_posted_to_is_not_his_side(sides_of) -> None:
+    got = sides_of("Jane Wambui, the ambassador to Norway, said the visit would go ahead.")
+    sides = {side[:2] for (person, _), side in got.items() if person == "Jane Wambui"}
+    assert sides == {(None, None)}
+
+
+def test_an_acronym_in_brackets_before_the_title(sides_of) -> None:
+    got = sides_of("The minister handed the text to the Popular Front for Renewal (PFR) chairman Ali Kamara.")
+    assert got[("Ali Kamara", "chairman")][0] == "Popular Front for Renewal (PFR)"
+
+
+def test_an_organisation_named_elsewhere_in_the_article(sides_of) -> None:
+    got = sides_of(
+        "Fianna Fail backed the accord. Mary Byrne, the Fianna Fail spokeswoman, said so on radio. "
+        "Sinn Fein said it would sign. Gerry Adams, the Sinn Fein president, welcomed the deal."
+    )
+    assert got[("Mary Byrne", "Fianna Fail spokeswoman")][0] == "Fianna Fail"
+    assert got[("Gerry Adams", "Sinn Fein president")][0] == "Sinn Fein"

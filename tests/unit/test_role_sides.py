@@ -38,7 +38,7 @@ def test_an_acronym_in_another_order_takes_the_tagged_organisation() -> None:
 
 
 def _finder(doc: Doc) -> SideFinder:
-    return SideFinder(doc, {}, {}, load_knowledge(), load_gazetteer(), None)
+    return SideFinder(doc, {}, {}, load_knowledge(), load_gazetteer())
 
 
 def test_a_ministers_region_is_the_state_that_appoints_him() -> None:

@@ -9,6 +9,7 @@ that appoints the minister for a region (the gazetteer places the region), never
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -38,6 +39,9 @@ _PARTY_NOUNS = words("roles.party_nouns")
 # How a word may name a country inside a longer name: "Philippine" of "Philippine Peace Panel",
 # not "Valley" (Anguilla's capital) of "Lagan Valley" nor "Ireland" of "Northern Ireland".
 _OWN_NAMES = frozenset({"country", "demonym"})
+_SIDE_LABELS = frozenset({"GPE", "NORP", "ORG"})
+# Where an ambassador or envoy is posted: "ambassador to Ethiopia" names the host, not the side.
+_POSTED = words("roles.posted")
 # Places that are parts of a state, not towns: they may name a side or a minister's brief.
 _REGION_KINDS = frozenset({"state", "region", "area"})
 
@@ -50,7 +54,9 @@ class Side:
     country: str | None
     sector: str | None = None
     weak: bool = False  # an organisation of no known kind: a known person's own state wins
-    guessed: bool = False  # the country is the report's, not the organisation's own
+    # The organisation's country is not known: a known person's own state fills it, the report's
+    # country never does (a party's member coded with the state would speak for the state).
+    guessed: bool = False
 
 
 def defined_acronyms(doc: Doc, by_token: Mapping[int, Mention]) -> dict[str, tuple[str, int, int]]:
@@ -117,10 +123,16 @@ class SideFinder:
         by_token: Mapping[int, Mention],
         kb: Knowledge,
         gazetteer: Gazetteer | None,
-        home: str | None,
     ) -> None:
         self.doc, self.actors, self.by_token, self.kb = doc, actors, by_token, kb
-        self.gazetteer, self.home = gazetteer, home
+        self.gazetteer = gazetteer
+        # The model may tag one organisation as a person in another sentence ("the Sinn Fein
+        # president"): a name the article also tags as an organisation is that organisation.
+        self.org_names: dict[str, Actor] = {}
+        for m in by_token.values():
+            actor = actors.get(m.actor_id)
+            if m.label == "ORG" and actor is not None and actor.type in ("organization", "group"):
+                self.org_names.setdefault(_written(m.text).lower(), actor)
         self.acronyms = defined_acronyms(doc, by_token)
         self.in_full_name: dict[int, str] = {}
         for acr, (_, start, end) in self.acronyms.items():
@@ -137,12 +149,30 @@ class SideFinder:
                 self.named_parties.append((i, side))
 
     def side(self, tokens: Sequence[Token]) -> Side | None:
-        """The side the words of a role name, first the most specific."""
-        for find in (self._group, self._party, self._country, self._place, self._served, self._movement):
+        """The side the words of a role name, first the most specific; never the country an
+        ambassador or envoy is posted to ("South Sudan's ambassador to Ethiopia")."""
+        tokens = _before_posting(tokens)
+        for find in (
+            self._group,
+            self._party,
+            self._country,
+            self._place,
+            self._served,
+            self._movement,
+            self._named_elsewhere,
+        ):
             found = find(tokens)
             if found is not None:
                 return found
         return None
+
+    def org_of(self, m: Mention | None) -> Actor | None:
+        """The actor a mention stands for, an organisation the model mistook for a person too."""
+        if m is None:
+            return None
+        if m.label == "PERSON":
+            return self.org_names.get(_written(m.text).lower())
+        return self.actors.get(m.actor_id)
 
     def organisation_side(self, tokens: Sequence[Token]) -> Side | None:
         """Only an organisation's side: "a senior official in the SPLM-IO" (not "envoy in Kyiv")."""
@@ -159,6 +189,8 @@ class SideFinder:
     def country_side(self, code: str) -> Side:
         """A country code as a side, under the country's name where the knowledge files know it."""
         entry = self.kb.countries.get(code)
+        if entry is None and not is_state_code(code):
+            return Side(None, code)  # "IGO", "IMG": a code for a kind of body, not a name
         return Side(entry.name if entry is not None else code, code)
 
     # -- each kind of side, most specific first ----------------------------------------------
@@ -166,7 +198,7 @@ class SideFinder:
         """An armed or political group the knowledge files know: "LTTE negotiator"."""
         for t in tokens:
             m = self.by_token.get(t.i)
-            actor = self.actors.get(m.actor_id) if m is not None else None
+            actor = self.org_of(m)
             if actor is not None and m is not None and _own_side(actor) and actor.type == "group":
                 return Side(_written(m.text), actor.country, actor.sector)
         return None
@@ -176,7 +208,7 @@ class SideFinder:
         "SDLP deputy leader" (under the full name the text defines for it)."""
         for t in tokens:
             m = self.by_token.get(t.i)
-            actor = self.actors.get(m.actor_id) if m is not None else None
+            actor = self.org_of(m)
             acr = t.text if t.text in self.acronyms else self.in_full_name.get(t.i)
             if acr is not None:
                 name = self.acronyms[acr][0]
@@ -184,21 +216,25 @@ class SideFinder:
                 if actor is not None and actor.country and not _own_side(actor):
                     continue  # a state's body or an international one: its country decides
                 known = actor.country if actor is not None and is_state_code(actor.country) else None
-                return Side(name, known or self.home, sector, guessed=known is None)
+                return Side(name, known, sector, guessed=known is None)
             if m is None and t.lower_ in _PARTY_NOUNS and t.i > 0 and self.doc[t.i - 1].lower_ == "the":
                 return self._antecedent(t.i)  # "the party's deputy leader": the party named last
             if m is None or actor is None or actor.type != "organization" or not _own_side(actor):
                 continue
             if is_state_code(actor.country):
                 return Side(_written(m.text), actor.country, actor.sector)
-            return Side(_written(m.text), self.home, actor.sector, guessed=True)
+            return Side(_written(m.text), None, actor.sector, guessed=True)
         return None
 
     def _country(self, tokens: Sequence[Token]) -> Side | None:
         """A country, its people or a body of it: "Irish", "Ukraine's", "the AU"."""
         for t in tokens:
             m = self.by_token.get(t.i)
-            if m is None or not m.country or m.label not in ("GPE", "NORP", "ORG"):
+            if (
+                m is None
+                or not m.country
+                or not (m.label in _SIDE_LABELS or m.actor_id.startswith("country:"))
+            ):
                 continue
             actor = self.actors.get(m.actor_id)
             if not is_state_code(m.country) and actor is not None and actor.type == "organization":
@@ -246,7 +282,7 @@ class SideFinder:
         """An organisation of no known kind nor country: "head of the Viv Ansanm coalition"."""
         for t in tokens:
             m = self.by_token.get(t.i)
-            actor = self.actors.get(m.actor_id) if m is not None else None
+            actor = self.org_of(m)
             if (
                 m is not None
                 and actor is not None
@@ -254,7 +290,20 @@ class SideFinder:
                 and not actor.country
                 and actor.sector is None
             ):
-                return Side(_written(m.text), self.home, None, weak=True, guessed=True)
+                return Side(_written(m.text), None, None, weak=True, guessed=True)
+        return None
+
+    def _named_elsewhere(self, tokens: Sequence[Token]) -> Side | None:
+        """An organisation's name the model tagged elsewhere in the article but not here:
+        "the Fianna Fail spokeswoman" after "Fianna Fail backed the accord"."""
+        for run in _proper_runs(tokens, self.kb):
+            name = " ".join(t.text for t in run)
+            actor = self.org_names.get(name.lower())
+            if actor is None or (actor.country and not _own_side(actor)):
+                continue
+            if is_state_code(actor.country):
+                return Side(name, actor.country, actor.sector)
+            return Side(name, None, actor.sector, weak=actor.sector is None, guessed=True)
         return None
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -280,6 +329,13 @@ class SideFinder:
         return any(t.lower_ == "for" and t.i < place.i for t in tokens) and any(
             t.lower_ in _REGION_MINISTERS for t in tokens
         )
+
+
+def _before_posting(tokens: Sequence[Token]) -> Sequence[Token]:
+    for a, b in itertools.pairwise(tokens):
+        if a.lower_ in _POSTED and b.lower_ == "to":
+            return [t for t in tokens if t.i < b.i]
+    return tokens
 
 
 def _own_side(actor: Actor) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from detente.codes import is_state_code
 from detente.extract.grammar import CLAUSE_MODIFIERS, NOMINAL_SUBJECTS, NOUNS
 from detente.extract.role_sides import OWN_SIDE_SECTORS, Side, SideFinder
 from detente.knowledge.sides import NON_STATE_SECTORS
@@ -91,7 +92,7 @@ class _Reader:
             if m.label == "PERSON":
                 self.person_spans.append((span, m))
         self.home = self._home_country()
-        self.sides = SideFinder(doc, self.actors, self.by_token, kb, gazetteer, self.home)
+        self.sides = SideFinder(doc, self.actors, self.by_token, kb, gazetteer)
 
     def roles(self) -> Iterator[Role]:
         seen: set[tuple[str, str]] = set()
@@ -99,8 +100,8 @@ class _Reader:
         stated: dict[str, Side] = {}  # a person's side as one of their roles states it
         for span, m in self.person_spans:
             actor = self.actors.get(m.actor_id)
-            if actor is None or actor.type != "person":
-                continue
+            if actor is None or actor.type != "person" or self.sides.org_of(m) is not None:
+                continue  # not a person, nor an organisation the model took for one
             for text, side in self._found(span):
                 key = (m.actor_id, text.lower())
                 if key in seen or not text:
@@ -114,7 +115,7 @@ class _Reader:
             if side is not None and not side.weak:
                 stated.setdefault(m.actor_id, side)
         home = self.sides.country_side(self.home) if self.home else None
-        offices = {}  # a person's first office the article states, for "his counterpart"
+        offices: dict[str, str] = {}  # a person's first office the article states, for "his counterpart"
         for _, m, _, text, _ in found:
             if text.split()[-1].lower() not in _COUNTERPARTS:
                 offices.setdefault(m.actor_id, text)
@@ -194,7 +195,7 @@ class _Reader:
         return None
 
     def _role(self, span: Span, m: Mention, actor: Actor, text: str, side: Side | None) -> Role:
-        if side is not None and side.weak and actor.country:
+        if side is not None and side.weak and is_state_code(actor.country):
             side = None  # a known person's state beats an organisation we can't place
         if side is None:
             side = self.sides.country_side(actor.country) if actor.country else Side(None, None)
@@ -274,7 +275,7 @@ class _Reader:
             if t.text in (",", ";", "(", ")") or t.lower_ in _LIST_JOINERS:
                 cut = i + 1
         tokens = tokens[cut:]
-        country = self._side_of(tokens)
+        country = self._side_of(tokens) or self._side_beside(tokens)
         words = [t for t in tokens if not self._is_affiliation(t)]
         while words and words[-1].lower_.rstrip(".") in _COURTESY:
             words = words[:-1]  # "Foreign Minister Prince Faisal": the office, not the style
@@ -283,6 +284,19 @@ class _Reader:
         text = _clean(words)
         if text and len(text.split()) <= _MAX_WORDS:
             yield text, country
+
+    def _side_beside(self, tokens: Sequence[Token]) -> Side | None:
+        """An organisation written just before the title but parsed outside it: "… and European
+        Union foreign affairs chief X", "the Moro Islamic Liberation Front (MILF) chairman X"."""
+        if not tokens:
+            return None
+        i = tokens[0].i - 1
+        if i >= 2 and self.doc[i].text == ")" and self.doc[i - 2].text == "(":
+            return self.sides.organisation_side([self.doc[i - 1]])
+        m = self.by_token.get(i)
+        if m is None or m.label != "ORG" or self.doc[i].is_punct:
+            return None
+        return self.sides.side([t for t in self.doc[max(0, i - 6) : i + 1] if self.by_token.get(t.i) is m])
 
     def _is_affiliation(self, t: Token) -> bool:
         m = self.by_token.get(t.i)
@@ -307,7 +321,11 @@ class _Reader:
                 return
 
     def _person_between(self, start: int, end: int) -> bool:
-        return any(m.label == "PERSON" for i in range(start, end) if (m := self.by_token.get(i)) is not None)
+        return any(
+            m.label == "PERSON" and self.sides.org_of(m) is None
+            for i in range(start, end)
+            if (m := self.by_token.get(i)) is not None
+        )
 
     def _noun_roles(self, head: Token) -> Iterator[tuple[str, Side | None]]:
         """A role noun phrase, split at "and": "aide to Putin and ex-culture minister"."""
