@@ -120,3 +120,10 @@ def test_talks_that_began_between_two_people_are_theirs(events_of: Events) -> No
     talks = _by_trigger(events_of(text), "talks")
     assert talks and talks[0].source is not None and talks[0].target is not None
     assert {talks[0].source.name, talks[0].target.name} == {"Abbas Araghchi", "Steve Witkoff"}
+
+
+def test_the_rebels_of_a_state_are_not_the_state(events_of: Events) -> None:
+    text = "Mali's Tuareg-led rebel alliance signed a peace deal in Bamako on Saturday."
+    signed = _by_trigger(events_of(text), "signed")
+    assert signed and signed[0].source is not None
+    assert signed[0].source.country != "MLI" and signed[0].source.sector == "REB"

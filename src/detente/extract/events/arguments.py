@@ -17,6 +17,7 @@ from detente.extract.events.records import dedupe, ref_key
 from detente.extract.grammar import NOUNS, SUBJECTS, VERBS
 from detente.extract.parties import Parties
 from detente.extract.parties.phrase import conjuncts, np_text
+from detente.knowledge.sides import NON_STATE_SECTORS
 from detente.lexicon.petrarch import load_agents
 from detente.lexicon.triggers import Lexeme, Lexicon
 from detente.lexicon.words import words
@@ -259,8 +260,24 @@ class Arguments:
             if c.dep_ in ("poss", "amod", "compound") and c.i < noun.i:
                 m = self.parties.mention_at(c)
                 if m is not None:
-                    return [self.parties.ref(m)]
+                    ref = self.parties.ref(m)
+                    sector = self._non_state_agent(noun)
+                    if sector is not None and is_state_code(ref.country):
+                        # "Mali's Tuareg-led rebel alliance": the rebels of a state are not the state
+                        return [ActorRef(None, np_text(noun), None, sector)]
+                    return [ref]
         return []
+
+    def _non_state_agent(self, noun: Token) -> str | None:
+        """The non-state sector the field's agent dictionary gives a noun or its modifiers
+        ("rebel alliance", "militia coalition"), else None."""
+        agents = load_agents()
+        for t in (noun, *(c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i)):
+            found = agents.get(t.lower_) or agents.get(t.lemma_.lower()) or ()
+            sector = next((a.sector for a in found if a.sector in NON_STATE_SECTORS), None)
+            if sector is not None:
+                return sector
+        return None
 
     def subject(self, verb: Token) -> Token | None:
         """The token that acts for `verb`: its subject, or the one it inherits up the parse."""
@@ -296,8 +313,11 @@ class Arguments:
                 and verb.head.i != verb.i
             ):
                 if verb.dep_ == "acl" and verb.head.pos_ in NOUNS:
-                    # "officials meeting in Doha"; a past tense here is a misparsed main verb.
-                    return verb.head if verb.tag_ in ("VBG", "VBD") else None
+                    # "officials meeting in Doha"; a past tense here is a misparsed main verb, and
+                    # so is any participle of a noun the parser left as the sentence's root
+                    # ("The MILF, which …, signed with the government the accord")
+                    misparsed = verb.head.dep_ == "ROOT" and not any(c.dep_ == "agent" for c in verb.children)
+                    return verb.head if verb.tag_ in ("VBG", "VBD") or misparsed else None
                 if verb.dep_ == "relcl":
                     return verb.head
                 if verb.dep_ == "ccomp":
