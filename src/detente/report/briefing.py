@@ -39,6 +39,7 @@ from detente.report.realise import (
     say_date,
     settled,
 )
+from detente.report.views import paused_gc
 from detente.store.base import Store
 
 MAX_CITES = 6
@@ -443,10 +444,14 @@ def build_briefing(
     """The briefing over the stored articles in `scope` (all by default); `detail` keeps every
     fact instead of about 40 bullets; `timeline=False` leaves out the timeline rows (every dated
     story: Markdown does not show them)."""
+    with paused_gc():
+        return _build(store, taxonomy, scope or Scope(), detail, timeline)
+
+
+def _build(store: Store, taxonomy: Taxonomy, scope: Scope, detail: bool, timeline: bool) -> Briefing:
     from detente.report import sections as make
     from detente.report.when import when_and_where
 
-    scope = scope or Scope()
     b = Builder(store, taxonomy, scope, detail)
     parts = []
     if scope.since:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from detente.codes import STATE_VOICE_SECTORS, country_id, id_kind, is_country_id, is_state_code
@@ -14,6 +16,21 @@ from detente.lexicon.taxonomy import Taxonomy
 from detente.records import ActorRef, Position, Quote, Role, Source
 from detente.store.base import Store
 from detente.store.digests import PositionDigest, position_digests, sourced_by_id
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while a view is built. A large store's view allocates
+    hundreds of thousands of small records that live until it is done, and each collection
+    walks all of them again (at 100,000 articles a third of the briefing's CPU); they hold no
+    cycles that need freeing earlier, and the collector runs again as soon as the view is made."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +103,13 @@ def position_table(
     """Party × issue rows: the latest stance (by publication date), its date, the number of
     reports and of reports agreeing with it, the party's strongest quote on the issue; each
     row's `history` (every report, oldest first) unless `history` is False."""
-    rows = position_rows(store, taxonomy, issue, party, by_country, articles, quotes)
-    if history:
-        found = stated(store, [d for _, items in rows for d in items])
-        for row, items in rows:
-            row.history = [found[d.id] for d in items]
-    return [row for row, _ in rows]
+    with paused_gc():
+        rows = position_rows(store, taxonomy, issue, party, by_country, articles, quotes)
+        if history:
+            found = stated(store, [d for _, items in rows for d in items])
+            for row, items in rows:
+                row.history = [found[d.id] for d in items]
+        return [row for row, _ in rows]
 
 
 def position_rows(

@@ -36,6 +36,7 @@ from detente.report.views import (
     QuoteRow,
     Stated,
     held_role,
+    paused_gc,
     position_rows,
     quote_list,
     stated,
@@ -340,11 +341,12 @@ class Reader:
         it: how many reports, and the latest `SHOWN_REPORTS` of them (only those are read)."""
 
         def build(store: Store) -> list[PositionRow]:
-            rows = position_rows(store, self.taxonomy, issue=issue or None, party=party or None)
-            found = stated(store, [d for _, items in rows for d in items[-SHOWN_REPORTS:]])
-            for row, items in rows:
-                row.history = Latest(len(items), [found[d.id] for d in items[-SHOWN_REPORTS:]])
-            return [row for row, _ in rows]
+            with paused_gc():
+                rows = position_rows(store, self.taxonomy, issue=issue or None, party=party or None)
+                found = stated(store, [d for _, items in rows for d in items[-SHOWN_REPORTS:]])
+                for row, items in rows:
+                    row.history = Latest(len(items), [found[d.id] for d in items[-SHOWN_REPORTS:]])
+                return [row for row, _ in rows]
 
         return self.cached(("positions", issue, party), build)
 
