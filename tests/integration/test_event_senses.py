@@ -123,3 +123,16 @@ def test_present_perfect_in_a_clause_of_time_is_still_to_come(events_of) -> None
     text = "Russia said talks will go on after Russia and Ukraine have drawn up and handed over their plans."
     evs = events_of(text)
     assert all(e.status != "occurred" for e in evs if e.type == "AGREE"), [brief(e) for e in evs]
+
+
+def test_a_past_threat_keeps_its_status_with_an_if_clause(events_of) -> None:
+    evs = events_of(
+        "Ben-Gvir has threatened to quit the Israeli government if the cabinet approves the accord."
+    )
+    assert [e.status for e in evs if e.type == "THREATEN"] == ["occurred"], [brief(e) for e in evs]
+
+
+def test_a_negated_condition_is_hypothetical(events_of) -> None:
+    evs = events_of("Israel threatened Hamas with strikes if it does not free the hostages.")
+    assert all(e.status == "hypothetical" for e in evs if e.type == "RETREAT"), [brief(e) for e in evs]
+    assert any(e.type == "RETREAT" for e in evs), [brief(e) for e in evs]

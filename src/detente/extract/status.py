@@ -83,13 +83,13 @@ def _cleft_denied(verb: Token) -> bool:
 def clause_status(verb: Token) -> str | None:
     """The status the grammar of one verb gives, or None when nothing marks it (occurred)."""
     aux = {c.lower_ for c in verb.children if c.dep_ in AUXILIARIES}
+    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
+        return "hypothetical"  # "if it does not free the hostages": a condition, negated or not
     if _negated(verb) or _cleft_denied(verb):
         # "has not yet agreed", "no date has yet been set": still pending, not refused;
         # "they should not discuss it": advice on what is to come, not an act denied
         pending = any(c.lower_ == "yet" for c in verb.children) or bool(aux & _DEONTIC_AUX)
         return "hypothetical" if pending else "negated"
-    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL_MARKS for c in verb.children):
-        return "hypothetical"
     if aux & (_POSSIBLE_AUX | _DEONTIC_AUX):
         return "hypothetical"  # "could meet"; "Ukraine should agree" is a call, not an agreement
     if "would" in aux:
@@ -419,7 +419,11 @@ def _denied_by_verb(noun: Token) -> bool:
 
 
 def _conditional(verb: Token) -> bool:
-    """ "will strike if talks fail", "to meet them if necessary": a verb with an if-clause of its own."""
+    """ "will strike if talks fail", "to meet them if necessary": a verb with an if-clause of its own.
+    A verb told in the past keeps it ("has threatened to quit if the cabinet approves": the
+    threat was made, the condition is on the quitting)."""
+    if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
     return verb.pos_ in VERBS and any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
         for c in verb.children
