@@ -56,3 +56,15 @@ def test_a_demonym_inside_a_longer_name_still_names_its_country() -> None:
     doc = _doc("the Philippine Peace Panel chairperson", ["DET", "PROPN", "PROPN", "PROPN", "NOUN"])
     side = _finder(doc).side(list(doc))
     assert side is not None and side.country == "PHL"
+
+
+def test_a_regions_own_first_minister_keeps_the_region() -> None:
+    doc = _doc("the Northern Ireland First Minister", ["DET", "PROPN", "PROPN", "PROPN", "PROPN"])
+    side = _finder(doc).side(list(doc))
+    assert side is not None and (side.name, side.country) == ("Northern Ireland", "GBR")
+
+
+def test_a_bare_minister_for_a_region_is_the_states() -> None:
+    doc = _doc("the Northern Ireland minister", ["DET", "PROPN", "PROPN", "NOUN"])
+    side = _finder(doc).side(list(doc))
+    assert side is not None and side.name == "United Kingdom"

@@ -34,11 +34,14 @@ _NAME_JOINERS = words("roles.name_joiners")
 # Offices a state gives for a region: "Northern Ireland Secretary" serves the state.
 _REGION_OFFICES = words("roles.region_offices")
 _REGION_MINISTERS = words("roles.region_ministers")
+# Words of a region's own government: "First Minister", "Prime Minister", "regional minister".
+_REGION_OWN = words("roles.region_own")
 # Nouns that refer back to the party or movement named last: "the party's deputy leader".
 _PARTY_NOUNS = words("roles.party_nouns")
 # How a word may name a country inside a longer name: "Philippine" of "Philippine Peace Panel",
 # not "Valley" (Anguilla's capital) of "Lagan Valley" nor "Ireland" of "Northern Ireland".
 _OWN_NAMES = frozenset({"country", "demonym"})
+_NAME_PARTICLES = ("al-", "el-", "ad-", "an-", "ar-", "as-", "at-", "ash-", "az-", "ul-")
 _SIDE_LABELS = frozenset({"GPE", "NORP", "ORG"})
 # Where an ambassador or envoy is posted: "ambassador to Ethiopia" names the host, not the side.
 _POSTED = words("roles.posted")
@@ -84,8 +87,8 @@ def defined_acronyms(doc: Doc, by_token: Mapping[int, Mention]) -> dict[str, tup
             if span is None or span.end != tok.i:
                 continue
             start = span.start
-        while start < tok.i and doc[start].lower_ == "the":
-            start += 1
+        while start < tok.i and (doc[start].lower_ == "the" or _epithet(doc[start].text)):
+            start += 1  # "the", an epithet ("the outlawed Kurdistan Workers' Party")
         full = doc[start : tok.i].text
         if full:
             out[acr] = (f"{full} ({acr})", start, tok.i)
@@ -200,7 +203,7 @@ class SideFinder:
             m = self.by_token.get(t.i)
             actor = self.org_of(m)
             if actor is not None and m is not None and _own_side(actor) and actor.type == "group":
-                return Side(_written(m.text), actor.country, actor.sector)
+                return Side(self._name(m.text), actor.country, actor.sector)
         return None
 
     def _party(self, tokens: Sequence[Token]) -> Side | None:
@@ -222,8 +225,8 @@ class SideFinder:
             if m is None or actor is None or actor.type != "organization" or not _own_side(actor):
                 continue
             if is_state_code(actor.country):
-                return Side(_written(m.text), actor.country, actor.sector)
-            return Side(_written(m.text), None, actor.sector, guessed=True)
+                return Side(self._name(m.text), actor.country, actor.sector)  # as the role names it
+            return Side(self._name(m.text, actor.name), None, actor.sector, guessed=True)
         return None
 
     def _country(self, tokens: Sequence[Token]) -> Side | None:
@@ -290,7 +293,7 @@ class SideFinder:
                 and not actor.country
                 and actor.sector is None
             ):
-                return Side(_written(m.text), None, None, weak=True, guessed=True)
+                return Side(self._name(m.text, actor.name), None, None, weak=True, guessed=True)
         return None
 
     def _named_elsewhere(self, tokens: Sequence[Token]) -> Side | None:
@@ -307,6 +310,18 @@ class SideFinder:
         return None
 
     # -- helpers ---------------------------------------------------------------------------------
+    def _name(self, text: str, canonical: str | None = None) -> str:
+        """An organisation's name as a side: in full where the text defines its acronym ("GAM"
+        after "the Free Aceh Movement (GAM)"), else its actor's name (the long name the article
+        gives it), else as written."""
+        name = _written(text)
+        if name in self.acronyms:
+            return self.acronyms[name][0]
+        for full, _, _ in self.acronyms.values():
+            if full.startswith(name + " ("):
+                return full
+        return canonical or name
+
     def _antecedent(self, i: int) -> Side | None:
         before = [side for at, side in self.named_parties if at < i]
         return before[-1] if before else None
@@ -322,13 +337,15 @@ class SideFinder:
 
     @staticmethod
     def _serves_state(tokens: Sequence[Token], place: Token) -> bool:
-        """A state's office for a region: "Northern Ireland Secretary", "minister for Scotland";
-        not the region's own ("the Kurdistan Region's prime minister")."""
-        if any(t.lower_ in _REGION_OFFICES for t in tokens):
+        """A state's office for a region: "Northern Ireland Secretary", "minister for Scotland",
+        "the Wales minister"; not the region's own ("the Kurdistan Region's prime minister",
+        "Scotland's First Minister")."""
+        said = {t.lower_ for t in tokens}
+        if said & _REGION_OFFICES:
             return True
-        return any(t.lower_ == "for" and t.i < place.i for t in tokens) and any(
-            t.lower_ in _REGION_MINISTERS for t in tokens
-        )
+        if not said & _REGION_MINISTERS:
+            return False
+        return any(t.lower_ == "for" and t.i < place.i for t in tokens) or not said & _REGION_OWN
 
 
 def _before_posting(tokens: Sequence[Token]) -> Sequence[Token]:
@@ -344,11 +361,19 @@ def _own_side(actor: Actor) -> bool:
 
 def _written(text: str) -> str:
     """An organisation's name as a side: without a leading "the" or a trailing possessive."""
-    for prefix in ("the ", "The "):
-        text = text.removeprefix(prefix)
+    words = text.split()
+    while len(words) > 1 and (words[0] in ("The", "THE") or _epithet(words[0])):
+        words = words[1:]  # "the", an epithet: "the pro-Kurdish Peoples' Democratic Party"
+    text = " ".join(words)
     for suffix in ("'s", "’s", "'", "’"):
         text = text.removesuffix(suffix)
     return text.strip()
+
+
+def _epithet(word: str) -> bool:
+    """A lower-case word before a name ("outlawed", "pro-Kurdish"), not a particle of the name
+    ("al-Shabaab")."""
+    return word[:1].islower() and not word.lower().startswith(_NAME_PARTICLES)
 
 
 def _proper_runs(tokens: Sequence[Token], kb: Knowledge) -> list[list[Token]]:
