@@ -107,3 +107,16 @@ def test_a_condition_said_after_a_call_is_not_the_calls(read) -> None:
     )
     call = next((p for p in got if p.country == "QAT" and "restraint" in (p.claim or "")), None)
     assert call is not None and call.stance == "support" and call.condition is None
+
+
+def test_a_question_holds_no_stance(read) -> None:
+    got = read("Lebanon wants a truce. Will Israel accept the truce? Its cabinet has not said.")
+    assert not any(p.country == "ISR" for p in got)
+    assert _find(got, "LBN", "ceasefire", "support") is not None
+
+
+def test_an_allegation_or_a_forecast_is_no_stance(read) -> None:
+    alleged = read("Western officials claim that Iran supports the Houthis, which Tehran denies.")
+    assert not any(p.country == "IRN" and p.stance == "support" for p in alleged)
+    forecast = read("The Ukrainian delegation is expected to arrive in Istanbul on Friday.")
+    assert not any(p.country == "UKR" for p in forecast)

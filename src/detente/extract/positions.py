@@ -67,6 +67,7 @@ _FEARED = words("positions.feared")
 _THREATENING = words("positions.threatening")
 _HOPING = words("positions.hoping")
 _WANTING = words("positions.wanting")
+_ALLEGING = words("positions.alleging")
 _ATTENDING = words("positions.attending")
 _SUPERSEDED = words("positions.superseded")
 # What a party walks out of when it "pulls out of" something: talks, a deal, a truce, a mission.
@@ -113,6 +114,8 @@ class PositionReader(HolderReader):
             # the same party on the same issue in its sentence ("… and Colombo would press for …")
             judged = [t for t in sent if t.lemma_.lower() in EVALUATIVE]
             for tok in [t for t in sent if t.lemma_.lower() not in EVALUATIVE] + judged:
+                if _asked(tok):
+                    continue  # "Will Ethiopia accept the experts' views?": asked, not held
                 for party, stance, about in self._stances(tok):
                     special = (
                         tok.lower_ in _CONTINGENT
@@ -247,6 +250,12 @@ class PositionReader(HolderReader):
             return phrasal, pos  # "did not give up on the truce", "pull out of the talks" (not a pull-back)
         if pos == "verbs" and any(hoped_by_another(t) for t in (tok, *tok.ancestors)):
             return None  # "hopes the rebels will agree to a truce": the hoper's wish, not the rebels'
+        if (
+            lemma in _HOPING
+            and tok.tag_ == "VBN"
+            and (tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children))
+        ):
+            return None  # "the team is expected to arrive": a forecast, no one's stance
         if any(c.dep_ == "advmod" and c.lower_ in _SUPERSEDED for c in tok.children):
             return None  # "after initially opposing the dam, Sudan now backs it": no longer held
         if (
@@ -477,13 +486,22 @@ class PositionReader(HolderReader):
         return parts
 
 
+def _asked(tok: Token) -> bool:
+    """The word is in a question: the first sentence-ending mark after it is a "?"."""
+    end = next(
+        (t for t in tok.doc[tok.i + 1 : tok.sent.end] if t.text in (".", "!", "?") or t.text.endswith("?")),
+        None,
+    )
+    return end is not None and end.text.endswith("?")
+
+
 def hoped_by_another(tok: Token) -> bool:
     """A verb in a clause hoped for, expected or demanded of another subject it names ("hopes
     the rebels will agree", "demanded Moscow accept a truce"): the act is not its subject's stance."""
     if tok.dep_ not in ("ccomp", "acl"):
         return False
     head = tok.head.lemma_.lower()
-    if head not in _HOPING and not (head in _WANTING and tok.head.pos_ == "VERB"):
+    if head not in _HOPING and not (head in _WANTING | _ALLEGING and tok.head.pos_ == "VERB"):
         return False
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and subj.pos_ in ("PROPN", "NOUN")
