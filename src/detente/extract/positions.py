@@ -32,6 +32,7 @@ from detente.extract.stance_forms import (
     passive_first,
     unbound,
 )
+from detente.extract.stance_scope import HOPING, asked, unheld
 from detente.extract.status import STRICT_CONDITIONS, status_of
 from detente.lexicon.taxonomy import Issue, Taxonomy
 from detente.lexicon.words import word_list, word_map, words
@@ -65,11 +66,7 @@ _PRESS = words("quotes.audiences")
 _TO_PRESS = words("positions.speaking_to_press")
 _FEARED = words("positions.feared")
 _THREATENING = words("positions.threatening")
-_HOPING = words("positions.hoping")
-_WANTING = words("positions.wanting")
-_ALLEGING = words("positions.alleging")
 _ATTENDING = words("positions.attending")
-_SUPERSEDED = words("positions.superseded")
 # What a party walks out of when it "pulls out of" something: talks, a deal, a truce, a mission.
 _LEFT_PROCESSES = (
     "direct-talks",
@@ -114,7 +111,7 @@ class PositionReader(HolderReader):
             # the same party on the same issue in its sentence ("… and Colombo would press for …")
             judged = [t for t in sent if t.lemma_.lower() in EVALUATIVE]
             for tok in [t for t in sent if t.lemma_.lower() not in EVALUATIVE] + judged:
-                if _asked(tok):
+                if asked(tok):
                     continue  # "Will Ethiopia accept the experts' views?": asked, not held
                 for party, stance, about in self._stances(tok):
                     special = (
@@ -248,16 +245,8 @@ class PositionReader(HolderReader):
             return None  # "denied that it had attacked", "denied supporting the rebels": a deed denied
         if pos == "verbs" and (phrasal := self._phrasal(tok, lemma)) is not None:
             return phrasal, pos  # "did not give up on the truce", "pull out of the talks" (not a pull-back)
-        if pos == "verbs" and any(hoped_by_another(t) for t in (tok, *tok.ancestors)):
-            return None  # "hopes the rebels will agree to a truce": the hoper's wish, not the rebels'
-        if (
-            lemma in _HOPING
-            and tok.tag_ == "VBN"
-            and (tok.dep_ == "acl" or any(c.dep_ == "auxpass" for c in tok.children))
-        ):
-            return None  # "the team is expected to arrive": a forecast, no one's stance
-        if any(c.dep_ == "advmod" and c.lower_ in _SUPERSEDED for c in tok.children):
-            return None  # "after initially opposing the dam, Sudan now backs it": no longer held
+        if unheld(tok, pos == "verbs"):
+            return None  # hoped for or demanded of another, a forecast, given up since
         if (
             tok.pos_ == "VERB"
             and tok.dep_ in ADJECTIVE_HEADS
@@ -356,7 +345,7 @@ class PositionReader(HolderReader):
         # "agreed on exchanging prisoners": a gerund's holder is its verb's, never the reporter
         bare = pos == "actions" and tok.dep_ in ("pcomp", "acl", "pobj")
         # a hope is its holder's own ("expressed hope for …"), never the reporter's ("dashing hopes")
-        hope = pos == "nouns" and tok.lemma_.lower() in _HOPING
+        hope = pos == "nouns" and tok.lemma_.lower() in HOPING
         if not parties and about and not bare and not hope and self._speaks_for_itself(tok):
             parties = self._speaker(tok)
         if not parties and pos == "actions" and (thing := self._act_of_things(tok)) is not None:
@@ -484,27 +473,6 @@ class PositionReader(HolderReader):
         parts = [t for t in parts if t.i != tok.i and t.i in clause]
         parts.sort(key=lambda t: t.i)
         return parts
-
-
-def _asked(tok: Token) -> bool:
-    """The word is in a question: the first sentence-ending mark after it is a "?"."""
-    end = next(
-        (t for t in tok.doc[tok.i + 1 : tok.sent.end] if t.text in (".", "!", "?") or t.text.endswith("?")),
-        None,
-    )
-    return end is not None and end.text.endswith("?")
-
-
-def hoped_by_another(tok: Token) -> bool:
-    """A verb in a clause hoped for, expected or demanded of another subject it names ("hopes
-    the rebels will agree", "demanded Moscow accept a truce"): the act is not its subject's stance."""
-    if tok.dep_ not in ("ccomp", "acl"):
-        return False
-    head = tok.head.lemma_.lower()
-    if head not in _HOPING and not (head in _WANTING | _ALLEGING and tok.head.pos_ == "VERB"):
-        return False
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj is not None and subj.pos_ in ("PROPN", "NOUN")
 
 
 def _no_position(party: ActorRef, issue: Issue, claim: str) -> bool:
