@@ -127,3 +127,23 @@ def test_the_rebels_of_a_state_are_not_the_state(events_of: Events) -> None:
     signed = _by_trigger(events_of(text), "signed")
     assert signed and signed[0].source is not None
     assert signed[0].source.country != "MLI" and signed[0].source.sector == "REB"
+
+
+def test_a_hyphenated_acronym_the_article_declares_is_the_group(events_of: Events) -> None:
+    text = (
+        "The Sudan Liberation Movement-Abdel Wahid (SLM-AW) rejected the talks on Monday. "
+        "The SLM-AW accused the army of shelling villages in Darfur."
+    )
+    accused = _by_trigger(events_of(text), "accused")
+    assert accused and accused[0].source is not None
+    assert accused[0].source.actor_id == "organization:sudan-liberation-movement-abdel-wahid"
+
+
+def test_greek_cypriot_leaders_are_one_community_not_two_states(events_of: Events) -> None:
+    text = (
+        "Greek Cypriot leaders and Turkish Cypriot leaders met in Nicosia on Monday to discuss reunification."
+    )
+    met = _by_trigger(events_of(text), "met")
+    assert met
+    ids = {r.actor_id for e in met for r in (e.source, e.target) if r is not None}
+    assert ids == {"group:greek-cypriots", "group:turkish-cypriots"}

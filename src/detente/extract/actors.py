@@ -142,8 +142,22 @@ def _found(doc: Doc, kb: Knowledge) -> list[_Found]:
     out = []
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
     shared = _shared_names(doc, kb)
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
+    ents = list(doc.ents)
+    joined: set[int] = set()  # the second halves of communities split in two entities
+    for n, ent in enumerate(ents):
+        if n in joined or ent.label_ not in ACTOR_LABELS:
+            continue
+        after = ents[n + 1] if n + 1 < len(ents) else None
+        if (
+            after is not None
+            and after.start == ent.end
+            and {ent.label_, after.label_} <= {"NORP", "GPE"}
+            and (community := community_of(f"{ent.text} {after.text}", kb)) is not None
+        ):
+            # "Greek Cypriot leaders" tagged "Greek" + "Cypriot": one community, not two states
+            joined.add(n + 1)
+            text = doc.text[ent.start_char : after.end_char]
+            out.append(_Found(text, community[0], "NORP", ent.start_char, after.end_char, None))
             continue
         text = ent.text
         entry = kb.lookup(text)
@@ -230,24 +244,29 @@ def _stray_acronyms(doc: Doc, kb: Knowledge) -> list[_Found]:
     declared = set()
     for ent in doc.ents:
         if ent.label_ in ACTOR_LABELS and ent.end + 2 < len(doc) and doc[ent.end].text == "(":
-            word, close = doc[ent.end + 1], doc[ent.end + 2]
-            if close.text == ")" and _ACRONYM.match(word.text):
-                declared.add(word.text)
+            word = _acronym_at(doc, ent.end + 1)
+            if word is not None and word[1] < len(doc) and doc[word[1]].text == ")":
+                declared.add(word[0])
     out = []
-    for tok in doc:
-        if tok.ent_type_ in ACTOR_LABELS or tok.pos_ not in ("PROPN", "NOUN") or not _ACRONYM.match(tok.text):
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        found = _acronym_at(doc, i) if tok.ent_type_ not in ACTOR_LABELS else None
+        i = found[1] if found is not None else i + 1
+        if found is None or tok.pos_ not in ("PROPN", "NOUN"):
             continue
-        entry = kb.lookup(tok.text)
+        text = found[0]
+        entry = kb.lookup(text)
         known = entry is not None and entry.type == "group"
-        if not (tok.text in declared or known or _field_group(tok.text)):
+        if not (text in declared or known or _field_group(text)):
             continue
         out.append(
             _Found(
-                tok.text,
-                entry.name if known and entry else tok.text,
+                text,
+                entry.name if known and entry else text,
                 "ORG",
                 tok.idx,
-                tok.idx + len(tok.text),
+                tok.idx + len(text),
                 entry if known else None,
             )
         )
@@ -255,6 +274,23 @@ def _stray_acronyms(doc: Doc, kb: Knowledge) -> list[_Found]:
 
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+_ACRONYM_TAIL = re.compile(r"^[A-Z0-9]{1,4}$")
+
+
+def _acronym_at(doc: Doc, i: int) -> tuple[str, int] | None:
+    """(text, end token) of an acronym starting at token i, hyphenated ones ("SPLM-IO", which the
+    tokenizer splits in three) included; None when token i starts none."""
+    if i >= len(doc) or not _ACRONYM.match(doc[i].text):
+        return None
+    if (
+        i + 2 < len(doc)
+        and doc[i + 1].text == "-"
+        and not doc[i].whitespace_
+        and not doc[i + 1].whitespace_
+        and _ACRONYM_TAIL.match(doc[i + 2].text)
+    ):
+        return doc[i : i + 3].text, i + 3
+    return doc[i].text, i + 1
 
 
 def _field_group(acronym: str) -> bool:

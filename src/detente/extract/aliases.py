@@ -27,8 +27,11 @@ _TAIL_RE = re.compile(r"^ of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){0,3})")
 # "The Liberation Tigers of ...": capitalised words and "of" before a name the model cut there.
 _LEAD_RE = re.compile(r"((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){0,3}) of $")
 # "... (LTTE)", "..., or ELN", "..., known as the FARC": an acronym the writer declares.
-_DECLARED_RE = re.compile(r"^(?: \(| ?, (?:or|known as|also known as) (?:the )?)([A-Z][A-Z&]{1,7})\b")
-_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,7}$")
+# A hyphenated tail is part of it: "the Sudan People's Liberation Movement-in-Opposition (SPLM-IO)".
+_DECLARED_RE = re.compile(
+    r"^(?: \(| ?, (?:or|known as|also known as) (?:the )?)([A-Z][A-Z&]{1,7}(?:-[A-Z0-9]{1,4})?)\b"
+)
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&]{1,7}(?:-[A-Z0-9]{1,4})?$")
 
 
 @dataclass(frozen=True, slots=True)

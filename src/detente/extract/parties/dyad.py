@@ -51,6 +51,7 @@ def main_dyad(
     counts: Counter[str] = Counter()
     first: dict[str, Mention] = {}
     keys: dict[int, str] = {}  # each counted mention's side key, by its start
+    communities: set[str] = set()
     for m in found:
         actor = actors.get(m.actor_id)
         if actor is None or actor.type == "person" or m.start < body_start:
@@ -64,6 +65,8 @@ def main_dyad(
         counts[key] += 1
         first.setdefault(key, m)
         keys[m.start] = key
+        if m.label == "NORP" and actor.type == "group":
+            communities.add(key)  # "the Bosnian Serbs", "Greek Cypriots": a people, not a body
     backs = _backers(doc, found, keys)
     ranked = [(k, n) for k, n in counts.most_common() if n >= 2]
     picked: list[tuple[str, ActorRef]] = []
@@ -71,9 +74,13 @@ def main_dyad(
     for key, n in ranked:
         m = first[key]
         actor = actors[m.actor_id]
-        # One side per state — but a rebel group and its own state are two sides (DRC and M23).
+        # One side per state — but a rebel group and its own state are two sides (DRC and M23),
+        # and so are two communities of one island (the Greek and the Turkish Cypriots).
         if any(
-            p.country == m.country and (actor.type != "group") == is_country_id(p.actor_id) for _, p in picked
+            p.country == m.country
+            and (actor.type != "group") == is_country_id(p.actor_id)
+            and not (k in communities and key in communities)
+            for k, p in picked
         ):
             continue
         ref = ActorRef(
