@@ -87,8 +87,14 @@ def defined_acronyms(doc: Doc, by_token: Mapping[int, Mention]) -> dict[str, tup
             if span is None or span.end != tok.i:
                 continue
             start = span.start
-        while start < tok.i and (doc[start].lower_ == "the" or _epithet(doc[start].text)):
-            start += 1  # "the", an epithet ("the outlawed Kurdistan Workers' Party")
+        first = start
+        while start < tok.i and (
+            doc[start].lower_ == "the"
+            or _epithet(doc[start].text)
+            or doc[start].is_punct
+            or (start > first and doc[start - 1].text == "-")
+        ):
+            start += 1  # "the", an epithet ("the outlawed …", "the pro-Kurdish …")
         full = doc[start : tok.i].text
         if full:
             out[acr] = (f"{full} ({acr})", start, tok.i)
@@ -320,7 +326,7 @@ class SideFinder:
         for full, _, _ in self.acronyms.values():
             if full.startswith(name + " ("):
                 return full
-        return canonical or name
+        return _written(canonical) if canonical else name
 
     def _antecedent(self, i: int) -> Side | None:
         before = [side for at, side in self.named_parties if at < i]
