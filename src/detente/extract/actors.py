@@ -9,12 +9,12 @@ recognised from names, demonyms, capitals and seats of power with their ISO-3 co
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from detente.extract.acronyms import stray_acronyms
 from detente.extract.aliases import Named, field_name, resolve_aliases
 from detente.extract.communities import community_of, people_of
 from detente.extract.gazetteer import entity_label
@@ -235,68 +235,8 @@ def _stray_surnames(doc: Doc, surnames: set[str]) -> list[_Found]:
 
 
 def _stray_acronyms(doc: Doc, kb: Knowledge) -> list[_Found]:
-    """Armed groups' acronyms the model left outside any actor entity ("GAM agreed to disarm").
-
-    An acronym counts when the article declares it after a name ("the Free Aceh Movement
-    (GAM)"), or when it is a group of detente's knowledge files or of the field's non-state
-    dictionary; `aliases` then ties it to the long name.
-    """
-    declared = set()
-    for ent in doc.ents:
-        if ent.label_ in ACTOR_LABELS and ent.end + 2 < len(doc) and doc[ent.end].text == "(":
-            word = _acronym_at(doc, ent.end + 1)
-            if word is not None and word[1] < len(doc) and doc[word[1]].text == ")":
-                declared.add(word[0])
-    out = []
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        found = _acronym_at(doc, i) if tok.ent_type_ not in ACTOR_LABELS else None
-        i = found[1] if found is not None else i + 1
-        if found is None or tok.pos_ not in ("PROPN", "NOUN"):
-            continue
-        text = found[0]
-        entry = kb.lookup(text)
-        known = entry is not None and entry.type == "group"
-        if not (text in declared or known or _field_group(text)):
-            continue
-        out.append(
-            _Found(
-                text,
-                entry.name if known and entry else text,
-                "ORG",
-                tok.idx,
-                tok.idx + len(text),
-                entry if known else None,
-            )
-        )
-    return out
-
-
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
-_ACRONYM_TAIL = re.compile(r"^[A-Z0-9]{1,4}$")
-
-
-def _acronym_at(doc: Doc, i: int) -> tuple[str, int] | None:
-    """(text, end token) of an acronym starting at token i, hyphenated ones ("SPLM-IO", which the
-    tokenizer splits in three) included; None when token i starts none."""
-    if i >= len(doc) or not _ACRONYM.match(doc[i].text):
-        return None
-    if (
-        i + 2 < len(doc)
-        and doc[i + 1].text == "-"
-        and not doc[i].whitespace_
-        and not doc[i + 1].whitespace_
-        and _ACRONYM_TAIL.match(doc[i + 2].text)
-    ):
-        return doc[i : i + 3].text, i + 3
-    return doc[i].text, i + 1
-
-
-def _field_group(acronym: str) -> bool:
-    """Whether the PETRARCH non-state dictionary (and no other) lists the acronym."""
-    entries = load_actors().entries(acronym)
-    return bool(entries) and all(e.file == "nonstate" for e in entries)
+    """Armed groups' acronyms the model left outside any actor entity (see `acronyms`)."""
+    return [_Found(a.text, a.name, "ORG", a.start, a.end, a.entry) for a in stray_acronyms(doc, kb)]
 
 
 def _titled_name(ent: Span, kb: Knowledge) -> bool:
