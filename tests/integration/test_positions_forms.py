@@ -120,3 +120,10 @@ def test_an_allegation_or_a_forecast_is_no_stance(read) -> None:
     assert not any(p.country == "IRN" and p.stance == "support" for p in alleged)
     forecast = read("The Ukrainian delegation is expected to arrive in Istanbul on Friday.")
     assert not any(p.country == "UKR" for p in forecast)
+
+
+def test_what_a_proposal_includes_is_its_claim(read) -> None:
+    got = read(
+        "The proposals would include a monitoring mission along the border, the Armenian negotiators told reporters."
+    )
+    assert any(p.country == "ARM" and "monitoring mission" in (p.claim or "") for p in got)

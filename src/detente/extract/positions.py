@@ -67,6 +67,7 @@ _TO_PRESS = words("positions.speaking_to_press")
 _FEARED = words("positions.feared")
 _THREATENING = words("positions.threatening")
 _ATTENDING = words("positions.attending")
+_CONTAINING = words("positions.containing")
 # What a party walks out of when it "pulls out of" something: talks, a deal, a truce, a mission.
 _LEFT_PROCESSES = (
     "direct-talks",
@@ -431,6 +432,9 @@ class PositionReader(HolderReader):
                 if c.dep_ in ("attr", "xcomp", "ccomp", "acomp")
                 for t in c.subtree
             ]
+        if pos == "nouns" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _CONTAINING:
+            # "the proposals would include a consultation period on Crimea": what they hold
+            parts = [t for c in tok.head.children if c.dep_ == "dobj" for t in c.subtree]
         if tok.dep_ == "relcl" and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
             # "a ceasefire, a demand Putin spurned": the phrase it qualifies.
             head = tok.head
