@@ -58,7 +58,7 @@ def extract(doc: Doc, article: Article, kb: Knowledge, extra: tuple[str, ...] = 
         mentions = tuple(m for m in mentions if m.start >= dateline.end)
         named = {m.actor_id for m in mentions}
         actors = tuple(a for a in actors if a.id in named)
-    roles = extract_roles(doc, article, actors, mentions, kb)
+    roles = extract_roles(doc, article, actors, mentions, kb, gazetteer)
     ctx = ArticleContext(
         doc=doc,
         article=article,
