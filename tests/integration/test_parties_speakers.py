@@ -147,3 +147,13 @@ def test_greek_cypriot_leaders_are_one_community_not_two_states(events_of: Event
     assert met
     ids = {r.actor_id for e in met for r in (e.source, e.target) if r is not None}
     assert ids == {"group:greek-cypriots", "group:turkish-cypriots"}
+
+
+def test_a_leader_of_a_people_no_file_knows_is_not_the_speaker(events_of: Events) -> None:
+    text = (
+        "Moldova's president Maia Sandu met Russian diplomats on Monday. She said she would not meet "
+        "with the Transnistrian leader who doesn't recognize Moldova's territorial integrity."
+    )
+    meet = [e for e in events_of(text) if e.trigger == "meet"]
+    assert meet and meet[0].target is not None
+    assert meet[0].target.name == "the Transnistrian leader"

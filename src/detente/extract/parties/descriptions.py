@@ -33,6 +33,11 @@ def described_person(p: Parties, h: Token) -> ActorRef | None:
         m = p.by_token.get(c.i)
         if c.dep_ == "appos" and m is not None and m.label == "PERSON":
             return p.ref(m)
+    if any(
+        c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.i not in p.by_token
+        for c in h.children
+    ):
+        return None  # "the Transnistrian leader": a side no knowledge file knows, nobody we know
     words = {t.lower_ for t in h.subtree if t.is_alpha} - _FILLER
     country = _side(p, h)
     best: tuple[int, Role] | None = None

@@ -276,8 +276,18 @@ def group_of(p: Parties, h: Token) -> list[ActorRef] | None:
 def unnamed_group(p: Parties, h: Token) -> list[ActorRef] | None:
     """An unnamed party, as written: "opposition lawmakers", "Abkhaz participants", "officers
     from the western delegation" (who they are is where they come from)."""
-    if not _group_noun(h) or h.tag_ not in PLURAL_NOUN_TAGS:
+    if not _group_noun(h):
         return None
+    if h.tag_ not in PLURAL_NOUN_TAGS:
+        # "the Transnistrian leader": a people or place no knowledge file knows still says who
+        # it is; without this it would be nobody, and a two-sided verb would take the dyad
+        unknown = any(
+            c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.i not in p.by_token
+            for c in h.children
+        )
+        if not unknown:
+            return None
+        return [ActorRef(actor_id=None, name=np_text(h), country=None, sector=p.kb.sector_of(h.text))]
     origin = next((c for c in h.children if c.dep_ == "prep" and c.lower_ == "from"), None)
     written: str | None = None
     if any(c.dep_ in ("amod", "compound") and c.pos_ in ("NOUN", "ADJ", "PROPN") for c in h.children):
