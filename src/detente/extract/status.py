@@ -5,6 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.grammar import AUXILIARIES, NOUNS, VERBS
+from detente.extract.pending import conditional as _conditional
+from detente.extract.pending import deal_of as _deal_of
+from detente.extract.pending import denied_by_verb as _denied_by_verb
+from detente.extract.pending import has_to as _has_to
+from detente.extract.pending import in_return as _in_return
+from detente.extract.pending import negated as _negated
+from detente.extract.pending import pending as _pending
+from detente.extract.pending import says_no as _says_no
+from detente.extract.pending import sets_terms as _sets_terms
+from detente.extract.pending import traded as _traded
 from detente.lexicon.words import word_list, words
 
 if TYPE_CHECKING:
@@ -12,7 +22,6 @@ if TYPE_CHECKING:
 
 _FUTURE_AUX = words("status.future_aux")
 _POSSIBLE_AUX = words("status.possible_aux")
-_NEG_WORDS = words("negation_with_nt")
 _PLANNING = words("status.planning")
 _NEGATING = words("status.negating")
 STRICT_CONDITIONS = word_list("status.strict_conditions")
@@ -37,12 +46,7 @@ _DENYING_PREPS = words("status.denying_preps")
 _AIMING_PREPS = words("status.aiming_preps")
 _PURPOSE_NOUNS = words("status.purpose_nouns")
 _IMMINENT = words("status.imminent")
-_PENDING_MARKS = words("status.pending_marks")
 _TERMS_NOUNS = words("status.terms_nouns")
-_TERMS_VERBS = words("status.terms_verbs")
-# Auxiliaries of the present: "once the venue is agreed", "after both sides have presented".
-_PRESENT_AUX = frozenset({"is", "are", "am", "has", "have", "'s", "'re", "'ve"})
-_CONDITIONAL_MARKS = frozenset({"if", "unless"})
 # What a copula can say of an event that has not happened: "the meeting is possible".
 _LIKELY = frozenset({"possible", "likely", "unlikely", "impossible", "probable", "feasible", "conceivable"})
 # Verbs of taking part: their negation keeps a party away, it does not call the event off.
@@ -53,22 +57,6 @@ _CONTENT_NOUNS = _DEMANDING | _WISHING_NOUNS
 _FINITE = ("VBD", "VBZ", "VBP")
 # Entity labels of a modifier that names who made a proposal: "Putin's offer", "the Ukrainian plan".
 _OWNER_LABELS = ("PERSON", "NORP", "GPE", "ORG")
-
-
-def _says_no(tok: Token) -> bool:
-    """ "no talks", "no part": a noun with "no" for its determiner."""
-    return any(c.lower_ == "no" and c.dep_ == "det" for c in tok.children)
-
-
-def _negated(tok: Token) -> bool:
-    return any(
-        c.dep_ == "neg"
-        or (c.lower_ in _NEG_WORDS and c.dep_ in ("advmod", "det"))
-        # "took no part", "held no talks": the object's "no" denies the verb; so does the
-        # subject's in "no date has been agreed", "no side attended"
-        or (c.dep_ in ("dobj", "nsubjpass", "nsubj") and _says_no(c))
-        for c in tok.children
-    )
 
 
 def _cleft_denied(verb: Token) -> bool:
@@ -187,10 +175,6 @@ def _told_as_past(noun: Token) -> bool:
         and verb.tag_ == "VBD"
         and verb.lemma_.lower() not in _SCHEDULING
     )
-
-
-def _has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _to_be_done(verb: Token) -> bool:
@@ -382,100 +366,6 @@ def _status_of(trigger: Token) -> str:
             break
         break
     return "occurred"
-
-
-def _in_return(noun: Token) -> bool:
-    """ "in exchange for", "in return for": the trade phrase of another act (noun or verb)."""
-    return (
-        noun.lower_ in ("exchange", "return")
-        and noun.dep_ == "pobj"
-        and noun.head.lower_ == "in"
-        and noun.head.head.pos_ in (*VERBS, *NOUNS)
-        and any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
-    )
-
-
-def _traded(word: Token) -> Token:
-    """The act an "in exchange for" phrase trades, past the participles and "of" phrases of
-    its object: "the release of hostages taken by Hamas in exchange for …" trades the release."""
-    for _ in range(3):
-        if word.dep_ == "acl" and word.tag_ == "VBN":
-            word = word.head
-        elif word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ in NOUNS:
-            word = word.head.head
-        else:
-            break
-    return word
-
-
-def _denied_by_verb(noun: Token) -> bool:
-    """The verb whose object the noun is (directly or through a preposition) is negated."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.pos_ == "ADP":
-        head = head.head
-    elif noun.dep_ not in ("dobj", "nsubjpass", "nsubj"):
-        return False
-    return head.pos_ in VERBS and head.lemma_ != "be" and _negated(head)
-
-
-def _conditional(verb: Token) -> bool:
-    """ "will strike if talks fail", "to meet them if necessary": a verb with an if-clause of its own.
-    A verb told in the past keeps it ("has threatened to quit if the cabinet approves": the
-    threat was made, the condition is on the quitting)."""
-    if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
-        return False
-    return verb.pos_ in VERBS and any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
-        for c in verb.children
-    )
-
-
-def _pending(verb: Token) -> bool:
-    """A clause of time in the present tense, which English uses for what is still to come:
-    "once the date is agreed", "after Hamas steps down", "before both sides have signed"."""
-    if verb.pos_ not in VERBS or verb.dep_ not in ("advcl", "conj", "acl", "relcl"):
-        return False
-    marks = [c for c in verb.children if c.dep_ == "mark"]
-    first = verb.subtree.__next__() if not marks else marks[0]  # "once the venue … are agreed"
-    if first.lower_ not in _PENDING_MARKS or first.dep_ not in ("mark", "advmod"):
-        return False
-    aux = [c.lower_ for c in verb.children if c.dep_ in AUXILIARIES]
-    if aux:
-        return aux[0] in _PRESENT_AUX
-    return verb.tag_ in ("VBZ", "VBP")
-
-
-def _deal_of(verb: Token) -> Token | None:
-    """The deal or plan whose infinitive the verb is: "a deal to swap prisoners", also when the
-    parser hangs the infinitive on the verb of the deal ("yielded a deal | to swap")."""
-    if not _has_to(verb):
-        return None
-    if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in _TERMS_NOUNS:
-        return verb.head
-    if verb.dep_ == "advcl" and verb.head.pos_ in VERBS:
-        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
-        if (
-            obj is not None
-            and obj.lemma_.lower() in _TERMS_NOUNS
-            and obj.right_edge.i + 1 == verb.left_edge.i
-        ):
-            return obj
-    return None
-
-
-def _sets_terms(verb: Token) -> bool:
-    """ "the plan includes …", "the accord outlines … and includes …": a verb whose subject is
-    a deal or plan sets out its terms."""
-    if verb.lemma_.lower() not in _TERMS_VERBS:
-        return False
-    for _ in range(3):
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None:
-            return subj.lemma_.lower() in _TERMS_NOUNS
-        if verb.dep_ != "conj":
-            return False
-        verb = verb.head
-    return False
 
 
 # -- the clauses that govern a trigger ---------------------------------------------------------
