@@ -127,3 +127,13 @@ def test_what_a_proposal_includes_is_its_claim(read) -> None:
         "The proposals would include a monitoring mission along the border, the Armenian negotiators told reporters."
     )
     assert any(p.country == "ARM" and "monitoring mission" in (p.claim or "") for p in got)
+
+
+def test_a_stance_against_opposes_and_a_guarantee_asked_binds_no_one(read) -> None:
+    against = read("India has consistently maintained a firm stance against terrorism.")
+    assert _find(against, "IND", "terrorism", "oppose") is not None
+    assert _find(against, "IND", "terrorism", "support") is None
+    asked = read(
+        "Hamas says it is seeking firm guarantees that Israel will not resume its military campaign."
+    )
+    assert not any(p.country == "ISR" for p in asked)

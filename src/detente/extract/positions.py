@@ -360,6 +360,8 @@ class PositionReader(HolderReader):
             stance = "support" if stance == "oppose" else "oppose"  # "will not resume the attacks"
         if pos == "nouns" and self._given_up(tok) and stance != "conditional":
             stance = "support" if stance == "oppose" else "oppose"  # "dropped its demand for …"
+        if pos == "verbs" and stance == "support" and _against(tok):
+            stance = "oppose"  # "maintained a firm stance against terrorism"
         for party in parties:
             yield party, stance, about
 
@@ -477,6 +479,12 @@ class PositionReader(HolderReader):
         parts = [t for t in parts if t.i != tok.i and t.i in clause]
         parts.sort(key=lambda t: t.i)
         return parts
+
+
+def _against(tok: Token) -> bool:
+    """The verb's object is a stand against something: "a firm stance against terrorism"."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return any(p.dep_ == "prep" and p.lower_ == "against" for o in objs for p in o.children)
 
 
 def _no_position(party: ActorRef, issue: Issue, claim: str) -> bool:

@@ -18,6 +18,7 @@ HOPING = words("positions.hoping")
 _WANTING = words("positions.wanting")
 _ALLEGING = words("positions.alleging")
 _SUPERSEDED = words("positions.superseded")
+_DEMAND_NOUNS = words("positions.demand_nouns")
 
 
 def asked(tok: Token) -> bool:
@@ -35,7 +36,10 @@ def hoped_by_another(tok: Token) -> bool:
     if tok.dep_ not in ("ccomp", "acl"):
         return False
     head = tok.head.lemma_.lower()
-    if head not in HOPING and not (head in _WANTING | _ALLEGING and tok.head.pos_ == "VERB"):
+    wanted = head in _WANTING | _ALLEGING and tok.head.pos_ == "VERB"
+    # "seeking guarantees that Israel will not resume the war": the seeker's demand of Israel
+    demanded = head in _DEMAND_NOUNS and tok.head.pos_ == "NOUN"
+    if head not in HOPING and not wanted and not demanded:
         return False
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and subj.pos_ in ("PROPN", "NOUN")
