@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from detente.codes import country_id
@@ -352,9 +353,10 @@ def _bullet(b: Builder, r: PositionRow, history: list[PositionDigest], label: st
             return None
         shown.add(key)
     text = text[:1].upper() + text[1:]
-    earlier = [h for h in history if h.stance != latest.stance and h.article_id != latest.article_id]
-    if earlier:
-        text += f" (earlier, {say_date(earlier[-1].published, b.year, False) or 'undated'}: {_word(earlier[-1].stance)})"
+    if (before := _changed_from(latest, history)) is not None:
+        text += (
+            f" (earlier, {say_date(before.published, b.year, False) or 'undated'}: {_word(before.stance)})"
+        )
     cites = sorted(
         {
             b.cites.add(b.articles[h.article_id], h.evidence, h.start, h.end)
@@ -450,3 +452,30 @@ def host_stances(b: Builder, code: str) -> list[Bullet]:
 
 
 __all__ = ["Source", "content", "host_stances", "stand"]
+
+
+def _changed_from(latest: Stated, history: Sequence[PositionDigest]) -> PositionDigest | None:
+    """The last report of the opposite stance on the same thing, published before the latest one.
+
+    An issue holds many things ("the negotiations themselves": a leaders' meeting, a working
+    group, the other side's memorandum), so a change of mind is told only where the two claims
+    share a word of substance: calling the memorandum's terms unacceptable is no earlier
+    "against" of a call for a summit. An undated report, or one of the same day, is not earlier.
+    """
+    mine = _substance(latest.claim)
+    if not mine or not latest.date:
+        return None
+    for h in reversed(history):
+        if (h.stance == "oppose") == (latest.stance == "oppose") or h.article_id == latest.article_id:
+            continue  # for or against: "in favour" after "in favour on conditions" is no change of mind
+        if h.published and h.published[:10] < latest.date[:10] and mine & _substance(h.claim):
+            return h
+    return None
+
+
+def _substance(claim: str | None) -> set[str]:
+    """A claim's words of substance (folded, four letters or more, not a function word)."""
+    return {w for w in fold(claim or "").split() if len(w) >= 4 and w not in _FUNCTION_WORDS}
+
+
+_FUNCTION_WORDS = words("report.claim_function_words")
