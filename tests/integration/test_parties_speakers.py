@@ -86,7 +86,7 @@ def test_a_sponsor_named_as_often_as_whom_it_backs_is_not_the_side(events_of: Ev
     assert {e.target.actor_id for e in agreed if e.target} <= {"country:cod", "group:m23"}
 
 
-def test_the_government_facing_a_movement_the_article_calls_rebel(events_of: Events) -> None:
+def test_the_government_facing_its_own_rebel_movement_is_the_state(events_of: Events) -> None:
     text = (
         "MAPUTO — Renamo, a former rebel movement, has signed a peace accord with Mozambique's "
         "president. Renamo fought Mozambique for years, and Renamo kept an armed wing until this "

@@ -174,11 +174,10 @@ class Parties:
             return None
         state = self.dyad[kinds.index("country")]
         other = self.dyad[1 - kinds.index("country")]
-        # its own rebels (Colombia and the ELN), or a movement no knowledge file places, which the
-        # article calls rebel (Mozambique and Renamo)
+        # its own rebels (Colombia and the ELN); a movement no knowledge file places stays out:
+        # on the Aceh set "the government" read as its state added records and no recall
         own = kinds.count("group") == 1 and other.country == state.country
-        unplaced = kinds.count("organization") == 1 and other.country is None
-        return state if own or unplaced else None
+        return state if own else None
 
 
 def _coding_from_roles(roles: Sequence[Role]) -> dict[str, tuple[str | None, str | None]]:
