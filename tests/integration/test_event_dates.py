@@ -92,3 +92,14 @@ def test_a_deadline_is_not_the_day_a_past_event_happened(events_of) -> None:
     assert _dates(evs, "REJECT") == [("occurred", None)]
     held = events_of("Chile and Peru met in Lima on Monday.")
     assert _dates(held, "CONSULT") == [("occurred", "2025-05-12")]
+
+
+def test_a_participle_on_another_noun_dates_that_noun_not_the_event(events_of) -> None:
+    # the day is the talks', not the exchange's: it came later
+    evs = events_of(
+        "The prisoner exchange between Sudan and Chad was the only result of the talks held in Nairobi "
+        "on Monday, when the two delegations agreed on a wider deal."
+    )
+    assert _dates(evs, "RETREAT") == [("occurred", None)], _dates(evs, "RETREAT")
+    own = events_of("Peru and Chile ended the talks held in Lima on Monday without a deal.")
+    assert ("occurred", "2025-05-12") in _dates(own, "CONSULT"), _dates(own, "CONSULT")

@@ -86,13 +86,26 @@ def _party_tokens(ctx: ArticleContext, sides: Sides) -> set[int]:
 
 
 def clause(anchor: Token) -> set[int]:
-    """Token indices of the anchor's subtree, without the clauses of other verbs below it."""
+    """Token indices of the anchor's subtree, without the clauses of other verbs below it.
+
+    A participle on a noun the anchor governs through a preposition is that noun's clause ("the
+    exchange was the one result of the talks held in Istanbul on May 16": the talks' day, not
+    the exchange's); on the anchor itself or its subject it is the anchor's ("the talks held on
+    Friday", "the exchange, carried out on Sunday, was the largest").
+    """
     out: set[int] = set()
     stack = [anchor]
     while stack:
         t = stack.pop()
         out.add(t.i)
-        stack.extend(c for c in t.children if not (c.dep_ in OTHER_CLAUSES and c.pos_ in VERBS))
+        stack.extend(
+            c
+            for c in t.children
+            if not (
+                c.pos_ in VERBS
+                and (c.dep_ in OTHER_CLAUSES or (c.dep_ == "acl" and t.dep_ == "pobj" and t.i != anchor.i))
+            )
+        )
     return out
 
 
