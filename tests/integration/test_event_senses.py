@@ -51,7 +51,7 @@ def test_seeking_an_act_of_another_party_still_asks_for_it(events_of) -> None:
 
 
 def test_any_under_a_denial_negates(events_of) -> None:
-    evs = events_of("Pashinyan has not engaged in any direct negotiations with Azerbaijan.")
+    evs = events_of("So far Pashinyan has not engaged in any face-to-face negotiations with Baku.")
     assert [brief(e)[:2] for e in evs if e.type == "CONSULT"] == [("CONSULT", "negated")]
 
 

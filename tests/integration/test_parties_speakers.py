@@ -38,8 +38,8 @@ def test_we_of_an_unnamed_speaker_is_nobody(events_of: Events) -> None:
 
 def test_envoys_named_in_apposition_are_the_people(events_of: Events) -> None:
     text = (
-        "A meeting between US envoys Steve Witkoff and Jared Kushner and senior Hamas leaders "
-        "took place in Cairo on Monday, officials said."
+        "Late on Monday a meeting between American envoys Steve Witkoff and Jared Kushner and "
+        "two Hamas negotiators was held in Cairo, officials said."
     )
     meeting = _by_trigger(events_of(text), "meeting")
     assert meeting and meeting[0].source is not None
@@ -66,10 +66,10 @@ def test_congo_is_the_congo_the_article_names(events_of: Events) -> None:
 
 def test_a_description_before_the_name_after_a_dateline_is_the_person(events_of: Events) -> None:
     text = (
-        "ERBIL, Kurdistan Region — The jailed leader of the Kurdistan Workers' Party (PKK), Abdullah "
-        "Ocalan, has called on the PKK and the Turkish government to end the clashes."
+        "DIYARBAKIR — The imprisoned founder of the Kurdistan Workers' Party (PKK), Abdullah "
+        "Ocalan, on Thursday urged his movement and Ankara to stop the fighting."
     )
-    called = _by_trigger(events_of(text), "called")
+    called = _by_trigger(events_of(text), "urged")
     assert called and called[0].source is not None
     assert called[0].source.name == "Abdullah Ocalan"
 
@@ -90,7 +90,7 @@ def test_the_government_facing_its_own_rebel_movement_is_the_state(events_of: Ev
     text = (
         "MAPUTO — Renamo, a former rebel movement, has signed a peace accord with Mozambique's "
         "president. Renamo fought Mozambique for years, and Renamo kept an armed wing until this "
-        "month. Since 2016, the government and Renamo have been in talks."
+        "month. For three years now the government and Renamo have held talks."
     )
     talks = _by_trigger(events_of(text), "talks")
     assert talks and talks[-1].source is not None
@@ -105,8 +105,8 @@ def test_an_offer_a_state_says_was_sent_is_its_own(events_of: Events) -> None:
 
 def test_an_announcer_named_among_the_parties_is_not_the_actor(events_of: Events) -> None:
     text = (
-        'India and Pakistan stopped firing on Saturday. "It was agreed between them that both '
-        'sides would halt all military action," Indian Foreign Secretary Vikram Misri said.'
+        'India and Pakistan stopped firing on Saturday. "It was agreed between them that the guns '
+        "would fall silent from five o'clock,\" Indian Foreign Secretary Vikram Misri said."
     )
     agreed = _by_trigger(events_of(text), "agreed")
     assert all(e.source is None or e.source.name != "Vikram Misri" for e in agreed)
@@ -151,8 +151,8 @@ def test_greek_cypriot_leaders_are_one_community_not_two_states(events_of: Event
 
 def test_a_leader_of_a_people_no_file_knows_is_not_the_speaker(events_of: Events) -> None:
     text = (
-        "Moldova's president Maia Sandu met Russian diplomats on Monday. She said she would not meet "
-        "with the Transnistrian leader who doesn't recognize Moldova's territorial integrity."
+        "Moldova's president Maia Sandu met Russian diplomats on Monday. She would not meet "
+        "with the Transnistrian leader as long as he rejects Moldova's borders, she added."
     )
     meet = [e for e in events_of(text) if e.trigger == "meet"]
     assert meet and meet[0].target is not None

@@ -133,7 +133,5 @@ def test_a_stance_against_opposes_and_a_guarantee_asked_binds_no_one(read) -> No
     against = read("India has consistently maintained a firm stance against terrorism.")
     assert _find(against, "IND", "terrorism", "oppose") is not None
     assert _find(against, "IND", "terrorism", "support") is None
-    asked = read(
-        "Hamas says it is seeking firm guarantees that Israel will not resume its military campaign."
-    )
+    asked = read("Hamas says it wants written guarantees that Israel will not restart the war in Gaza.")
     assert not any(p.country == "ISR" for p in asked)

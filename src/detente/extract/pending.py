@@ -68,7 +68,7 @@ def in_return(noun: Token) -> bool:
 
 def traded(word: Token) -> Token:
     """The act an "in exchange for" phrase trades, past the participles and "of" phrases of
-    its object: "the release of hostages taken by Hamas in exchange for …" trades the release."""
+    its object: "the return of soldiers captured by the militia in exchange for …" trades the return."""
     for _ in range(3):
         if word.dep_ == "acl" and word.tag_ == "VBN":
             word = word.head

@@ -174,7 +174,7 @@ class Triggers:
         sources = self.parties.resolve(subj) if subj is not None else []
         targets = self._obliged(verb, sources) if sources else []
         patient = next((c for c in clause.children if c.dep_ == "nsubjpass"), None)
-        # "the PKK said Ocalan's prison conditions must be eased": a demand with no one named
+        # "the rebels said the siege of the port must be lifted": a demand with no one named
         # (not "Chile must never again be ruled by force", its own state's fate)
         unnamed = patient is not None and not self.parties.resolve(patient)
         if targets or (sources and unnamed):
