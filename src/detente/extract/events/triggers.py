@@ -34,6 +34,9 @@ _UNDER_WAY = frozenset(
     {"underway", "ongoing", "over", "complete", "completed", "finished", "due", "imminent"}
 )
 _MODALS = words("events.future_modals")
+# A source's terms for speaking: "asked not to be named", "requested anonymity".
+_UNNAMED_VERBS = words("events.unnamed_verbs")
+_UNNAMED_NOUNS = words("events.unnamed_nouns")
 _VISIT = Lexeme(type="CONSULT", cameo="042", mode="visit", no_target=True, implicit_target=False)
 # "Moscow said Kyiv must withdraw": a statement that another party must act is a demand
 # (CAMEO 10, PLOVER REQUEST) whose content is the act; the verbs that state it, the modals
@@ -118,7 +121,7 @@ class Triggers:
             noun = self.args.noun_entry(dobj)
             if noun is not None and lex.light:
                 lex = _merge(noun, lex)
-        if not _fits(verb, lex, dobj) or self._tries(verb, lex):
+        if not _fits(verb, lex, dobj) or self._tries(verb, lex) or (lex.type == "REQUEST" and _unnamed(verb)):
             return
         # a dictionary-only verb's subject may be its victim ("soldiers died in clashes"): only
         # actors, never an unnamed agent, act for it
@@ -390,6 +393,20 @@ def _quality(verb: Token) -> bool:
     return verb.lemma_ == "be" and any(
         c.dep_ == "acomp" and c.lower_ not in _UNDER_WAY for c in verb.children
     )
+
+
+def _unnamed(verb: Token) -> bool:
+    """ "a diplomat who asked not to be named", "requested anonymity": the terms on which a
+    source speaks, no request of any party."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() in _UNNAMED_NOUNS:
+            return True
+        if c.dep_ == "xcomp" and (
+            (c.lemma_.lower() in _UNNAMED_VERBS and any(a.dep_ == "auxpass" for a in c.children))
+            or any(t.lower_ in _UNNAMED_NOUNS for t in c.subtree)
+        ):
+            return True
+    return False
 
 
 def _has_to(verb: Token) -> bool:
