@@ -42,6 +42,8 @@ def kinds(events: list[Event]) -> set[str]:
         ("The Sudanese diplomat requested anonymity because the talks with Chad were private.", "REQUEST"),
         ("Two Hamas fighters took part in the killings in the village, Israel said.", "CONSULT"),
         ("The IRA gave up its arms in 2005.", "AID"),
+        ("Hamas insisted it had not fired the rockets.", "REQUEST"),
+        ("Moscow insisted the referendum was fair.", "REQUEST"),
     ],
 )
 def test_a_word_in_another_sense_is_no_event(events_of, text: str, absent: str) -> None:
@@ -53,6 +55,9 @@ def test_the_same_words_in_their_own_sense_still_code(events_of) -> None:
     assert "REQUEST" in kinds(events_of("Sudan asked Chad to remain neutral."))
     assert "CONSULT" in kinds(events_of("Two Hamas leaders took part in the talks in Cairo."))
     assert [e.mode for e in events_of("The IRA gave up its arms in 2005.")] == ["disarm"]
+    assert "REQUEST" in kinds(events_of("Hamas insisted that Israel must withdraw from Gaza."))
+    assert "REQUEST" in kinds(events_of("Ukraine demanded that Russia withdraw its troops."))
+    assert "REQUEST" in kinds(events_of("Sudan asked whether Chad had closed the border."))
 
 
 def test_seeking_an_act_of_another_party_still_asks_for_it(events_of) -> None:

@@ -37,6 +37,7 @@ _MODALS = words("events.future_modals")
 # A source's terms for speaking: "asked not to be named", "requested anonymity".
 _UNNAMED_VERBS = words("events.unnamed_verbs")
 _UNNAMED_NOUNS = words("events.unnamed_nouns")
+_OBLIGING = frozenset({"must", "should", "shall"})
 _VISIT = Lexeme(type="CONSULT", cameo="042", mode="visit", no_target=True, implicit_target=False)
 # "Moscow said Kyiv must withdraw": a statement that another party must act is a demand
 # (CAMEO 10, PLOVER REQUEST) whose content is the act; the verbs that state it, the modals
@@ -395,6 +396,26 @@ def _quality(verb: Token) -> bool:
     )
 
 
+def _tells_past(verb: Token) -> bool:
+    """The verb's clause tells what happened ("insisted that it had not fired", "insisted the vote
+    was fair"), with no modal or obligation in it ("insisted that Kyiv must withdraw", "insisted
+    the talks had to go on", "demanded that Moscow withdraw" stay demands, and so does a question).
+    """
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+        return False  # "asked whether the envoys were ready to meet": a question still asks
+    if any(t.dep_ == "aux" and (t.lower_ in _MODALS or t.lower_ in _OBLIGING) for t in clause.subtree):
+        return False
+    if clause.lemma_.lower() in ("have", "need") and any(c.dep_ == "xcomp" for c in clause.children):
+        return False  # "had to go on", "needed to stop"
+    perfect = clause.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "has", "have") for c in clause.children
+    )
+    return clause.tag_ == "VBD" or perfect
+
+
 def _unnamed(verb: Token) -> bool:
     """ "a diplomat who asked not to be named", "requested anonymity": the terms on which a
     source speaks, no request of any party."""
@@ -442,6 +463,8 @@ def _fits(verb: Token, lex: Lexeme, dobj: Token | None) -> bool:
         return False  # "when it comes to the conflict": nobody travels
     if lex.speech and verb.tag_ == "VBN" and not any(c.dep_ in (*SUBJECTS, "agent") for c in verb.children):
         return False  # "when asked about …": nobody asks anybody
+    if lex.type == "REQUEST" and lex.speech and _tells_past(verb):
+        return False  # "insisted it had not fired the rockets": a claim about the past, no demand
     if lex.future_clause:
         # the clause before an object the parser split off it: "warned [the war] went on"
         clause = next((c for c in verb.children if c.dep_ == "ccomp"), None) or next(
