@@ -135,3 +135,14 @@ def test_a_stance_against_opposes_and_a_guarantee_asked_binds_no_one(read) -> No
     assert _find(against, "IND", "terrorism", "support") is None
     asked = read("Hamas says it wants written guarantees that Israel will not restart the war in Gaza.")
     assert not any(p.country == "ISR" for p in asked)
+
+
+def test_the_act_of_a_condition_is_no_pledge_of_its_subject(read) -> None:
+    # the other party's act is the speaker's condition, not the other party's stance
+    got = read("Zelenskyy called for tougher sanctions if Moscow continued to reject a ceasefire.")
+    assert _find(got, "RUS", "ceasefire", "support") is None, [(p.party, p.stance, p.issue) for p in got]
+    assert _find(got, "RUS", "ceasefire", "oppose") is not None
+    own = read("Hamas said it would free the hostages if Israel withdrew its troops.")
+    assert any(p.stance == "conditional" and p.party == "Hamas" for p in own), [
+        (p.party, p.stance) for p in own
+    ]
