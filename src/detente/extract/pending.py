@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
+    "CONDITIONAL_MARKS",
     "conditional",
     "deal_of",
     "denied_by_verb",
@@ -30,7 +31,8 @@ _TERMS_NOUNS = words("status.terms_nouns")
 _TERMS_VERBS = words("status.terms_verbs")
 # Auxiliaries of the present: "once the venue is agreed", "after both sides have presented".
 _PRESENT_AUX = frozenset({"is", "are", "am", "has", "have", "'s", "'re", "'ve"})
-_CONDITIONAL_MARKS = frozenset({"if", "unless"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+"""Marks of a condition's clause: "if talks fail", "unless the siege is lifted"."""
 
 
 def says_no(tok: Token) -> bool:
@@ -96,7 +98,7 @@ def conditional(verb: Token) -> bool:
     if verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return False
     return verb.pos_ in VERBS and any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
         for c in verb.children
     )
 

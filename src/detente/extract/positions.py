@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from detente.extract.claims import claim_of, condition_of, own_clause
 from detente.extract.grammar import ADJECTIVE_HEADS, VERBS
 from detente.extract.parties import Parties
+from detente.extract.pending import CONDITIONAL_MARKS
 from detente.extract.position_holders import HolderReader
 from detente.extract.stance_forms import (
     BINDING_ACTS,
@@ -47,7 +48,6 @@ _REPORTING = words("positions.reporting_verbs")
 # Support verbs that assert a clause rather than want it: their negated clause is a refusal.
 _ASSERTING = words("positions.asserting")
 _OBLIGATION = words("positions.obligation")
-_IF_MARKS = frozenset({"if", "unless"})  # marks of a condition: its verb is the condition, no pledge
 # Verbs that report a view; "X must …" under one is the reporter's demand, not X's stance.
 _HOLDING = _REPORTING | words("positions.holding_extra")
 _PLEDGE_AUX = words("positions.pledge_aux")
@@ -260,7 +260,7 @@ class PositionReader(HolderReader):
         if pos == "verbs" and (lemma in self.tax.actions or lemma in BINDING_ACTS):
             if any(t.lemma_.lower() in _FEARED for t in tok.ancestors) and not self._own_threat(tok):
                 return None  # "Hamas's fear that Israel would resume the war": no one's wish
-            if any(c.dep_ == "mark" and c.lower_ in _IF_MARKS for c in tok.children):
+            if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in tok.children):
                 return None  # "sanctions if Moscow continued to reject a truce": a condition, no pledge
             status = status_of(tok)
             if status == "occurred":

@@ -394,9 +394,7 @@ def _governors(tok: Token) -> list[tuple[Token, Token]]:
             tok = head.head
             continue
         if dep in ("xcomp", "ccomp", "acl", "advcl", "dobj", "nsubj", "nsubjpass", "conj", "acomp"):
-            if dep in ("advcl", "acl") and not any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
-            ):
+            if dep in ("advcl", "acl") and not _has_to(tok):
                 break  # "after they met": a clause of time, not of purpose
             out.append((tok, head))
             if dep == "ccomp":
@@ -410,11 +408,7 @@ def _governors(tok: Token) -> list[tuple[Token, Token]]:
 def _content_clause(verb: Token, noun: Token) -> bool:
     """ "the demand that its army withdraw": a finite clause stating what a demand or proposal
     asks for (a bare, subjunctive verb), not a relative clause about it ("the plan Russia made")."""
-    return noun.lemma_.lower() in _CONTENT_NOUNS and _to_less(verb) and _subjunctive(verb)
-
-
-def _to_less(verb: Token) -> bool:
-    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return noun.lemma_.lower() in _CONTENT_NOUNS and not _has_to(verb) and _subjunctive(verb)
 
 
 def _subjunctive(verb: Token) -> bool:
@@ -448,7 +442,7 @@ def _demands(word: Token, gov: Token) -> bool:
         and not any(c.lower_ in ("on", "for", "upon") for c in gov.children)
     ):
         return False  # "called Erdoğan to discuss …" is a phone call; "called on/for" asks
-    if word.dep_ == "ccomp" or (word.dep_ in ("acl", "relcl") and _to_less(word)):
+    if word.dep_ == "ccomp" or (word.dep_ in ("acl", "relcl") and not _has_to(word)):
         return _subjunctive(word)
     return word.dep_ != "nsubj"  # "the demand was rejected": the demand itself
 

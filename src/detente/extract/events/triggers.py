@@ -15,6 +15,7 @@ from detente.extract.events.arguments import Arguments
 from detente.extract.events.patterns import STANDALONE_TYPES, Sense, discarded, load_patterns, other_sense
 from detente.extract.events.records import Draft
 from detente.extract.grammar import NOUNS, SUBJECTS, VERBS
+from detente.extract.pending import has_to
 from detente.lexicon.triggers import Lexeme
 from detente.lexicon.words import words
 
@@ -96,9 +97,10 @@ class Triggers:
         vowed = found is not None and found[1].type in _FORCE and _vowed(verb) and _unaimed(verb)
         sense = self._sense(verb) if not vowed else None
         if found is None:
-            # not a hand-made trigger: the field's verb patterns may code it
+            # not a hand-made trigger: the field's verb patterns may code it, though not in an
+            # infinitive, which names an aim ("a deal to end the war"), not something that happened
             lex2 = sense.lexeme() if sense is not None else None
-            if sense is None or lex2 is None or lex2.type not in STANDALONE_TYPES or _purpose(verb):
+            if sense is None or lex2 is None or lex2.type not in STANDALONE_TYPES or has_to(verb):
                 return
             found = (sense.verb.verb, lex2)
         elif sense is not None and sense.names_clause and not found[1].light and not found[1].objects:
@@ -146,8 +148,7 @@ class Triggers:
         """ "sought to keep good ties": an attempt at what is no event asks nothing of anyone
         ("seek to repatriate children from Russia" still asks Russia for them)."""
         return lex.no_infinitive and any(
-            c.dep_ == "xcomp" and _has_to(c) and self.lex.verb(c.lemma_.lower()) is None
-            for c in verb.children
+            c.dep_ == "xcomp" and has_to(c) and self.lex.verb(c.lemma_.lower()) is None for c in verb.children
         )
 
     def _expected(self, word: Token) -> Iterator[Draft]:
@@ -430,10 +431,6 @@ def _unnamed(verb: Token) -> bool:
     return False
 
 
-def _has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def _linked(verb: Token, lex: Lexeme) -> list[Token]:
     """The objects of the verb's target prepositions: "talk to reporters"."""
     return [
@@ -485,11 +482,6 @@ def _in_state(noun: Token) -> bool:
         and prep.dep_ == "prep"
         and prep.head.lemma_.lower() == "be"
     )
-
-
-def _purpose(verb: Token) -> bool:
-    """ "a deal to end the war": an infinitive names an aim, not something that happened."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _with_links(sense: Lexeme, hand: Lexeme, noun: Lexeme | None = None) -> Lexeme:

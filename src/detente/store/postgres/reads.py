@@ -131,16 +131,9 @@ class ReadTables:
         """Records of a fact kind with their article's date, outlet, URL and title (filters in SQL)."""
         table, cls = sourced_table(kind)
         order = "t.seq" if kind == "event" else "t.id"
-        where: list[str] = []
-        args: list[Any] = []
+        where, args = _scoped(kind, articles, issue)
         if direct_only and kind == "quote":
             where.append("t.direct")
-        if issue is not None and kind == "position":
-            where.append("t.issue = %s")
-            args.append(issue)
-        if articles is not None:
-            where.append("t.article_id = ANY(%s)")
-            args.append(sorted(set(articles)))
         date = "a.published DESC" if newest_first else "a.published"
         digested = kind in DIGEST_COLUMNS  # built from its columns, not its JSON
         width = len(DIGEST_COLUMNS[kind]) if digested else 1
@@ -168,14 +161,7 @@ class ReadTables:
         """Some digest columns of a digested kind (`id` too), then the article's published, outlet,
         url and title, in `iter_sourced` order; only `articles`, `issue` and `ids` when given."""
         table = sourced_table(kind)[0]
-        where: list[str] = []
-        args: list[Any] = []
-        if issue is not None and kind == "position":
-            where.append("t.issue = %s")
-            args.append(issue)
-        if articles is not None:
-            where.append("t.article_id = ANY(%s)")
-            args.append(sorted(set(articles)))
+        where, args = _scoped(kind, articles, issue)
         if ids is not None:
             where.append("t.id = ANY(%s)")
             args.append(sorted(set(ids)))
@@ -353,3 +339,16 @@ def fold_text(text: str) -> str:
 def search_text(title: str | None, text: str) -> str:
     """What an article's search vector is made from: its folded title and (start of its) text."""
     return fold_text(f"{title or ''}\n{text[:_SEARCH_CHARS]}")
+
+
+def _scoped(kind: str, articles: Collection[str] | None, issue: str | None) -> tuple[list[str], list[Any]]:
+    """The WHERE terms, and their arguments, of a fact read kept to some articles or an issue."""
+    where: list[str] = []
+    args: list[Any] = []
+    if issue is not None and kind == "position":
+        where.append("t.issue = %s")
+        args.append(issue)
+    if articles is not None:
+        where.append("t.article_id = ANY(%s)")
+        args.append(sorted(set(articles)))
+    return where, args
